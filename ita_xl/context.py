@@ -1,0 +1,159 @@
+"""Turn a ``Tracker`` into the values the Word templates print.
+
+This is the only place that formats: Thai or Arabic digits (the workbook's setting) for dates,
+counts, the fiscal year and the reference number; Buddhist-era dates as in the seed
+(``๑ มีนาคม ๒๕๖๕``, ``เดือน ธันวาคม ๒๕๖๔``, ``เมษายน ๒๕๖๕``).  The clerk's own text is passed
+through exactly as typed, after the documented clean-up of characters Word cannot hold
+(``clean_text``).  The tag names are listed in ``templates/README.md``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Tracker, as_date
+from .thai import digits, format_date, format_month, normalise_compact
+
+# Characters that are not allowed in XML 1.0 or that docxtpl turns into structure.
+# \x0b (vertical tab) is how some tools export Excel's in-cell line break: it becomes "\n".
+# \a, \f and other C0/C1 controls would become paragraphs, page breaks or invalid XML.
+_CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass
+class Cleaned:
+    """Where ``clean_text`` removed characters, for the warning the checks print."""
+
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (field path, repr of chars)
+
+
+def clean_text(value: Any, *, where: str = "", log: Cleaned | None = None) -> str:
+    """Text as the documents print it: ``\\r\\n``/``\\r``/``\\x0b`` → line break, controls dropped."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    found = _CONTROL.findall(text)
+    if found:
+        if log is not None:
+            log.removed.append((where, "".join(sorted({repr(c)[1:-1] for c in found}))))
+        text = _CONTROL.sub("", text)
+    return text
+
+
+def _fmt_value(value: Any, thai: bool) -> str:
+    """A non-text value in a text position: numbers follow the digit setting, dates too."""
+    date = as_date(value)
+    if date is not None:
+        return format_date(date, thai)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return digits(value, thai)
+    return value
+
+
+def period_text(start: Any, end: Any, thai: bool) -> str:
+    """``เดือน ธันวาคม ๒๕๖๔`` or ``เดือน ธันวาคม ๒๕๖๔ – มีนาคม ๒๕๖๕``; text is kept as typed."""
+    first, last = as_date(start), as_date(end)
+    if first is None:
+        return clean_text(start)
+    text = f"เดือน {format_month(first, thai)}"
+    if last is not None and (last.year, last.month) != (first.year, first.month):
+        text += f" – {format_month(last, thai)}"
+    elif end is not None and last is None:
+        text += f" – {clean_text(end)}"
+    return text
+
+
+def round_slug(tracker: Tracker) -> str:
+    months = tracker.settings.round_months
+    return f"{months}m" if months else "round"
+
+
+def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any]:
+    """The context both templates are rendered with (one dict, so tags mean the same everywhere)."""
+    s = tracker.settings
+    thai = s.thai_digits
+    log = log if log is not None else Cleaned()
+
+    def text(value: Any, where: str) -> str:
+        return clean_text(_fmt_value(value, thai), where=where, log=log)
+
+    def person(name: Any, position: Any, where: str) -> dict[str, str]:
+        return {"name": text(name, f"{where}.name"), "position": text(position, f"{where}.position")}
+
+    memo_date = as_date(s.memo_date)
+    preface_date = as_date(s.preface_date)
+    levels = []
+    for level, members in tracker.levels_with_indicators():
+        names = [f"ตัวชี้วัด{text(ind.name, 'indicator')}" for ind in members]
+        levels.append({
+            "number": digits(level.level, thai),
+            "description": text(level.description, "level"),
+            "indicators": " และ".join(names) if len(names) <= 2 else
+            " ".join(names[:-1]) + " และ" + names[-1],
+        })
+
+    plan = [
+        {name: text(getattr(row, name), f"Plan[{row.row}].{name}")
+         for name in ("measure", "guideline", "steps", "owner", "monitoring")}
+        for row in tracker.plan
+    ]
+    result_rows = []
+    for row in tracker.results:
+        item = {name: text(getattr(row, name), f"Results[{row.row}].{name}")
+                for name in ("measure", "details", "output", "outcome", "remarks")}
+        item["period"] = clean_text(period_text(row.start, row.end, thai))
+        result_rows.append(item)
+    # Consecutive rows of the same measure share one merged measure cell.
+    groups: list[dict[str, Any]] = []
+    for item in result_rows:
+        key = normalise_compact(item["measure"])
+        if groups and groups[-1]["key"] == key and key:
+            groups[-1]["rows"].append(item)
+        else:
+            groups.append({"key": key, "measure": item["measure"], "rows": [item]})
+
+    preface = clean_text(s.preface, where="preface", log=log)
+    # One workbook line per paragraph: docxtpl turns "\a" into a new paragraph with the same
+    # indent and justification.
+    preface = "\a".join(line for line in preface.split("\n") if line.strip())
+
+    return {
+        "emblem": "",
+        "agency": text(s.agency, "agency"),
+        "office": text(s.office, "office"),
+        "district": text(s.district, "district"),
+        "province": text(s.province, "province"),
+        "fiscal_year": digits(s.fiscal_year, thai),
+        "previous_fiscal_year": digits(tracker.previous_fiscal_year, thai)
+        if tracker.previous_fiscal_year is not None else "",
+        "round": text(s.round, "round"),
+        "continuation": text(s.continuation, "continuation"),
+        "ref": clean_text(digits(s.memo_ref, thai) if isinstance(s.memo_ref, str)
+                          else _fmt_value(s.memo_ref, thai)),
+        "date": format_date(memo_date, thai) if memo_date else text(s.memo_date, "memo_date"),
+        "subject": text(s.subject, "subject"),
+        "to": text(s.addressee, "addressee"),
+        "closing": text(s.closing, "closing"),
+        "short_count": digits(len(tracker.short_indicators), thai),
+        "indicator_count": digits(len(tracker.indicators), thai),
+        "writer": person(s.writer_name, s.writer_position, "writer"),
+        "preparer": person(s.preparer_name, s.preparer_position, "preparer"),
+        "chain": [
+            {"label": text(e.label, f"Chain[{e.row}].label"),
+             "rank": text(e.rank, f"Chain[{e.row}].rank"),
+             "name": text(e.name, f"Chain[{e.row}].name"),
+             "position": text(e.position, f"Chain[{e.row}].position")}
+            for e in tracker.chain
+        ],
+        "preface": preface,
+        "preface_signer": text(s.preface_signer, "preface_signer"),
+        "preface_month": format_month(preface_date, thai) if preface_date
+        else text(s.preface_date, "preface_date"),
+        "level_count": digits(len(levels), thai),
+        "levels": levels,
+        "plan": plan,
+        "results": result_rows,
+        "result_groups": groups,
+    }

@@ -1,0 +1,179 @@
+"""The tracker workbook's layout: one description that the builder writes and the reader reads.
+
+Nothing here holds a cell coordinate that the reader relies on.  The reader finds
+
+* single values by **defined name** (``ita_agency`` …), so a clerk may move or insert rows;
+* data sets by **Excel Table name** (``Plan`` …), and inside a table each column by its
+  **header text**, so a clerk may reorder columns, add a notes column or rename the sheet.
+
+The builder uses the order and widths given here to lay out a fresh tracker.  Sheet titles are
+only the titles a fresh tracker gets; messages always use the title found in the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Sheet titles of a fresh tracker (the clerk may rename them).
+SHEET_SETTINGS = "ตั้งค่า"
+SHEET_PEOPLE = "ผู้ลงนาม"
+SHEET_INDICATORS = "ตัวชี้วัด"
+SHEET_PLAN = "มาตรการ"
+SHEET_RESULTS = "ผลการดำเนินงาน"
+SHEET_LISTS = "รายการ"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A single value, found through the defined name ``name``."""
+
+    name: str  # defined name, prefixed ita_ so it can never look like a cell reference
+    field: str  # attribute on the model
+    label: str  # Thai label shown left of the value cell
+    kind: str = "text"  # text | longtext | date | month | int | number | choice
+    required: bool = True
+    choices: str | None = None  # name of a list in LISTS (dropdown)
+    help: str = ""  # Thai help shown in the column right of the value
+    sheet: str = SHEET_SETTINGS
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str  # Thai header text; the reader matches it after normalising whitespace
+    kind: str = "text"  # text | longtext | date | month | int | number | choice
+    required: bool = True
+    choices: str | None = None
+    width: float = 20
+    aliases: tuple[str, ...] = ()  # other headers accepted for the same column
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str  # Excel Table name
+    sheet: str  # sheet title in a fresh tracker
+    title: str  # Thai title written above the table
+    columns: tuple[Column, ...]
+    min_rows: int = 1  # an empty table is reported by the checks
+
+    def column(self, field_name: str) -> Column:
+        for col in self.columns:
+            if col.field == field_name:
+                return col
+        raise KeyError(field_name)
+
+
+# Lists behind the dropdowns.  They live on the lists sheet as one column each, under a defined
+# name ``list_<key>``; a clerk may add offices there.
+LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "yesno": ("ใช่/ไม่ใช่", ("ใช่", "ไม่ใช่")),
+    "round": ("รอบการรายงาน", ("รอบ ๖ เดือน", "รอบ ๑๒ เดือน")),
+    "digits": ("รูปแบบตัวเลข", ("เลขไทย", "เลขอารบิก")),
+    "group": ("กลุ่มตัวชี้วัด", ("IIT", "EIT", "OIT")),
+    "level": ("ระดับที่ต้องพัฒนา", ("1", "2", "3")),
+    "offices": ("ส่วนราชการ", ("สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา",
+                               "กองสาธารณสุขและสิ่งแวดล้อม", "กองสวัสดิการสังคม")),
+}
+LIST_EXTRA_ROWS = 30  # blank rows kept inside each list range for the clerk's own entries
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ita_agency", "agency", "ชื่อหน่วยงาน", help="เช่น เทศบาลตำบลเมืองหงส์"),
+    Setting("ita_office", "office", "ส่วนราชการเจ้าของเรื่อง", help="เช่น สำนักปลัดเทศบาล"),
+    Setting("ita_district", "district", "อำเภอ", help="ชื่ออำเภอ ไม่ต้องพิมพ์คำว่า อำเภอ"),
+    Setting("ita_province", "province", "จังหวัด", help="ชื่อจังหวัด ไม่ต้องพิมพ์คำว่า จังหวัด"),
+    Setting("ita_fiscal_year", "fiscal_year", "ปีงบประมาณ (พ.ศ.)", kind="int",
+            help="ปี พ.ศ. เช่น 2565"),
+    Setting("ita_round", "round", "รอบการรายงาน", kind="choice", choices="round"),
+    Setting("ita_digits", "digits", "รูปแบบตัวเลขในเอกสาร", kind="choice", choices="digits"),
+    Setting("ita_continuation", "continuation", "หมายเหตุใต้ชื่อรายงาน", required=False,
+            help="เช่น ดำเนินการต่อเนื่องจากปีงบประมาณ พ.ศ.๒๕๖๔ (เว้นว่างได้)"),
+    Setting("ita_memo_ref", "memo_ref", "ที่ (เลขที่หนังสือ)"),
+    Setting("ita_memo_date", "memo_date", "วันที่ของบันทึกข้อความ", kind="date"),
+    Setting("ita_subject", "subject", "เรื่อง", kind="longtext"),
+    Setting("ita_addressee", "addressee", "เรียน", help="เช่น นายกเทศมนตรีตำบลเมืองหงส์"),
+    Setting("ita_closing", "closing", "คำลงท้าย (ถ้ามี)", required=False,
+            help="บันทึกข้อความโดยทั่วไปไม่มีคำลงท้าย เว้นว่างได้"),
+    Setting("ita_preface", "preface", "คำนำ", kind="longtext",
+            help="ขึ้นย่อหน้าใหม่ด้วย Alt+Enter"),
+    Setting("ita_preface_signer", "preface_signer", "ผู้ลงท้ายคำนำ",
+            help="เช่น สำนักงานเทศบาลตำบลเมืองหงส์"),
+    Setting("ita_preface_date", "preface_date", "เดือนปีของคำนำ", kind="month"),
+    Setting("ita_pass_mark", "pass_mark", "เกณฑ์ผ่าน (คะแนน)", kind="number",
+            sheet=SHEET_INDICATORS),
+    Setting("ita_writer_name", "writer_name", "ผู้เขียนบันทึก: ชื่อ-สกุล", sheet=SHEET_PEOPLE,
+            help="ไม่ต้องใส่วงเล็บ"),
+    Setting("ita_writer_position", "writer_position", "ผู้เขียนบันทึก: ตำแหน่ง",
+            sheet=SHEET_PEOPLE),
+    Setting("ita_preparer_name", "preparer_name", "ผู้จัดทำรายงาน: ชื่อ-สกุล", sheet=SHEET_PEOPLE),
+    Setting("ita_preparer_position", "preparer_position", "ผู้จัดทำรายงาน: ตำแหน่ง",
+            sheet=SHEET_PEOPLE),
+)
+
+CHAIN = TableSpec(
+    "Chain", SHEET_PEOPLE, "ลำดับการเสนอแฟ้ม (ผู้บังคับบัญชาตามลำดับ)",
+    (
+        Column("label", "ข้อความนำ", width=42),
+        Column("rank", "ยศ/คำนำหน้า", required=False, width=14),
+        Column("name", "ชื่อ-สกุล", width=26),
+        Column("position", "ตำแหน่ง", width=34),
+    ),
+)
+
+LEVELS = TableSpec(
+    "Levels", SHEET_INDICATORS, "ระดับของประเด็นที่ต้องพัฒนา",
+    (
+        Column("level", "ระดับ", kind="int", width=8),
+        Column("description", "คำอธิบายระดับ", kind="longtext", width=70),
+    ),
+)
+
+INDICATORS = TableSpec(
+    "Indicators", SHEET_INDICATORS, "ผลการประเมินปีที่ผ่านมา แยกตามตัวชี้วัด",
+    (
+        Column("number", "ลำดับ", kind="int", width=8),
+        Column("name", "ตัวชี้วัด", width=34),
+        Column("group", "กลุ่ม", kind="choice", choices="group", required=False, width=9),
+        Column("score", "คะแนน", kind="number", required=False, width=10),
+        Column("short", "ไม่ผ่านเกณฑ์", kind="choice", choices="yesno", width=13),
+        Column("level", "ระดับที่ต้องพัฒนา", kind="int", choices="level", required=False,
+               width=16),
+    ),
+)
+
+PLAN = TableSpec(
+    "Plan", SHEET_PLAN, "แผนมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    (
+        Column("measure", "มาตรการ", kind="longtext", width=30),
+        Column("guideline", "แนวทางการปฏิบัติ", kind="longtext", width=45),
+        Column("steps", "ขั้นตอน/วิธีการปฏิบัติ", kind="longtext", width=45),
+        Column("owner", "ผู้รับผิดชอบ", choices="offices", width=16),
+        Column("monitoring", "การกำกับติดตาม", kind="longtext", width=28),
+    ),
+)
+
+RESULTS = TableSpec(
+    "Results", SHEET_RESULTS, "ผลการดำเนินการตามมาตรการ",
+    (
+        Column("measure", "มาตรการ", kind="longtext", width=30),
+        Column("details", "รายละเอียดการดำเนินงาน", kind="longtext", width=45),
+        Column("start", "ระยะเวลา: เดือนที่เริ่ม", kind="month", width=18),
+        Column("end", "ระยะเวลา: ถึงเดือน", kind="month", required=False, width=16),
+        Column("output", "ผลผลิต", kind="longtext", width=30),
+        Column("outcome", "ผลลัพธ์", kind="longtext", width=34),
+        Column("remarks", "หมายเหตุ", kind="longtext", required=False, width=16),
+    ),
+)
+
+TABLES: tuple[TableSpec, ...] = (CHAIN, LEVELS, INDICATORS, PLAN, RESULTS)
+
+# Excel number formats.  [$-th-TH,107] would be the modern spelling; the LCID form below is the
+# one every Excel since 2007 and LibreOffice read: 107 = Thai Buddhist calendar, 041E = Thai.
+DATE_FORMAT = "[$-107041E]d mmmm yyyy;@"
+MONTH_FORMAT = "[$-107041E]mmmm yyyy;@"
+
+# Sheet order of a fresh tracker.
+SHEETS: tuple[str, ...] = (SHEET_SETTINGS, SHEET_PEOPLE, SHEET_INDICATORS, SHEET_PLAN,
+                           SHEET_RESULTS, SHEET_LISTS)
+
+SETTINGS_BY_FIELD = {s.field: s for s in SETTINGS}
+TABLES_BY_NAME = {t.name: t for t in TABLES}

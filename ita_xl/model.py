@@ -1,0 +1,240 @@
+"""The facts of one agency's ITA report, as read from the tracker workbook.
+
+Every value remembers where it came from (``Loc``: sheet and A1 cell, plus table and column
+where it sat in a table), so a check or an error can point the clerk at the cell to fix.
+
+Values are kept as the workbook holds them.  The reader converts what converts cleanly (a date
+cell becomes a ``datetime.date``, ``2565.0`` becomes ``2565``); anything else is left as it was
+read, so a date typed as text stays a ``str`` and the checks can say so.  Rendering never guesses:
+it formats dates and numbers and prints everything else as is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a value sits: ``sheet`` title and ``cell`` in A1 form without ``$``."""
+
+    sheet: str
+    cell: str
+    table: str | None = None
+    column: str | None = None  # the header text as found in the file
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass
+class Record:
+    """Base of a table row.  ``row`` is the 1-based data row within its table."""
+
+    TABLE: ClassVar[str] = ""
+    row: int = 0
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+    extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def loc(self, name: str) -> Loc | None:
+        return self.locs.get(name)
+
+    @classmethod
+    def data_fields(cls) -> list[str]:
+        return [f.name for f in fields(cls) if f.name not in {"row", "locs", "extra"}]
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.data_fields()}
+
+
+@dataclass
+class Endorsement(Record):
+    """One level of the endorsement chain under the memo (ทราบ/ความเห็นของ…)."""
+
+    TABLE: ClassVar[str] = "Chain"
+    label: Any = None
+    rank: Any = None
+    name: Any = None
+    position: Any = None
+
+
+@dataclass
+class Level(Record):
+    """A level of need in the analysis paragraph (๑.ระดับที่ต้องแก้ไข… ๒.ระดับที่…)."""
+
+    TABLE: ClassVar[str] = "Levels"
+    level: Any = None
+    description: Any = None
+
+
+@dataclass
+class Indicator(Record):
+    """One of the ten ITA indicators with last year's result."""
+
+    TABLE: ClassVar[str] = "Indicators"
+    number: Any = None
+    name: Any = None
+    group: Any = None
+    score: Any = None
+    short: Any = None  # "ใช่" when it fell short of the pass mark
+    level: Any = None
+
+    @property
+    def fell_short(self) -> bool:
+        return isinstance(self.short, str) and self.short.strip() in {"ใช่", "yes", "Yes", "Y", "y"}
+
+
+@dataclass
+class PlanRow(Record):
+    """A measure of the plan (มาตรการ | แนวทางการปฏิบัติ | ขั้นตอน | ผู้รับผิดชอบ | การกำกับติดตาม)."""
+
+    TABLE: ClassVar[str] = "Plan"
+    measure: Any = None
+    guideline: Any = None
+    steps: Any = None
+    owner: Any = None
+    monitoring: Any = None
+
+
+@dataclass
+class ResultRow(Record):
+    """A row of the results table; a measure may span several consecutive rows."""
+
+    TABLE: ClassVar[str] = "Results"
+    measure: Any = None
+    details: Any = None
+    start: Any = None  # first month of the period (datetime.date, day ignored)
+    end: Any = None  # last month, optional
+    output: Any = None
+    outcome: Any = None
+    remarks: Any = None
+
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    cls.TABLE: cls for cls in (Endorsement, Level, Indicator, PlanRow, ResultRow)
+}
+
+
+@dataclass
+class Settings:
+    """The single values of the tracker (found through defined names)."""
+
+    agency: Any = None
+    office: Any = None
+    district: Any = None
+    province: Any = None
+    fiscal_year: Any = None
+    round: Any = None
+    digits: Any = None
+    continuation: Any = None
+    memo_ref: Any = None
+    memo_date: Any = None
+    subject: Any = None
+    addressee: Any = None
+    closing: Any = None
+    preface: Any = None
+    preface_signer: Any = None
+    preface_date: Any = None
+    pass_mark: Any = None
+    writer_name: Any = None
+    writer_position: Any = None
+    preparer_name: Any = None
+    preparer_position: Any = None
+    locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+
+    def loc(self, name: str) -> Loc | None:
+        return self.locs.get(name)
+
+    @property
+    def thai_digits(self) -> bool:
+        """Thai digits unless the clerk chose Arabic ones."""
+        return not (isinstance(self.digits, str) and "อารบิก" in self.digits)
+
+    @property
+    def round_months(self) -> int | None:
+        """6 or 12 from the round label (รอบ ๖ เดือน / รอบ 12 เดือน), else None."""
+        from .thai import to_arabic_digits
+
+        if not isinstance(self.round, str):
+            return None
+        text = to_arabic_digits(self.round)
+        if "12" in text:
+            return 12
+        if "6" in text:
+            return 6
+        return None
+
+
+@dataclass
+class TableInfo:
+    """Where a table was found: its sheet, range and each column's header cell."""
+
+    name: str
+    sheet: str
+    ref: str
+    headers: dict[str, Loc] = field(default_factory=dict)  # field -> header cell
+
+
+@dataclass
+class Tracker:
+    """Everything one agency's documents are made of."""
+
+    settings: Settings
+    chain: list[Endorsement] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    plan: list[PlanRow] = field(default_factory=list)
+    results: list[ResultRow] = field(default_factory=list)
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+    source: Path | None = None
+
+    def records(self, table: str) -> list[Record]:
+        return {
+            "Chain": self.chain, "Levels": self.levels, "Indicators": self.indicators,
+            "Plan": self.plan, "Results": self.results,
+        }[table]
+
+    # Derived facts: computed here once, so the memo's count and the report's analysis can
+    # never disagree with the indicator table.
+    @property
+    def short_indicators(self) -> list[Indicator]:
+        return [ind for ind in self.indicators if ind.fell_short]
+
+    @property
+    def previous_fiscal_year(self) -> int | None:
+        return self.settings.fiscal_year - 1 if isinstance(self.settings.fiscal_year, int) else None
+
+    def levels_with_indicators(self) -> list[tuple[Level, list[Indicator]]]:
+        """Levels in order, each with the short indicators assigned to it (empty levels dropped)."""
+        out = []
+        for level in sorted(self.levels, key=lambda lv: _sort_key(lv.level)):
+            members = [ind for ind in self.short_indicators if _same(ind.level, level.level)]
+            if members:
+                out.append((level, members))
+        return out
+
+    @property
+    def agency_name(self) -> str:
+        return str(self.settings.agency or "")
+
+
+def _sort_key(value: Any) -> tuple[int, str]:
+    return (value, "") if isinstance(value, int) else (10**9, str(value))
+
+
+def _same(a: Any, b: Any) -> bool:
+    from .thai import to_arabic_digits
+
+    return a is not None and b is not None and to_arabic_digits(str(a)).strip() == \
+        to_arabic_digits(str(b)).strip()
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A ``date`` for date-like values, else None (``datetime`` counts as its date)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None

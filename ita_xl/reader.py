@@ -1,0 +1,241 @@
+"""Read a tracker workbook into a ``Tracker`` model.
+
+The reader never relies on coordinates.  It finds
+
+* single values through their defined names (``ita_agency`` …);
+* tables through their Excel Table names (``Plan`` …) on whatever sheet they are;
+* columns inside a table through the header text (whitespace-insensitive), so columns may be
+  reordered and extra columns added.
+
+``rows_to_records`` is the same mapping for a plain 2-D list with a header row, which is how
+Excel hands a table to an xlwings function: the checks run on the very same records either way.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from . import layout
+from .errors import WorkbookError
+from .model import RECORD_TYPES, Loc, Record, Settings, TableInfo, Tracker
+from .thai import normalise_compact, to_arabic_digits
+
+READABLE_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+def header_key(text: Any) -> str:
+    """How headers are compared: no whitespace at all, Arabic digits, NFC."""
+    return normalise_compact(str(text)) if text is not None else ""
+
+
+def read_tracker(path: str | Path) -> Tracker:
+    """Read ``path`` (``.xlsx`` or ``.xlsm``) without modifying it."""
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        return _read(wb, path)
+    finally:
+        wb.close()
+
+
+def open_workbook(path: Path):
+    """Open with openpyxl in data-only mode (cached values of formulas), or raise WorkbookError."""
+    from openpyxl import load_workbook
+
+    name = path.name
+    if not path.exists():
+        raise WorkbookError(f"ไม่พบไฟล์ {name}", f"File not found: {path}", where=str(path))
+    if path.suffix.lower() not in READABLE_SUFFIXES:
+        raise WorkbookError(
+            f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel แบบ .xlsx หรือ .xlsm โปรดบันทึกเป็น .xlsm จาก Excel ก่อน",
+            f"{name} is not an .xlsx/.xlsm workbook; save it as .xlsm in Excel first.",
+            where=str(path))
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(
+            f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel ที่อ่านได้ (ไฟล์เสียหรือมีรหัสผ่าน)",
+            f"{name} is not a readable Excel workbook (damaged or password-protected).",
+            where=str(path))
+    try:
+        # keep_links=False: external links are not ours to follow.
+        return load_workbook(path, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on broken packages
+        raise WorkbookError(
+            f"เปิดไฟล์ {name} ไม่ได้: ไฟล์เสียหรือไม่ใช่สมุดงาน Excel",
+            f"Cannot open {name}: damaged or not an Excel workbook ({type(exc).__name__}: {exc}).",
+            where=str(path)) from exc
+
+
+def _read(wb, path: Path) -> Tracker:
+    settings = _read_settings(wb, path)
+    tracker = Tracker(settings=settings, source=path)
+    found = _find_tables(wb)
+    for spec in layout.TABLES:
+        if spec.name not in found:
+            raise WorkbookError(
+                f"ไม่พบตาราง {spec.name} ({spec.title}) ในไฟล์ {path.name} "
+                f"ตารางนี้ควรอยู่ในแผ่นงาน {spec.sheet}",
+                f"Table {spec.name} ({spec.title}) not found in {path.name}; "
+                f"a fresh tracker has it on sheet {spec.sheet}.",
+                where=path.name,
+                hint_th="สร้างสมุดงานใหม่ได้ด้วยคำสั่ง ita-xl init แล้วคัดลอกข้อมูลมาวาง",
+                hint_en="Make a fresh tracker with `ita-xl init` and copy the data across.")
+        ws, ref = found[spec.name]
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        rows = [[cell.value for cell in row] for row in ws.iter_rows(
+            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
+        info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
+                                        source=path.name)
+        info.ref = ref
+        tracker.tables[spec.name] = info
+        tracker.records(spec.name).extend(records)
+    return tracker
+
+
+def _find_tables(wb) -> dict[str, tuple[Any, str]]:
+    found = {}
+    for ws in wb.worksheets:
+        for name, ref in ws.tables.items():
+            found[name] = (ws, ref)
+    # Table names are case-insensitive in Excel.
+    lowered = {name.lower(): value for name, value in found.items()}
+    return {spec.name: lowered[spec.name.lower()] for spec in layout.TABLES
+            if spec.name.lower() in lowered}
+
+
+def _defined_name_cell(wb, name: str) -> tuple[Any, str] | None:
+    defn = wb.defined_names.get(name)
+    if defn is None:
+        for ws in wb.worksheets:  # sheet-scoped names, as Excel makes on copied sheets
+            if name in ws.defined_names:
+                defn = ws.defined_names[name]
+                break
+    if defn is None:
+        return None
+    for sheet_title, coord in defn.destinations:
+        if sheet_title in wb.sheetnames:
+            first = coord.replace("$", "").split(":")[0]
+            return wb[sheet_title], first
+    return None
+
+
+def _read_settings(wb, path: Path) -> Settings:
+    settings = Settings()
+    for spec in layout.SETTINGS:
+        hit = _defined_name_cell(wb, spec.name)
+        if hit is None:
+            raise WorkbookError(
+                f"ไม่พบช่อง “{spec.label}” (ชื่อที่กำหนด {spec.name}) ในไฟล์ {path.name}",
+                f"Defined name {spec.name} (“{spec.label}”) not found in {path.name}.",
+                where=path.name,
+                hint_th="ตรวจดูที่ สูตร › ตัวจัดการชื่อ หรือสร้างสมุดงานใหม่ด้วยคำสั่ง ita-xl init",
+                hint_en="Check Formulas › Name Manager, or make a fresh tracker with `ita-xl init`.")
+        ws, coord = hit
+        setattr(settings, spec.field, convert(ws[coord].value, spec.kind))
+        settings.locs[spec.field] = Loc(ws.title, coord)
+    return settings
+
+
+def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
+                    origin: tuple[int, int] = (1, 1), source: str = "") -> tuple[TableInfo, list[Record]]:
+    """Map a table given as rows (header row first) to records of ``table``'s type.
+
+    ``origin`` is the (row, column) of the header's first cell, so every value gets its real
+    cell address.  Columns are matched by header text; unknown columns go to ``record.extra``.
+    Wholly blank rows are skipped (Excel tables often end in one).
+    """
+    spec = layout.TABLES_BY_NAME[table]
+    cls = RECORD_TYPES[table]
+    top, left = origin
+    header = list(rows[0]) if rows else []
+    by_key = {}
+    for col in spec.columns:
+        by_key[header_key(col.header)] = col
+        for alias in col.aliases:
+            by_key[header_key(alias)] = col
+    index: dict[str, int] = {}
+    extra: dict[int, str] = {}
+    info = TableInfo(name=table, sheet=sheet, ref="")
+    for i, text in enumerate(header):
+        col = by_key.get(header_key(text))
+        if col is not None and col.field not in index:
+            index[col.field] = i
+            info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
+                                          str(text))
+        elif text is not None:
+            extra[i] = str(text)
+    missing = [c for c in spec.columns if c.field not in index and c.required]
+    if missing:
+        names = ", ".join(c.header for c in missing)
+        where_cell = f"{get_column_letter(left)}{top}"
+        raise WorkbookError(
+            f"ตาราง {table} ในแผ่นงาน {sheet} ไม่มีคอลัมน์ {names}",
+            f"Table {table} on sheet {sheet} has no column {names}.",
+            where=f"{source} › {sheet}!{where_cell}" if source else f"{sheet}!{where_cell}",
+            hint_th="ชื่อหัวคอลัมน์ต้องตรงกับแบบฟอร์ม (เว้นวรรคไม่มีผล)",
+            hint_en="Header text must match the tracker's (spaces do not matter).")
+    records: list[Record] = []
+    for offset, values in enumerate(rows[1:], start=1):
+        values = list(values)
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        rec = cls(row=offset)
+        for col in spec.columns:
+            i = index.get(col.field)
+            if i is None:
+                continue
+            raw = values[i] if i < len(values) else None
+            setattr(rec, col.field, convert(raw, col.kind))
+            rec.locs[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top + offset}", table,
+                                      info.headers[col.field].column)
+        for i, name in extra.items():
+            if i < len(values) and values[i] is not None:
+                rec.extra[name] = values[i]
+        records.append(rec)
+    return info, records
+
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def convert(value: Any, kind: str) -> Any:
+    """Convert what converts cleanly; leave anything else as read (the checks report it)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and not value.strip() and kind not in {"text", "longtext"}:
+        return None
+    if kind in {"date", "month"}:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+            # A date cell whose number format the library did not recognise as a date.
+            return (EXCEL_EPOCH + dt.timedelta(days=float(value))).date()
+        return value
+    if kind == "int":
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            text = to_arabic_digits(value.strip())
+            if text.isdigit():
+                return int(text)
+        return value
+    if kind == "number":
+        if isinstance(value, str):
+            text = to_arabic_digits(value.strip())
+            try:
+                return float(text)
+            except ValueError:
+                return value
+        return value
+    if kind in {"text", "longtext", "choice"}:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+    return value
