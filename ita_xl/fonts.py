@@ -58,7 +58,7 @@ from .errors import ItaError
 
 __all__ = [
     "DERIVATION_VERSION", "FAMILY", "REQUESTED_FAMILY", "ALIASES", "FontSetup", "FontError",
-    "ensure_fonts", "reference_widths", "find_system_font", "cache_root",
+    "ensure_fonts", "reference_widths", "find_system_font", "cache_root", "fc_match",
 ]
 
 #: Bump whenever the derived fonts would come out different; part of the cache key.
