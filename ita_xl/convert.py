@@ -307,7 +307,7 @@ def _child_env(fonts) -> dict[str, str]:
         env.update(fonts.env())
     else:
         env.pop("FONTCONFIG_FILE", None)
-    if os.name == "posix":
+    if sys.platform.startswith("linux"):
         # LibreOffice mangles non-ASCII (Thai) file names under the C/POSIX locale.
         current = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
         if "utf-8" not in current.lower() and "utf8" not in current.lower():

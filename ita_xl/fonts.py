@@ -68,7 +68,7 @@ FAMILY = "ITA Sarabun"
 #: The family Thai official templates ask for.
 REQUESTED_FAMILY = "TH SarabunPSK"
 #: Requests that are rewritten to the stand-in (same metrics as TH SarabunPSK for Thai and Latin).
-ALIASES = ("TH SarabunPSK", "TH Sarabun PSK", "TH Sarabun New", "TH SarabunIT๙")
+ALIASES = ("TH SarabunPSK", "TH Sarabun New", "TH SarabunIT๙")
 
 #: Line metrics of TH SarabunPSK per 1000 em.
 ASCENT = 850
@@ -167,18 +167,22 @@ def ensure_fonts(*, prefer_system: bool = True, cache_dir: Path | None = None) -
     Raises :class:`FontError` when neither a system TH SarabunPSK nor ``fontpkg-sarabun`` is
     available.
     """
-    root = Path(cache_dir) if cache_dir else cache_root()
-    key = (prefer_system, str(root))
+    roots = [Path(cache_dir)] if cache_dir else [cache_root(), _fallback_root()]
+    key = (prefer_system, str(roots[0]))
     with _lock:
         if key in _memo and _memo[key].fontconfig_file.exists():
             return _memo[key]
-        setup = None
-        if prefer_system:
-            system = find_system_font()
-            if system is not None:
-                setup = _system_setup(system, root)
-        if setup is None:
-            setup = _derived_setup(root)
+        system = find_system_font() if prefer_system else None
+        for number, root in enumerate(roots, start=1):
+            try:
+                setup = _system_setup(system, root) if system else _derived_setup(root)
+                break
+            except OSError as exc:  # cache folder not writable: try the next one
+                if number == len(roots):
+                    raise FontError(
+                        f"เขียนแคชฟอนต์ไม่ได้: {root}", f"Cannot write the font cache: {root}",
+                        hint_th="กำหนดตัวแปร XDG_CACHE_HOME ให้ชี้ไปยังโฟลเดอร์ที่เขียนได้",
+                        hint_en=f"Set XDG_CACHE_HOME to a writable folder ({exc})") from exc
         _memo[key] = setup
         return setup
 
@@ -191,6 +195,13 @@ def cache_root() -> Path:
         else:
             base = str(Path.home() / ".cache")
     return Path(base) / "ita-xl" / "fonts"
+
+
+def _fallback_root() -> Path:
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or str(os.getuid()
+                                                                        if hasattr(os, "getuid")
+                                                                        else "user")
+    return Path(tempfile.gettempdir()) / f"ita-xl-{user}" / "fonts"
 
 
 def find_system_font() -> Path | None:
@@ -563,8 +574,11 @@ def _rename(font, subfamily: str, *, old_upm: int, upm: int) -> None:
 # --- fontconfig --------------------------------------------------------------------------------
 def _system_fonts_conf() -> list[str]:
     candidates = []
-    if os.environ.get("FONTCONFIG_FILE"):
-        candidates.append(os.environ["FONTCONFIG_FILE"])
+    current = os.environ.get("FONTCONFIG_FILE")
+    if current and "ita-xl" not in Path(current).parts and not Path(current).parent.joinpath(
+            "manifest.json").exists():
+        # a user's own configuration, not one of ours (which must not include itself)
+        candidates.append(current)
     if os.environ.get("FONTCONFIG_PATH"):
         candidates.append(str(Path(os.environ["FONTCONFIG_PATH"]) / "fonts.conf"))
     candidates += ["/etc/fonts/fonts.conf", "/usr/local/etc/fonts/fonts.conf",

@@ -134,7 +134,8 @@ def _match(data: bytes, chunk_start: int, dcur: int, end: int,
         length = probe
         while length < longest_possible:
             step = min(256, longest_possible - length)
-            if data[candidate + length:candidate + length + step] == data[dcur + length:dcur + length + step]:
+            a, b = candidate + length, dcur + length
+            if data[a:a + step] == data[b:b + step]:
                 length += step
                 continue
             while data[candidate + length] == data[dcur + length]:

@@ -33,7 +33,7 @@ class RegisteredReference:
 
 @dataclass(frozen=True)
 class ControlReference:
-    """An ActiveX-control type library (REFERENCECONTROL 2.3.4.2.2.3, REFERENCEORIGINAL 2.3.4.2.2.4).
+    """An ActiveX-control library (REFERENCECONTROL 2.3.4.2.2.3, REFERENCEORIGINAL 2.3.4.2.2.4).
 
     ``libid_original`` is ``None`` when the file has no REFERENCEORIGINAL wrapper and
     ``name_extended`` is ``None`` when the control record carries no inner REFERENCENAME.

@@ -67,13 +67,20 @@ def stored_text(name: str, kind: str, source: str) -> str:
     """Return the module text exactly as it goes into the module stream (CRLF line ends)."""
     if kind not in KINDS:
         raise ValueError(f"module {name!r}: kind must be one of {KINDS}, not {kind!r}")
+    if source.startswith("\ufeff"):
+        source = source[1:]  # a UTF-8 byte-order mark from an editor is not module text
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final line end is implied: every stored line gets CRLF
 
     i = 0
-    if lines and re.match(r"VERSION\s+\d+\.\d+\s+CLASS\s*\Z", lines[0].strip(), re.IGNORECASE):
-        i = 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i == len(lines) or not re.match(r"(VERSION|Attribute)\s", lines[i].strip(), re.IGNORECASE):
+        i = 0  # no header to parse: leading blank lines are code and stay
+    if i < len(lines) and re.match(r"VERSION\s+\d+\.\d+\s+CLASS\s*\Z", lines[i].strip(),
+                                   re.IGNORECASE):
+        i += 1
         if i < len(lines) and lines[i].strip().upper() == "BEGIN":
             while i < len(lines) and lines[i].strip().upper() != "END":
                 i += 1

@@ -1,0 +1,421 @@
+"""The check engine: codes, findings, rules and the two ways in (a whole tracker, raw table values).
+
+A *rule* is a function ``rule(ctx)`` registered with ``@rule(needs=..., codes=...)``.  ``needs``
+names the parts of the tracker it reads ("settings" and/or table names); a rule runs only when
+all of them are present, so ``check_rows`` (one table, as an xlwings function gets it) runs the
+very same rules as ``run_checks`` (the whole workbook), minus those that need other tables.
+A rule reports through ``ctx.add(code, loc, ...)``; the code's severity and title come from the
+``CODES`` table, so a code never changes severity from one call to the next.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+from .. import layout
+from ..layout import Column, Setting
+from ..model import Loc, Record, Settings, TableInfo, Tracker
+from ..reader import convert, rows_to_records
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+SEVERITY_TH = {ERROR: "ข้อผิดพลาด", WARNING: "คำเตือน"}
+
+
+@dataclass(frozen=True)
+class Code:
+    """A stable finding code: ``ITA`` + three digits, a short English name, one severity."""
+
+    code: str
+    name: str
+    severity: str
+    title_th: str
+    title_en: str
+
+
+CODES: dict[str, Code] = {}
+
+
+def define(code: str, name: str, severity: str, title_th: str, title_en: str) -> Code:
+    if code in CODES:
+        raise ValueError(f"duplicate check code {code}")
+    if severity not in SEVERITIES:
+        raise ValueError(severity)
+    CODES[code] = Code(code, name, severity, title_th, title_en)
+    return CODES[code]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one cell.  ``message`` is the Thai sentence, then the English one."""
+
+    code: str
+    name: str
+    severity: str
+    sheet: str | None
+    cell: str | None
+    table: str | None
+    column: str | None
+    message_th: str
+    message_en: str
+    fix_th: str = ""
+    fix_en: str = ""
+
+    @property
+    def message(self) -> str:
+        return f"{self.message_th}\n{self.message_en}"
+
+    @property
+    def where(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "table": self.table,
+            "column": self.column,
+            "message": self.message,
+            "message_th": self.message_th,
+            "message_en": self.message_en,
+            "fix_th": self.fix_th,
+            "fix_en": self.fix_en,
+        }
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.is_error for f in findings)
+
+
+def errors(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.is_error]
+
+
+def warnings(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if not f.is_error]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules
+
+@dataclass(frozen=True)
+class Rule:
+    func: Callable[["CheckContext"], None]
+    needs: frozenset[str]
+    codes: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.func.__module__}.{self.func.__name__}"
+
+
+RULES: list[Rule] = []
+
+
+def rule(*, needs: Iterable[str], codes: Iterable[str]) -> Callable:
+    """Register ``func(ctx)`` as a rule that reads ``needs`` and may report ``codes``."""
+
+    def deco(func: Callable[["CheckContext"], None]) -> Callable[["CheckContext"], None]:
+        codes_t = tuple(codes)
+        for c in codes_t:
+            if c not in CODES:
+                raise ValueError(f"rule {func.__name__} reports undefined code {c}")
+        RULES.append(Rule(func, frozenset(needs), codes_t))
+        return func
+
+    return deco
+
+
+SETTINGS_PART = "settings"
+
+
+@dataclass
+class Cell:
+    """A value the checks look at, with what the layout says about it."""
+
+    value: Any
+    loc: Loc | None
+    kind: str
+    required: bool
+    field: str
+    table: str | None = None  # None for a setting
+    record: Record | None = None
+    choices: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Column header as found, or the setting's Thai label."""
+        if self.loc is not None and self.loc.column:
+            return self.loc.column
+        spec = layout.SETTINGS_BY_FIELD.get(self.field)
+        return spec.label if spec is not None and self.table is None else self.field
+
+
+class CheckContext:
+    """What a rule sees: the tracker, which parts are present, and shared helpers."""
+
+    def __init__(self, tracker: Tracker, present: Iterable[str], *,
+                 formula_cells: set[tuple[str, str]] | None = None):
+        self.tracker = tracker
+        self.settings = tracker.settings
+        self.present = frozenset(present)
+        self.formula_cells = formula_cells or set()  # (sheet, cell) of formulas with no value
+        self.findings: list[Finding] = []
+        self._seen: set[tuple[str, str | None, str | None]] = set()
+        self.cache: dict[str, Any] = {}
+
+    # -- reporting ------------------------------------------------------------------------------
+    def add(self, code: str, loc: Loc | None, message_th: str, message_en: str,
+            fix_th: str = "", fix_en: str = "", *, table: str | None = None) -> None:
+        info = CODES[code]
+        sheet = loc.sheet if loc is not None else None
+        cell = loc.cell if loc is not None else None
+        key = (code, sheet, cell)
+        if key in self._seen:  # one finding per code and cell
+            return
+        self._seen.add(key)
+        self.findings.append(Finding(
+            code=code, name=info.name, severity=info.severity, sheet=sheet, cell=cell,
+            table=(loc.table if loc is not None and loc.table else table),
+            column=loc.column if loc is not None else None,
+            message_th=message_th, message_en=message_en, fix_th=fix_th, fix_en=fix_en))
+
+    def reported(self, code: str, loc: Loc | None) -> bool:
+        return loc is not None and (code, loc.sheet, loc.cell) in self._seen
+
+    # -- what is there --------------------------------------------------------------------------
+    def has(self, part: str) -> bool:
+        return part in self.present
+
+    def records(self, table: str) -> list[Record]:
+        return self.tracker.records(table) if self.has(table) else []
+
+    def setting_cells(self) -> Iterator[Cell]:
+        if not self.has(SETTINGS_PART):
+            return
+        for spec in layout.SETTINGS:
+            yield _setting_cell(self.settings, spec)
+
+    def table_cells(self, table: str) -> Iterator[Cell]:
+        if not self.has(table):
+            return
+        spec = layout.TABLES_BY_NAME[table]
+        for rec in self.tracker.records(table):
+            for col in spec.columns:
+                loc = rec.locs.get(col.field)
+                if loc is None:  # an optional column the clerk removed
+                    continue
+                yield _table_cell(rec, col, loc, table)
+
+    def cells(self) -> Iterator[Cell]:
+        """Every setting and every table cell that is present, in layout order."""
+        yield from self.setting_cells()
+        for spec in layout.TABLES:
+            yield from self.table_cells(spec.name)
+
+    def text_cells(self) -> Iterator[Cell]:
+        for c in self.cells():
+            if isinstance(c.value, str) and c.kind in {"text", "longtext", "choice"}:
+                yield c
+
+    def is_formula_without_value(self, loc: Loc | None) -> bool:
+        return loc is not None and (loc.sheet, loc.cell) in self.formula_cells
+
+    def first_body_cell(self, table: str) -> Loc | None:
+        """Top-left data cell of ``table`` (where an empty table's first row goes)."""
+        info = self.tracker.tables.get(table)
+        if info is None:
+            return None
+        if info.ref:
+            min_col, min_row, _, _ = range_boundaries(info.ref)
+        elif info.headers:
+            cells = [coordinate_from_string(h.cell) for h in info.headers.values()]
+            min_col = min(column_index_from_string(c) for c, _ in cells)
+            min_row = min(r for _, r in cells)
+        else:
+            return None
+        first = layout.TABLES_BY_NAME[table].columns[0]
+        header = info.headers.get(first.field)
+        return Loc(info.sheet, f"{get_column_letter(min_col)}{min_row + 1}", table,
+                   header.column if header else None)
+
+    def memo(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+
+def _setting_cell(settings: Settings, spec: Setting) -> Cell:
+    return Cell(getattr(settings, spec.field), settings.locs.get(spec.field), spec.kind,
+                spec.required, spec.field, None, None, spec.choices)
+
+
+def _table_cell(rec: Record, col: Column, loc: Loc, table: str) -> Cell:
+    return Cell(getattr(rec, col.field), loc, col.kind, col.required, col.field, table, rec,
+                col.choices)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+def _load_rules() -> None:
+    from . import rules  # noqa: F401  (importing registers the rules)
+
+
+def _run(tracker: Tracker, present: Iterable[str], formula_cells=None) -> list[Finding]:
+    _load_rules()
+    ctx = CheckContext(tracker, present, formula_cells=formula_cells)
+    for r in RULES:
+        if r.needs <= ctx.present:
+            r.func(ctx)
+    return sort_findings(ctx.findings, tracker)
+
+
+def run_checks(tracker: Tracker) -> list[Finding]:
+    """Every rule on a whole tracker, sorted by sheet (workbook order) and cell.
+
+    When the tracker was read from a file (``tracker.source``), formulas without a cached value
+    are found by a light scan of the sheet XML (the reader sees such cells as blank).
+    """
+    formula_cells: set[tuple[str, str]] = set()
+    if tracker.source is not None:
+        from .xmlscan import formulas_without_value
+
+        formula_cells = formulas_without_value(tracker.source, _data_ranges(tracker))
+    present = {SETTINGS_PART, *(spec.name for spec in layout.TABLES if spec.name in tracker.tables)}
+    return _run(tracker, present, formula_cells)
+
+
+def check_workbook(path: str | Path) -> tuple[Tracker, list[Finding]]:
+    """Read ``path`` and check it; ``WorkbookError`` (exit code 3) when it cannot be read."""
+    from ..reader import read_tracker
+
+    tracker = read_tracker(path)
+    return tracker, run_checks(tracker)
+
+
+TableValues = tuple[Sequence[Sequence[Any]], str, tuple[int, int]]  # rows, sheet, origin
+
+
+def check_values(tables: Mapping[str, TableValues], settings: Settings | Mapping[str, Any] | None = None,
+                 ) -> list[Finding]:
+    """Check tables given as raw values, e.g. ``{"Plan": (rows, "มาตรการ", (2, 1))}``.
+
+    ``rows`` is what Excel hands to an xlwings function: a 2-D list with the header row first,
+    ``None`` for blanks, floats for numbers, datetimes for dates.  ``origin`` is the (row, column)
+    of the header's first cell so findings carry real cell addresses.  ``settings`` (a
+    ``Settings`` or a mapping of field name to raw value, e.g. ``{"fiscal_year": 2565.0}``) lets
+    rules that compare against the fiscal year, round or pass mark run too.
+
+    Only findings located in the given tables are returned: settings given as plain values have
+    no cell to point at.  Rules that need a table that was not given do not run.
+    """
+    tracker = Tracker(settings=_settings(settings))
+    present: set[str] = set()
+    for name, (rows, sheet, origin) in tables.items():
+        spec = _table_spec(name)
+        info, records = rows_to_records(spec.name, rows, sheet=sheet, origin=tuple(origin))
+        top, left = origin
+        width = max((len(r) for r in rows), default=1) or 1
+        info.ref = f"{get_column_letter(left)}{top}:{get_column_letter(left + width - 1)}" \
+                   f"{top + max(len(rows) - 1, 1)}"
+        tracker.tables[spec.name] = info
+        tracker.records(spec.name).extend(records)
+        present.add(spec.name)
+    if settings is not None:
+        present.add(SETTINGS_PART)
+    given = {_table_spec(n).name for n in tables}
+    return [f for f in _run(tracker, present) if f.table in given]
+
+
+def check_rows(table: str, rows: Sequence[Sequence[Any]], sheet: str,
+               origin: tuple[int, int] = (1, 1),
+               settings: Settings | Mapping[str, Any] | None = None) -> list[Finding]:
+    """Check one table given as raw rows (header row first): ``check_values`` for one table."""
+    return check_values({table: (rows, sheet, origin)}, settings)
+
+
+def _table_spec(name: str):
+    for spec in layout.TABLES:
+        if spec.name.lower() == str(name).lower():
+            return spec
+    raise KeyError(f"unknown table {name!r}; known: {', '.join(t.name for t in layout.TABLES)}")
+
+
+def _settings(settings: Settings | Mapping[str, Any] | None) -> Settings:
+    if settings is None:
+        return Settings()
+    if isinstance(settings, Settings):
+        return settings
+    out = Settings()
+    for spec in layout.SETTINGS:
+        if spec.field in settings:
+            setattr(out, spec.field, convert(settings[spec.field], spec.kind))
+    return out
+
+
+def _data_ranges(tracker: Tracker) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Per sheet, the ranges the reader reads: setting cells and whole table ranges."""
+    ranges: dict[str, list[tuple[int, int, int, int]]] = {}
+    for loc in tracker.settings.locs.values():
+        col, row = coordinate_from_string(loc.cell)
+        c = column_index_from_string(col)
+        ranges.setdefault(loc.sheet, []).append((c, row, c, row))
+    for info in tracker.tables.values():
+        if info.ref:
+            ranges.setdefault(info.sheet, []).append(range_boundaries(info.ref))
+    return ranges
+
+
+# ---------------------------------------------------------------------------------------------
+# Order
+
+def sheet_order(tracker: Tracker) -> dict[str, int]:
+    """Sheet titles as found in the file, in the order of a fresh tracker's sheets."""
+    order: dict[str, int] = {}
+    for i, title in enumerate(layout.SHEETS):
+        actual = None
+        for spec in layout.SETTINGS:
+            if spec.sheet == title and spec.field in tracker.settings.locs:
+                actual = tracker.settings.locs[spec.field].sheet
+                break
+        if actual is None:
+            for spec in layout.TABLES:
+                if spec.sheet == title and spec.name in tracker.tables:
+                    actual = tracker.tables[spec.name].sheet
+                    break
+        order.setdefault(actual or title, i)
+    return order
+
+
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _cell_key(cell: str | None) -> tuple[int, int]:
+    m = _CELL.match(cell or "")
+    if not m:
+        return (0, 0)
+    return (int(m.group(2)), column_index_from_string(m.group(1)))
+
+
+def sort_findings(findings: Iterable[Finding], tracker: Tracker | None = None) -> list[Finding]:
+    order = sheet_order(tracker) if tracker is not None else {}
+    return sorted(findings, key=lambda f: (
+        order.get(f.sheet or "", len(order) + 1), f.sheet or "", _cell_key(f.cell),
+        0 if f.is_error else 1, f.code))
