@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -226,6 +226,7 @@ def _cell_text(cell, text: str, *, bold: bool = False, center: bool = False) -> 
         _run(p, text, bold=bold)
     if center:
         p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def _v_merge(cell, restart: bool) -> None:
@@ -319,7 +320,7 @@ def build_memo():
 
 
 PLAN_WIDTHS = [3.2, 3.6, 4.0, 2.2, 3.0]
-RESULTS_WIDTHS = [2.8, 3.6, 2.2, 2.6, 3.0, 1.8]
+RESULTS_WIDTHS = [2.7, 3.5, 2.2, 2.5, 3.0, 2.1]
 
 
 def build_report():
