@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Tracker, as_date
+from .model import Loc, Tracker, as_date
 from .thai import digits, format_date, format_month, normalise_compact
 
 # Characters that are not allowed in XML 1.0 or that docxtpl turns into structure.
@@ -26,6 +26,29 @@ class Cleaned:
     """Where ``clean_text`` removed characters, for the warning the checks print."""
 
     removed: list[tuple[str, str]] = field(default_factory=list)  # (field path, repr of chars)
+
+    def located(self, tracker: Tracker) -> list[tuple[Loc | None, str, str]]:
+        """``(cell, field path, removed chars)`` per entry; the cell is None if not known."""
+        return [(locate(tracker, path), path, chars) for path, chars in self.removed]
+
+
+_ROW_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+
+
+def locate(tracker: Tracker, path: str) -> Loc | None:
+    """The cell behind a field path of ``build_context`` (``Plan[3].steps``, ``writer.name``)."""
+    m = _ROW_PATH.match(path)
+    if m:
+        table, row, name = m.group(1), int(m.group(2)), m.group(3)
+        try:
+            records = tracker.records(table)
+        except KeyError:
+            return None
+        for record in records:
+            if record.row == row:
+                return record.loc(name)
+        return None
+    return tracker.settings.loc(path.replace(".", "_"))
 
 
 def clean_text(value: Any, *, where: str = "", log: Cleaned | None = None) -> str:
@@ -56,12 +79,12 @@ def period_text(start: Any, end: Any, thai: bool) -> str:
     """``เดือน ธันวาคม ๒๕๖๔`` or ``เดือน ธันวาคม ๒๕๖๔ – มีนาคม ๒๕๖๕``; text is kept as typed."""
     first, last = as_date(start), as_date(end)
     if first is None:
-        return clean_text(start)
+        return "" if start is None else str(start)  # cleaned (and reported) by the caller
     text = f"เดือน {format_month(first, thai)}"
     if last is not None and (last.year, last.month) != (first.year, first.month):
         text += f" – {format_month(last, thai)}"
     elif end is not None and last is None:
-        text += f" – {clean_text(end)}"
+        text += f" – {end}"
     return text
 
 
@@ -86,10 +109,11 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     preface_date = as_date(s.preface_date)
     levels = []
     for level, members in tracker.levels_with_indicators():
-        names = [f"ตัวชี้วัด{text(ind.name, 'indicator')}" for ind in members]
+        names = [f"ตัวชี้วัด{text(ind.name, f'Indicators[{ind.row}].name')}" for ind in members]
         levels.append({
-            "number": digits(level.level, thai),
-            "description": text(level.description, "level"),
+            "number": clean_text(digits(level.level, thai), where=f"Levels[{level.row}].level",
+                                 log=log),
+            "description": text(level.description, f"Levels[{level.row}].description"),
             "indicators": " และ".join(names) if len(names) <= 2 else
             " ".join(names[:-1]) + " และ" + names[-1],
         })
@@ -103,7 +127,8 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     for row in tracker.results:
         item = {name: text(getattr(row, name), f"Results[{row.row}].{name}")
                 for name in ("measure", "details", "output", "outcome", "remarks")}
-        item["period"] = clean_text(period_text(row.start, row.end, thai))
+        item["period"] = clean_text(period_text(row.start, row.end, thai),
+                                    where=f"Results[{row.row}].start", log=log)
         result_rows.append(item)
     # Consecutive rows of the same measure share one merged measure cell.
     groups: list[dict[str, Any]] = []
@@ -125,13 +150,13 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         "office": text(s.office, "office"),
         "district": text(s.district, "district"),
         "province": text(s.province, "province"),
-        "fiscal_year": digits(s.fiscal_year, thai),
+        "fiscal_year": clean_text(digits(s.fiscal_year, thai), where="fiscal_year", log=log),
         "previous_fiscal_year": digits(tracker.previous_fiscal_year, thai)
         if tracker.previous_fiscal_year is not None else "",
         "round": text(s.round, "round"),
         "continuation": text(s.continuation, "continuation"),
         "ref": clean_text(digits(s.memo_ref, thai) if isinstance(s.memo_ref, str)
-                          else _fmt_value(s.memo_ref, thai)),
+                          else _fmt_value(s.memo_ref, thai), where="memo_ref", log=log),
         "date": format_date(memo_date, thai) if memo_date else text(s.memo_date, "memo_date"),
         "subject": text(s.subject, "subject"),
         "to": text(s.addressee, "addressee"),

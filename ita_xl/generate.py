@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import Finding, checks_failed, cleaned_findings, has_errors, run_checks
 from .context import Cleaned, build_context, round_slug
 from .model import Tracker
 from .output import Written, write_atomic
@@ -40,20 +41,51 @@ class GenerateResult:
     documents: list[Written] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
     cleaned: Cleaned = field(default_factory=Cleaned)
+    findings: list[Finding] = field(default_factory=list)  # what the checks found (sorted)
+    forced: bool = False  # written despite errors in the findings (force=True)
 
     @property
     def paths(self) -> list[Path]:
         return [w.path for w in self.documents]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
 
 
 def write_documents(rendered: dict[str, bytes], outdir: Path) -> list[Written]:
     return [write_atomic(outdir / name, data) for name, data in rendered.items()]
 
 
-def generate(workbook: Path, outdir: Path, *, templates: Path | None = None) -> GenerateResult:
-    """Read ``workbook`` and write the memo and the report into ``outdir``."""
+def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
+             pdf: bool = False, force: bool = False) -> GenerateResult:
+    """Read ``workbook`` and write the memo and the report into ``outdir``.
+
+    The checks run first (``ita_xl.checks``).  When they find an error, nothing is written and
+    ``ChecksFailed`` is raised with the findings in ``.findings``; ``force=True`` writes the
+    documents anyway and sets ``result.forced``.  Warnings never block; they are in
+    ``result.findings`` together with any control characters the text clean-up removed.
+
+    ``pdf=True`` also converts both documents with one LibreOffice run (``convert.to_pdf``);
+    a ``ConversionError`` then leaves the .docx files in place.
+    """
     tracker = read_tracker(workbook)
     result = GenerateResult(tracker)
+    result.findings = run_checks(tracker)
+    if has_errors(result.findings):
+        if not force:
+            raise checks_failed(result.findings, Path(workbook).name)
+        result.forced = True
     rendered = render_documents(tracker, templates, result.cleaned)
+    result.findings = cleaned_findings(result.findings, result.cleaned, tracker)
     result.documents = write_documents(rendered, outdir)
+    del rendered
+    if pdf:
+        from .convert import to_pdf
+
+        result.pdfs = to_pdf(result.paths, outdir)
     return result

@@ -177,3 +177,14 @@ SHEETS: tuple[str, ...] = (SHEET_SETTINGS, SHEET_PEOPLE, SHEET_INDICATORS, SHEET
 
 SETTINGS_BY_FIELD = {s.field: s for s in SETTINGS}
 TABLES_BY_NAME = {t.name: t for t in TABLES}
+
+# The Excel side (ribbon and xlwings functions).  These sheets are not read by the reader.
+# The check sheet takes the findings of the ribbon's ตรวจสอบข้อมูล button (below the header at
+# the defined name CHECK_RESULTS_NAME) and holds the live ITA_FINDINGS formula.
+SHEET_CHECK = "ตรวจสอบ"
+CHECK_CODE_NAME = "shCheck"
+CHECK_RESULTS_NAME = "ita_check_results"  # the first header cell of the button's findings
+CHECK_RESULTS_HEADERS = ("ลำดับ", "ระดับ", "รหัส", "ตำแหน่ง", "ปัญหา", "Problem (English)")
+# xlwings reads its settings from a sheet with exactly this name (keys in A, values in B).
+SHEET_XLWINGS_CONF = "xlwings.conf"
+XLWINGS_CONF_CODE_NAME = "shXlwingsConf"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from pathlib import Path
 from .errors import OutputError
 
 # Names Windows refuses whatever the extension.
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-             *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"{port}{i}" for port in ("COM", "LPT") for i in (*range(1, 10), "¹", "²", "³"))}
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f]')
 MAX_NAME_BYTES = 150  # leaves room under the 255-byte limit for suffixes like " (12).pdf"
 
@@ -32,11 +33,11 @@ def safe_name(text: str, fallback: str = "agency") -> str:
     text = re.sub(r"_+", "_", text)
     if not text or set(text) <= {"_", " ", "."}:
         text = fallback
-    if text.split(".")[0].upper() in _RESERVED:
+    if text.split(".")[0].strip().upper() in _RESERVED:
         text = "_" + text
     encoded = text.encode("utf-8")
     if len(encoded) > MAX_NAME_BYTES:
-        text = encoded[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip()
+        text = encoded[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" .")
     return text
 
 
@@ -52,17 +53,20 @@ class Written:
 
 def write_atomic(target: Path, data: bytes, *, max_alternatives: int = 50) -> Written:
     """Write ``data`` to ``target`` via a temp file and rename; fall back to ``target (N)``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(target.parent)
     candidates = [target] + [target.with_name(f"{target.stem} ({n}){target.suffix}")
                              for n in range(2, max_alternatives + 2)]
     last_error: OSError | None = None
     for candidate in candidates:
         if candidate != target and candidate.exists():
             continue
+        if candidate.is_dir():  # a folder has the document's name: never touch it
+            last_error = IsADirectoryError(f"{candidate} is a folder")
+            continue
         try:
             _replace_with(candidate, data)
             return Written(candidate, target)
-        except PermissionError as exc:  # locked by Word, or read-only
+        except (PermissionError, IsADirectoryError) as exc:  # locked by Word, or read-only
             last_error = exc
             continue
         except OSError as exc:
@@ -74,6 +78,88 @@ def write_atomic(target: Path, data: bytes, *, max_alternatives: int = 50) -> Wr
         f"Cannot write {target} (locked or read-only): {last_error}", where=str(target))
 
 
+def write_new(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` only if nothing is there yet (never overwrite), atomically.
+
+    The data goes to a temporary file first, which is then hard-linked to ``target``: the link
+    fails if ``target`` exists, even if it appeared a moment ago.  Where hard links are not
+    supported (FAT32 USB sticks), the file is renamed into place after a last existence check.
+    """
+    exists = OutputError(
+        f"มีไฟล์ {target.name} อยู่แล้ว ita-xl จะไม่เขียนทับ",
+        f"{target} already exists; ita-xl does not overwrite it.", where=str(target),
+        hint_th="ระบุชื่อไฟล์ใหม่ หรือย้าย/ลบไฟล์เดิมก่อน",
+        hint_en="Give another file name, or move the existing file away first.")
+    if target.exists() or target.is_symlink():
+        raise exists
+    _make_folder(target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".~ita-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"เขียนไฟล์ในโฟลเดอร์ {target.parent} ไม่ได้: {exc.strerror}",
+                          f"Cannot write in {target.parent}: {exc}", where=str(target)) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _NEW_FILE_MODE)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            raise exists from None
+        except OSError:  # no hard links on this file system
+            if target.exists():
+                raise exists from None
+            os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"เขียนไฟล์ {target.name} ไม่ได้: {exc.strerror}",
+                          f"Cannot write {target}: {exc}", where=str(target)) from exc
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+    return target
+
+
+def _read_only(path: Path) -> bool:
+    """Read-only for us, or marked read-only (no write bit): Windows refuses to replace such a
+    file, so it is treated the same everywhere, even where root could overwrite it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not os.access(path, os.W_OK) or not (stat.S_IMODE(mode) & 0o222)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file is where the folder should be
+        raise OutputError(
+            f"สร้างโฟลเดอร์ผลลัพธ์ {folder} ไม่ได้ เพราะมีไฟล์ชื่อเดียวกันอยู่แล้ว",
+            f"Cannot create the output folder {folder}: a file of that name is in the way.",
+            where=str(folder), hint_th="เลือกโฟลเดอร์ผลลัพธ์อื่นด้วย -o",
+            hint_en="Choose another output folder with -o.") from exc
+    except OSError as exc:
+        raise OutputError(
+            f"สร้างโฟลเดอร์ผลลัพธ์ {folder} ไม่ได้: {exc.strerror}",
+            f"Cannot create the output folder {folder}: {exc}", where=str(folder),
+            hint_th="เลือกโฟลเดอร์ผลลัพธ์อื่นด้วย -o",
+            hint_en="Choose another output folder with -o.") from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes owner-only (0600) files; documents get the mode any new file would get.
+_NEW_FILE_MODE = 0o666 & ~_umask()
+
+
 def _replace_with(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".~ita-", suffix=path.suffix, dir=path.parent)
     try:
@@ -81,7 +167,8 @@ def _replace_with(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists() and not os.access(path, os.W_OK):
+        os.chmod(tmp, _NEW_FILE_MODE)
+        if path.exists() and _read_only(path):
             raise PermissionError(f"{path} is read-only")
         os.replace(tmp, path)
     except BaseException:

@@ -13,6 +13,7 @@ Excel hands a table to an xlwings function: the checks run on the very same reco
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,9 +48,11 @@ def open_workbook(path: Path):
     """Open with openpyxl in data-only mode (cached values of formulas), or raise WorkbookError."""
     from openpyxl import load_workbook
 
+    from .filecheck import check_workbook_file
+
     name = path.name
-    if not path.exists():
-        raise WorkbookError(f"ไม่พบไฟล์ {name}", f"File not found: {path}", where=str(path))
+    # What the file really is (xls, ods, csv, password, empty, zip bomb …), before openpyxl.
+    check_workbook_file(path)
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise WorkbookError(
             f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel แบบ .xlsx หรือ .xlsm โปรดบันทึกเป็น .xlsm จาก Excel ก่อน",
@@ -86,7 +89,11 @@ def _read(wb, path: Path) -> Tracker:
                 hint_en="Make a fresh tracker with `ita-xl init` and copy the data across.")
         ws, ref = found[spec.name]
         min_col, min_row, max_col, max_row = range_boundaries(ref)
-        rows = [[cell.value for cell in row] for row in ws.iter_rows(
+        _refuse_merged(ws, spec.name, (min_col, min_row, max_col, max_row), path)
+        # iter_rows creates every cell it visits: never go past the cells that exist (a table
+        # ref of A1:XFD1048576 would otherwise make 17 billion cells).
+        max_row, max_col = min(max_row, max(ws.max_row, min_row)), min(max_col, max(ws.max_column, min_col))
+        rows = [[unescape_ooxml(cell.value) for cell in row] for row in ws.iter_rows(
             min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
         info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
                                         source=path.name)
@@ -94,6 +101,41 @@ def _read(wb, path: Path) -> Tracker:
         tracker.tables[spec.name] = info
         tracker.records(spec.name).extend(records)
     return tracker
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_ooxml(value: Any) -> Any:
+    """Excel writes characters XML cannot hold as ``_xHHHH_`` (a vertical tab is ``_x000B_``).
+
+    openpyxl leaves them escaped; decode them so the documented clean-up (``context.clean_text``)
+    sees the real character: ``_x000B_`` becomes a line break, other controls are removed and
+    reported.  (openpyxl already turned Excel's escaped underscore ``_x005F_`` into ``_``.)
+    """
+    if isinstance(value, str) and "_x" in value:
+        return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
+
+
+def _refuse_merged(ws, table: str, bounds: tuple[int, int, int, int], path: Path) -> None:
+    """Merged cells inside a table hide values from the reader: name the range and the fix."""
+    min_col, min_row, max_col, max_row = bounds
+    for merged in ws.merged_cells.ranges:
+        if merged.min_col > max_col or merged.max_col < min_col or \
+                merged.min_row > max_row or merged.max_row < min_row:
+            continue
+        rng = merged.coord
+        first = rng.split(":")[0]
+        raise WorkbookError(
+            f"ตาราง {table} ในแผ่นงาน {ws.title} มีเซลล์ที่ผสานไว้ ({rng}) ita-xl อ่านค่าในเซลล์ที่ผสานไม่ได้",
+            f"Table {table} on sheet {ws.title} has merged cells ({rng}); ita-xl cannot read "
+            "values inside merged cells.",
+            where=f"{path.name} › {ws.title}!{first}",
+            hint_th=f"เลือกช่วง {rng} แล้วกด หน้าแรก › ผสานและจัดกึ่งกลาง เพื่อยกเลิกการผสาน "
+                    "แล้วพิมพ์ค่าในทุกแถวที่ต้องการ",
+            hint_en=f"Select {rng} and click Home › Merge & Center to unmerge, then type the "
+                    "value in every row that needs it.")
 
 
 def _find_tables(wb) -> dict[str, tuple[Any, str]]:
@@ -116,11 +158,52 @@ def _defined_name_cell(wb, name: str) -> tuple[Any, str] | None:
                 break
     if defn is None:
         return None
-    for sheet_title, coord in defn.destinations:
+    for sheet_title, coord in _destinations(defn):
         if sheet_title in wb.sheetnames:
             first = coord.replace("$", "").split(":")[0]
             return wb[sheet_title], first
     return None
+
+
+def _raise_if_sheet_missing(wb, spec: layout.Setting, path: Path) -> None:
+    """The defined name is there but its sheet was deleted (or Excel made it #REF!): say so."""
+    defn = wb.defined_names.get(spec.name)
+    if defn is None:
+        return
+    text = defn.attr_text or ""
+    sheets = [title for title, _ in _destinations(defn)]
+    gone = [title for title in sheets if title not in wb.sheetnames]
+    if not gone and "#REF!" not in text:
+        return
+    if not gone:  # Excel turned the name into #REF!: its row, column or sheet was deleted
+        raise WorkbookError(
+            f"ช่อง “{spec.label}” (ชื่อที่กำหนด {spec.name}) ในไฟล์ {path.name} ชี้ไปที่ {text} "
+            "แถว คอลัมน์ หรือแผ่นงานของช่องนี้ถูกลบไปแล้ว",
+            f"The defined name {spec.name} (“{spec.label}”) in {path.name} is {text}: the row, "
+            "column or sheet of its cell was deleted.",
+            where=f"{path.name} › {spec.name}",
+            hint_th=f"กำหนดชื่อ {spec.name} ใหม่ที่ สูตร › ตัวจัดการชื่อ หรือสร้างสมุดงานใหม่ด้วย"
+                    "คำสั่ง ita-xl init แล้วคัดลอกข้อมูลมาวาง",
+            hint_en=f"Point {spec.name} at its cell again in Formulas › Name Manager, or make a "
+                    "fresh tracker with `ita-xl init` and copy the data across.")
+    sheet = gone[0]
+    raise WorkbookError(
+        f"ไม่พบแผ่นงาน {sheet} ในไฟล์ {path.name} (ช่อง “{spec.label}” ชื่อที่กำหนด {spec.name} "
+        f"ชี้ไปที่ {text} ซึ่งถูกลบแล้ว)",
+        f"Sheet {sheet} is missing from {path.name}: the defined name {spec.name} "
+        f"(“{spec.label}”) points to {text}, which was deleted.",
+        where=f"{path.name} › {sheet}",
+        hint_th=f"สร้างสมุดงานใหม่ด้วยคำสั่ง ita-xl init (มีแผ่นงาน {spec.sheet}) "
+                "แล้วคัดลอกข้อมูลมาวาง",
+        hint_en=f"Make a fresh tracker with `ita-xl init` (it has sheet {spec.sheet}) and copy "
+                "the data across.")
+
+
+def _destinations(defn) -> list[tuple[str, str]]:
+    try:
+        return list(defn.destinations)
+    except Exception:  # a name whose formula openpyxl cannot tokenise, e.g. #REF!
+        return []
 
 
 def _read_settings(wb, path: Path) -> Settings:
@@ -128,6 +211,7 @@ def _read_settings(wb, path: Path) -> Settings:
     for spec in layout.SETTINGS:
         hit = _defined_name_cell(wb, spec.name)
         if hit is None:
+            _raise_if_sheet_missing(wb, spec, path)
             raise WorkbookError(
                 f"ไม่พบช่อง “{spec.label}” (ชื่อที่กำหนด {spec.name}) ในไฟล์ {path.name}",
                 f"Defined name {spec.name} (“{spec.label}”) not found in {path.name}.",
@@ -135,7 +219,7 @@ def _read_settings(wb, path: Path) -> Settings:
                 hint_th="ตรวจดูที่ สูตร › ตัวจัดการชื่อ หรือสร้างสมุดงานใหม่ด้วยคำสั่ง ita-xl init",
                 hint_en="Check Formulas › Name Manager, or make a fresh tracker with `ita-xl init`.")
         ws, coord = hit
-        setattr(settings, spec.field, convert(ws[coord].value, spec.kind))
+        setattr(settings, spec.field, convert(unescape_ooxml(ws[coord].value), spec.kind))
         settings.locs[spec.field] = Loc(ws.title, coord)
     return settings
 
@@ -176,8 +260,10 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             f"ตาราง {table} ในแผ่นงาน {sheet} ไม่มีคอลัมน์ {names}",
             f"Table {table} on sheet {sheet} has no column {names}.",
             where=f"{source} › {sheet}!{where_cell}" if source else f"{sheet}!{where_cell}",
-            hint_th="ชื่อหัวคอลัมน์ต้องตรงกับแบบฟอร์ม (เว้นวรรคไม่มีผล)",
-            hint_en="Header text must match the tracker's (spaces do not matter).")
+            hint_th="ชื่อหัวคอลัมน์ต้องตรงกับแบบฟอร์ม (เว้นวรรคไม่มีผล) ดูหัวคอลัมน์ที่ถูกต้องได้จาก"
+                    "สมุดงานใหม่ที่สร้างด้วยคำสั่ง ita-xl init",
+            hint_en="Header text must match the tracker's (spaces do not matter); a fresh "
+                    "tracker from `ita-xl init` shows the right headers.")
     records: list[Record] = []
     for offset, values in enumerate(rows[1:], start=1):
         values = list(values)

@@ -8,14 +8,19 @@ tag and the tags that exist, instead of a silent blank in a published document.
 from __future__ import annotations
 
 import functools
+import html
 import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from .errors import TemplateError
 
@@ -34,9 +39,94 @@ def templates_dir() -> Path:
     return here.parent / "templates"
 
 
+def _protect_braces(value: Any) -> Any:
+    """Print a value's braces as character references.
+
+    After rendering, docxtpl turns ``{_{``, ``}_}``, ``{_%`` and ``%_}`` in the whole document
+    into ``{{``, ``}}``, ``{%`` and ``%}`` (its escape for literal tags in templates), which would
+    change a clerk's text such as ``{_{``.  ``&#123;``/``&#125;`` are the same characters once the
+    XML is parsed, and docxtpl's replacement does not see them.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    if "{" not in value and "}" not in value:
+        return value
+    return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, remembering the last source it compiled (docxtpl's XML of one part), so an
+    error can show the paragraph holding the faulty tag (docxtpl puts each paragraph on a line)."""
+
+    last_source: str = ""
+
+    def from_string(self, source, *args, **kwargs):
+        if isinstance(source, str):
+            self.last_source = source
+            if not args and not kwargs:
+                return _compiled(self, source)
+        return super().from_string(source, *args, **kwargs)
+
+
+# Compiled parts by their XML source.  docxtpl hands the same XML for every render of a template,
+# and compiling it is a third of a render; every _Environment is configured alike, so a part
+# compiled by one serves the next.  A batch of 1,000 agencies compiles each part once.
+_COMPILED: dict[str, Any] = {}
+_COMPILED_MAX = 64
+
+
+def _compiled(env: SandboxedEnvironment, source: str):
+    template = _COMPILED.get(source)
+    if template is None:
+        template = SandboxedEnvironment.from_string(env, source)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[source] = template
+    return template
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
-                                keep_trailing_newline=True)
+    return _Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                        finalize=_protect_braces)
+
+
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+def _source_line(env: _Environment, lineno: int | None) -> str:
+    """The text of line ``lineno`` of the last compiled part: one paragraph, XML tags removed."""
+    if not lineno:
+        return ""
+    lines = env.last_source.splitlines()
+    if not 0 < lineno <= len(lines):
+        return ""
+    text = html.unescape(_XML_TAG.sub("", lines[lineno - 1])).strip()
+    return text if len(text) <= 200 else text[:197] + "…"
+
+
+def _template_lineno(exc: BaseException) -> int | None:
+    """The template line where a runtime error happened (Jinja keeps it in the traceback)."""
+    lineno = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
+def _part_label(doc: Any) -> str:
+    part = getattr(doc, "current_rendering_part", None)
+    name = str(getattr(part, "partname", "") or "")
+    if "header" in name:
+        return "หัวกระดาษ / header"
+    if "footer" in name:
+        return "ท้ายกระดาษ / footer"
+    return ""
+
+
+_UNDEFINED_NAME = re.compile(r"^'([^']*)' is undefined$")
+_UNDEFINED_ATTR = re.compile(r"has no attribute '([^']*)'")
 
 
 @functools.lru_cache(maxsize=16)
@@ -53,30 +143,80 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
         # Cached by path and mtime: a batch renders the same template thousands of times.
         blob = _template_bytes(template, template.stat().st_mtime_ns)
         doc = DocxTemplate(io.BytesIO(blob))
-        doc.render(context, jinja_env=_environment(), autoescape=True)
+        doc.init_docx()
     except FileNotFoundError as exc:
         raise TemplateError(f"ไม่พบแม่แบบเอกสาร {name}", f"Template not found: {template}",
                             where=str(template)) from exc
-    except UndefinedError as exc:
-        known = ", ".join(sorted(context))
-        raise TemplateError(
-            f"แม่แบบ {name} มีช่องข้อมูลที่ไม่รู้จัก: {exc.message}",
-            f"Template {name} uses an unknown field: {exc.message}. Known fields: {known}",
-            where=name,
-            hint_th=f"ช่องข้อมูลที่ใช้ได้: {known} (ดู templates/README.md)",
-        ) from exc
-    except TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"แม่แบบ {name} มีแท็กที่เขียนผิดรูปแบบ: {exc.message}",
-            f"Template {name} has a malformed tag: {exc.message}",
-            where=f"{name}, tag line {exc.lineno}") from exc
     except Exception as exc:  # zip/XML damage in a template a clerk saved
-        if isinstance(exc, TemplateError):
-            raise
         raise TemplateError(
-            f"อ่านแม่แบบ {name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ไฟล์ Word)",
-            f"Cannot use template {name}: {type(exc).__name__}: {exc}",
+            f"อ่านแม่แบบ {name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ไฟล์ Word .docx)",
+            f"Cannot use template {name}: damaged or not a Word .docx file "
+            f"({type(exc).__name__}: {exc})",
             where=str(template)).with_traceback(sys.exc_info()[2]) from exc
+    env = _environment()
+    try:
+        doc.render(context, jinja_env=env, autoescape=True)
+    except Exception as exc:
+        raise _template_error(name, exc, env, doc, context) from exc
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _template_error(name: str, exc: BaseException, env: _Environment, doc: Any,
+                    context: dict[str, Any]) -> TemplateError:
+    """A clerk-readable error for a failure while filling template ``name``."""
+    lineno = _template_lineno(exc)
+    paragraph = _source_line(env, lineno)
+    part = _part_label(doc)
+    where = name + (f" › {part}" if part else "")
+    if paragraph:
+        where += f" › “{paragraph}”"
+    message = getattr(exc, "message", None) or str(exc)
+    known = ", ".join(sorted(context))
+    if isinstance(exc, SecurityError) or "unsafe" in message:
+        return TemplateError(
+            f"แม่แบบ {name} มีแท็กที่พยายามเข้าถึงส่วนภายในของโปรแกรม ซึ่งไม่อนุญาต: {message}",
+            f"Template {name} has a tag that tries to reach program internals, which the "
+            f"sandbox refuses: {message}",
+            where=where,
+            hint_th="ใช้ได้เฉพาะช่องข้อมูลในรายการ templates/README.md เช่น {{ agency }}",
+            hint_en="Use only the fields listed in templates/README.md, e.g. {{ agency }}.")
+    if isinstance(exc, UndefinedError):
+        m = _UNDEFINED_NAME.match(message) or _UNDEFINED_ATTR.search(message)
+        field_name = m.group(1) if m else message
+        return TemplateError(
+            f"แม่แบบ {name} ใช้ช่องข้อมูล “{field_name}” ซึ่งไม่มีอยู่ ({message})",
+            f"Template {name} uses the field “{field_name}”, which does not exist ({message}). "
+            f"Known fields: {known}",
+            where=where,
+            hint_th=f"ช่องข้อมูลที่ใช้ได้: {known} (ดู templates/README.md)",
+            hint_en="Fix the tag's spelling in Word; templates/README.md lists every field.")
+    if isinstance(exc, TemplateSyntaxError):
+        tag = _faulty_tag(paragraph)
+        tag_th = f"แท็ก {tag} " if tag else "แท็ก"
+        tag_en = f" the tag {tag}" if tag else " a tag"
+        return TemplateError(
+            f"แม่แบบ {name} มี{tag_th}ที่เขียนผิดรูปแบบ: {message}",
+            f"Template {name} has{tag_en} that is not valid: {message}",
+            where=where,
+            hint_th="แท็กต้องเป็น {{ ชื่อช่อง }} หรือ {% ... %} ที่เปิดและปิดครบ (เช่น {% for %} … "
+                    "{% endfor %}) ดู templates/README.md",
+            hint_en="A tag is {{ field }} or a {% ... %} block that is opened and closed "
+                    "(e.g. {% for %} … {% endfor %}); see templates/README.md.")
+    kind = "Jinja" if isinstance(exc, JinjaTemplateError) else type(exc).__name__
+    return TemplateError(
+        f"เติมข้อมูลลงแม่แบบ {name} ไม่สำเร็จ: แท็กในแม่แบบทำงานผิดพลาด ({kind}: {message})",
+        f"Filling template {name} failed: a tag went wrong ({kind}: {message}).",
+        where=where,
+        hint_th="ตรวจแท็กในย่อหน้าที่ระบุ หรือใช้แม่แบบเดิมที่มากับโปรแกรม",
+        hint_en="Check the tags of the paragraph shown, or use the bundled template.")
+
+
+_TAG = re.compile(r"\{\{.*?(?:\}\}|$)|\{%.*?(?:%\}|$)|\{#.*?(?:#\}|$)|\{[^{%#].{0,40}?\}\}")
+
+
+def _faulty_tag(paragraph: str) -> str:
+    """A tag-looking piece of the paragraph (the first one), for the message."""
+    m = _TAG.search(paragraph)
+    return m.group(0)[:80] if m else ""

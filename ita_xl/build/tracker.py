@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 from .. import resources
+from .excel_parts import add_excel_parts
 from .workbook import build_tracker, load_data
 from .zipdet import read_members, write_members
 
@@ -25,8 +26,11 @@ def macro_enabled(xlsx: bytes) -> bytes:
 
 
 def tracker_bytes(data: dict | None = None) -> bytes:
-    """A complete ``.xlsm`` tracker: ``data`` filled in, or empty for a new agency."""
-    return macro_enabled(build_tracker(data))
+    """A complete ``.xlsm`` tracker: ``data`` filled in, or empty for a new agency.
+
+    The Excel side (VBA project, ribbon) is added last, by zip post-processing (excel_parts).
+    """
+    return add_excel_parts(macro_enabled(build_tracker(data)))
 
 
 def example_tracker_bytes() -> bytes:

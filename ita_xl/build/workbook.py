@@ -2,7 +2,7 @@
 
 ``build_tracker(data)`` lays out every sheet, table, defined name, dropdown and number format with
 openpyxl and returns the bytes of a plain ``.xlsx`` package, made deterministic.  The Excel side
-(VBA project and ribbon) is added afterwards by zip post-processing in ``ita_xl.build.excel``:
+(VBA project and ribbon) is added afterwards by zip post-processing in ``ita_xl.build.excel_parts``:
 openpyxl must never re-save a file that carries them, because it drops the ribbon.
 
 The same function makes the bundled example (data from ``workbook/src/example.toml``) and the
@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .. import layout
@@ -51,6 +52,8 @@ CODE_NAMES = {
     layout.SHEET_PLAN: "shPlan",
     layout.SHEET_RESULTS: "shResults",
     layout.SHEET_LISTS: "shLists",
+    layout.SHEET_CHECK: layout.CHECK_CODE_NAME,
+    layout.SHEET_XLWINGS_CONF: layout.XLWINGS_CONF_CODE_NAME,
 }
 WORKBOOK_CODE_NAME = "ThisWorkbook"
 
@@ -118,6 +121,14 @@ def build_tracker(data: dict[str, Any] | None = None) -> bytes:
     for title, by_list in validations.items():
         for dv in by_list.values():
             sheets[title].add_data_validation(dv)
+
+    # The Excel side: the check sheet (before the lists) and xlwings' settings sheet (last).
+    check = wb.create_sheet(layout.SHEET_CHECK, index=wb.sheetnames.index(layout.SHEET_LISTS))
+    check.sheet_properties.codeName = CODE_NAMES[layout.SHEET_CHECK]
+    _write_check_sheet(wb, check)
+    conf = wb.create_sheet(layout.SHEET_XLWINGS_CONF)
+    conf.sheet_properties.codeName = CODE_NAMES[layout.SHEET_XLWINGS_CONF]
+    _write_xlwings_conf(conf)
 
     buf = io.BytesIO()
     wb.save(buf)
@@ -216,3 +227,114 @@ def _cell_value(value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day)
     return value
+
+
+# --- The Excel side: the check sheet and xlwings.conf --------------------------------------------
+FONT_SMALL = Font(name=FONT_NAME, size=12, color="FF666666")
+HEADER_FILL = PatternFill("solid", fgColor="FFDDEBF7")
+
+# The live check: ITA_FINDINGS spills from here (header row + findings); it gets the tables and
+# the "where things are" block (defined names and tables with their cell addresses).
+CHECK_FORMULA_CELL = "H5"
+CHECK_WHERE_TOP = (6, 13)  # row, column (M) of the first "where things are" row
+CHECK_WIDTHS = {"A": 7, "B": 13, "C": 10, "D": 22, "E": 60, "F": 45, "G": 3, "H": 10, "I": 13,
+                "J": 24, "K": 60, "L": 3, "M": 22, "N": 30, "O": 30}
+
+# xlwings' settings (https://docs.xlwings.org/en/stable/addin.html#config-file): keys in column
+# A from A1 down without a gap, values in B.  Interpreter_Win left blank means "python" (RunPython)
+# and "pythonw" (functions) found through PATH; put the full path of pythonw.exe there if Python
+# is not on PATH.  The workbook's folder is not added to sys.path: ita-xl is pip-installed.
+XLWINGS_CONF = (
+    ("Interpreter_Win", None),
+    ("Interpreter_Mac", None),
+    ("PYTHONPATH", None),
+    ("Conda Path", None),
+    ("Conda Env", None),
+    ("UDF Modules", "ita_xl.udfs"),
+    ("Debug UDFs", False),
+    ("Use UDF Server", False),
+    ("Show Console", False),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", False),
+)
+XLWINGS_CONF_NOTES = (
+    "แผ่นงานนี้คือการตั้งค่าของ xlwings (ซ่อนไว้) ชื่อแผ่นงานต้องเป็น xlwings.conf และค่าต้องเริ่มที่ A1 โดยไม่เว้นแถว",
+    "Interpreter_Win เว้นว่าง = ใช้ python/pythonw ที่อยู่ใน PATH ถ้าไม่ได้ติดตั้ง Python ลงใน PATH ให้ใส่ที่อยู่เต็มของ pythonw.exe",
+    "UDF Modules = ita_xl.udfs คือโมดูลของฟังก์ชัน ITA_FINDINGS, ITA_ROWSTATUS, ITA_THAIDATE, ITA_THAIDIGITS",
+    "These are xlwings' settings (see docs/excel-setup.md). Leave Interpreter_Win blank to use "
+    "python/pythonw from PATH, or give the full path of pythonw.exe.",
+)
+
+
+def _write_check_sheet(wb: Workbook, ws) -> None:
+    for letter, width in CHECK_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    ws.cell(row=1, column=1, value="ตรวจสอบข้อมูล").font = FONT_TITLE
+    ws.cell(row=2, column=1, value=(
+        "กดปุ่ม ตรวจสอบข้อมูล บนแท็บ ITA แล้วรายการปัญหาจะเขียนลงตารางด้านล่าง พร้อมเลือกช่องแรกที่ต้องแก้ไขให้ "
+        "คลิกที่ตำแหน่งเพื่อไปยังช่องนั้น")).font = FONT_HELP
+
+    # The button's findings: ita_xl.excel writes them below this header (found by defined name).
+    ws.cell(row=4, column=1, value="ผลการตรวจล่าสุด (ปุ่ม ตรวจสอบข้อมูล)").font = FONT_BOLD
+    for col, text in enumerate(layout.CHECK_RESULTS_HEADERS, start=1):
+        _header_cell(ws.cell(row=5, column=col, value=text))
+    ws.cell(row=6, column=1, value="ยังไม่ได้ตรวจ").font = FONT_HELP
+    wb.defined_names[layout.CHECK_RESULTS_NAME] = DefinedName(
+        layout.CHECK_RESULTS_NAME, attr_text=f"{quote_sheetname(ws.title)}!$A$5")
+
+    # The live check: one spilling formula (Excel 365/2021; xlwings and Python installed).
+    top, left = CHECK_WHERE_TOP
+    where = [(spec.name, spec.kind) for spec in layout.SETTINGS] + \
+        [(spec.name, "table") for spec in layout.TABLES]
+    first, last = get_column_letter(left), get_column_letter(left + 2)
+    where_ref = f"${first}${top}:${last}${top + len(where) - 1}"
+    tables = ",".join(f"{spec.name}[#All]" for spec in layout.TABLES)
+    ws.cell(row=4, column=8, value="ตรวจขณะพิมพ์ (สูตร ITA_FINDINGS: ต้องติดตั้ง Python และ ita-xl, "
+            "Excel 365 หรือ 2021 ขึ้นไป)").font = FONT_BOLD
+    ws[CHECK_FORMULA_CELL] = ArrayFormula(CHECK_FORMULA_CELL, f"=ITA_FINDINGS({where_ref},{tables})")
+    ws[CHECK_FORMULA_CELL].font = FONT
+
+    # Helpers clerks can copy: how the documents will print a date and a number.
+    for row, (label, formula) in enumerate((
+            ("วันที่บันทึก (ITA_THAIDATE)", "=ITA_THAIDATE(ita_memo_date,ita_digits)"),
+            ("ปีงบประมาณ (ITA_THAIDIGITS)", "=ITA_THAIDIGITS(ita_fiscal_year)")), start=1):
+        ws.cell(row=row, column=10, value=label).font = FONT_BOLD
+        ws.cell(row=row, column=11, value=formula).font = FONT
+
+    # Where things are: defined name / table, value, CELL("address") — so ITA_FINDINGS can
+    # point at real cells although Excel passes it values only.
+    ws.cell(row=top - 2, column=left,
+            value="ตำแหน่งข้อมูลที่สูตร ITA_FINDINGS ใช้ (สร้างโดยโปรแกรม ไม่ต้องแก้ไข)").font = FONT_SMALL
+    for col, text in enumerate(("ชื่อ", "ค่า", "ตำแหน่ง"), start=left):
+        _header_cell(ws.cell(row=top - 1, column=col, value=text))
+    for row, (name, kind) in enumerate(where, start=top):
+        ws.cell(row=row, column=left, value=name).font = FONT_SMALL
+        if kind == "table":
+            address = f'=CELL("address",{name}[#All])'
+        else:
+            value = ws.cell(row=row, column=left + 1, value=f'=IF(ISBLANK({name}),"",{name})')
+            value.font = FONT_SMALL
+            if kind == "date":
+                value.number_format = layout.DATE_FORMAT
+            elif kind == "month":
+                value.number_format = layout.MONTH_FORMAT
+            address = f'=CELL("address",{name})'
+        ws.cell(row=row, column=left + 2, value=address).font = FONT_SMALL
+    ws.freeze_panes = "A6"
+
+
+def _header_cell(cell) -> None:
+    cell.font = FONT_BOLD
+    cell.fill = HEADER_FILL
+    cell.border = BOX
+    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def _write_xlwings_conf(ws) -> None:
+    ws.sheet_state = "hidden"
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 40
+    for row, (key, value) in enumerate(XLWINGS_CONF, start=1):
+        ws.cell(row=row, column=1, value=key)
+        ws.cell(row=row, column=2, value=value)
+    for row, text in enumerate(XLWINGS_CONF_NOTES, start=len(XLWINGS_CONF) + 2):
+        ws.cell(row=row, column=1, value=text).font = FONT_HELP

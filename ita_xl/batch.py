@@ -1,0 +1,609 @@
+"""Many agencies at once: ``ita-xl batch INPUTS… -o OUTDIR [--pdf] [--jobs N]``.
+
+:func:`find_workbooks` turns folders (every ``.xlsx``/``.xlsm`` directly inside, Excel's lock
+files ``~$…`` skipped), globs and files into a list of workbooks.  :func:`run_batch` then
+
+1. reads, checks, renders and writes each workbook in a pool of worker processes (one per core by
+   default), a few workbooks per task so the per-task overhead stays small.  Each agency is
+   written to a private staging folder inside OUTDIR; nothing is kept in memory but a small
+   result record per agency;
+2. gives every agency its own folder ``OUTDIR/<agency name>`` (``output.safe_name``; a second
+   agency of the same name gets ``<agency name> (<workbook name>)``, decided in input order so
+   the names are the same on every run) and moves the documents there;
+3. with ``pdf=True``, converts every document of the batch with a few large LibreOffice runs
+   (``convert.to_pdf``, up to ``convert.CHUNK_SIZE`` documents per run, one run per worker at a
+   time) instead of one LibreOffice process per document;
+4. writes ``summary.csv`` (UTF-8 with BOM, so Excel shows Thai) and ``summary.json``.
+
+A workbook that cannot be read, rendered or written is reported (status ``failed``) and the others
+go on; the input workbooks are only ever read.
+"""
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import math
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ItaError
+from .output import safe_name, write_atomic
+
+__all__ = ["AgencyResult", "BatchResult", "find_workbooks", "run_batch", "write_summary",
+           "summary_table", "SUMMARY_CSV", "SUMMARY_JSON", "STAGES"]
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+LOCK_PREFIX = "~$"  # Excel's owner file beside an open workbook
+SUMMARY_CSV = "summary.csv"
+SUMMARY_JSON = "summary.json"
+STAGES = ("read", "check", "render", "write", "pdf")
+#: At most this many workbooks go to one worker task.
+MAX_TASK_SIZE = 25
+
+OK, FAILED, PDF_FAILED = "ok", "failed", "pdf failed"
+
+Progress = Callable[[str, int, int], None]  # (stage, advance, total)
+
+
+@dataclass
+class AgencyResult:
+    """One workbook of the batch: what came out of it, or why nothing did."""
+
+    index: int
+    workbook: Path
+    agency: str = ""
+    folder: Path | None = None
+    status: str = OK
+    message: str = ""
+    errors: int | None = None  # findings of the checks (None: checks not run)
+    warnings: int | None = None
+    documents: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    staged: Path | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK
+
+    def as_dict(self, outdir: Path | None = None) -> dict[str, Any]:
+        def rel(path: Path | None) -> str:
+            if path is None:
+                return ""
+            try:
+                return str(path.relative_to(outdir)) if outdir else str(path)
+            except ValueError:
+                return str(path)
+
+        return {
+            "agency": self.agency,
+            "workbook": str(self.workbook),
+            "folder": rel(self.folder),
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "documents": [p.name for p in self.documents],
+            "status": self.status,
+            "message": self.message,
+            "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
+        }
+
+
+@dataclass
+class BatchResult:
+    outdir: Path
+    agencies: list[AgencyResult]
+    pdf: bool = False
+    jobs: int = 1
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per phase
+    peak_rss_worker_kb: int = 0  # largest worker process (the main process when jobs=1)
+    peak_rss_soffice_kb: int = 0  # largest LibreOffice process
+
+    @property
+    def failed(self) -> list[AgencyResult]:
+        return [a for a in self.agencies if not a.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def documents(self) -> int:
+        return sum(len(a.documents) for a in self.agencies)
+
+
+# --- inputs ----------------------------------------------------------------------------------------
+def _is_workbook_name(path: Path) -> bool:
+    return path.suffix.lower() in WORKBOOK_SUFFIXES and not path.name.startswith(LOCK_PREFIX)
+
+
+def _has_magic(text: str) -> bool:
+    return any(ch in text for ch in "*?[")
+
+
+def find_workbooks(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Expand ``inputs``; return (workbooks in a stable order, [(input, problem)]).
+
+    A folder gives the workbooks directly inside it (sorted by name); a glob (``*``, ``?``,
+    ``[…]``, ``**`` for sub-folders; expanded here too, as Windows shells do not) gives its
+    matches; a file is taken as it is.  Duplicates are dropped; an input that matches nothing
+    is returned as a problem.
+    """
+    found: list[Path] = []
+    seen: set[str] = set()
+    problems: list[tuple[str, str]] = []
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for raw in inputs:
+        text = str(raw)
+        path = Path(text)
+        if path.is_dir():
+            items = sorted((p for p in path.iterdir() if p.is_file() and _is_workbook_name(p)),
+                           key=lambda p: p.name)
+            if not items:
+                problems.append((text, "ไม่มีสมุดงาน .xlsx/.xlsm ในโฟลเดอร์นี้ / "
+                                       "no .xlsx/.xlsm workbook in this folder"))
+            for p in items:
+                add(p)
+        elif path.exists():
+            add(path)
+        elif _has_magic(text):
+            items = sorted(Path(p) for p in glob.glob(text, recursive=True))
+            items = [p for p in items if p.is_file() and _is_workbook_name(p)]
+            if not items:
+                problems.append((text, "ไม่มีสมุดงานที่ตรงกับรูปแบบนี้ / no workbook matches "
+                                       "this pattern"))
+            for p in items:
+                add(p)
+        else:
+            problems.append((text, "ไม่พบไฟล์หรือโฟลเดอร์ / file or folder not found"))
+    return found, problems
+
+
+# --- the work of one worker ------------------------------------------------------------------------
+def _error_message(exc: BaseException) -> str:
+    if isinstance(exc, ItaError):
+        where = f" [{exc.where}]" if exc.where else ""
+        return f"{exc.message_th} / {exc.message_en}{where}"
+    return f"ข้อผิดพลาดที่ไม่คาดคิด / unexpected error: {type(exc).__name__}: {exc}"
+
+
+def _checks():
+    """``run_checks`` of the checks engine, or None where this build has no engine."""
+    try:
+        from .checks import run_checks
+    except ImportError:
+        return None
+    return run_checks
+
+
+def _count_findings(findings) -> tuple[int, int]:
+    errors = sum(1 for f in findings if getattr(f, "severity", "") == "error")
+    return errors, len(findings) - errors
+
+
+def _process_one(index: int, workbook: Path, staging: Path,
+                 templates: Path | None) -> AgencyResult:
+    from .generate import render_documents
+    from .reader import read_tracker
+
+    result = AgencyResult(index, workbook)
+    clock = time.perf_counter
+    t = clock()
+    try:
+        tracker = read_tracker(workbook)
+        now = clock()
+        result.timings["read"], t = now - t, now
+        result.agency = str(tracker.settings.agency or "").strip()
+        run_checks = _checks()
+        if run_checks is not None:
+            result.errors, result.warnings = _count_findings(run_checks(tracker))
+        now = clock()
+        result.timings["check"], t = now - t, now
+        rendered = render_documents(tracker, templates)
+        del tracker
+        now = clock()
+        result.timings["render"], t = now - t, now
+        folder = staging / f"{index:06d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        while rendered:  # write and drop each document: nothing big stays in memory
+            name, data = rendered.popitem()
+            (folder / name).write_bytes(data)
+            result.documents.append(folder / name)
+        result.documents.sort(key=lambda p: p.name)
+        result.staged = folder
+        result.timings["write"] = clock() - t
+    except Exception as exc:  # one bad workbook must not stop the batch
+        result.status = FAILED
+        result.message = _error_message(exc)
+        result.documents = []
+    return result
+
+
+def _rss() -> tuple[int, int]:
+    """Peak RSS in KiB of this process and of its largest finished child (soffice)."""
+    scale = 1024 if sys.platform == "darwin" else 1  # bytes on macOS, KiB on Linux
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // scale
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // scale
+    return own, kids
+
+
+def _work_chunk(items: Sequence[tuple[int, str]], staging: str,
+                templates: str | None) -> tuple[list[AgencyResult], tuple[int, int]]:
+    """A worker task: several workbooks in a row (results are small records, no bytes)."""
+    tpl = Path(templates) if templates else None
+    results = [_process_one(i, Path(wb), Path(staging), tpl) for i, wb in items]
+    return results, _rss()
+
+
+def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
+               timeout: float | None) -> tuple[list[tuple[int, str | None, str]], float, tuple[int, int]]:
+    """Convert documents with one ``to_pdf`` call; move each PDF beside its .docx.
+
+    Documents of different agencies share names (``ITA2565_6m_memo.docx``), and LibreOffice
+    names a PDF after its input, so each input is hard-linked under a unique number first.
+    Returns [(key, pdf path or None, problem)], the seconds spent and the peak RSS.
+    """
+    from .convert import ConversionError, to_pdf
+
+    _own_profile()
+    start = time.perf_counter()
+    base = Path(tempfile.mkdtemp(prefix="pdf-", dir=workdir))
+    links: list[Path] = []
+    sources: dict[Path, tuple[int, Path]] = {}
+    out: list[tuple[int, str | None, str]] = []
+    try:
+        for n, (key, docx) in enumerate(items):
+            src = Path(docx)
+            link = base / f"{n:05d}{src.suffix}"
+            try:
+                os.link(src, link)
+            except OSError:
+                shutil.copyfile(src, link)
+            links.append(link)
+            sources[link.resolve()] = (key, src)
+        produced: dict[Path, Path] = {}
+        problems: dict[Path, str] = {}
+        try:
+            pdfs = to_pdf(links, base / "out", timeout=timeout)
+            produced = {link.resolve(): pdf for link, pdf in zip(links, pdfs)}
+        except ConversionError as exc:
+            converted = {Path(p).stem: Path(p) for p in exc.converted}
+            failed = {Path(p).resolve() for p in exc.failed}
+            for link in links:
+                pdf = converted.get(link.stem)
+                if pdf is not None and link.resolve() not in failed:
+                    produced[link.resolve()] = pdf
+                else:
+                    problems[link.resolve()] = f"{exc.message_th} / {exc.message_en}"
+        for link in links:
+            key, src = sources[link.resolve()]
+            pdf = produced.get(link.resolve())
+            if pdf is None:
+                out.append((key, None, problems.get(link.resolve(), "no PDF")))
+                continue
+            target = src.with_suffix(".pdf")
+            try:
+                os.replace(pdf, target)
+            except PermissionError:  # a PDF open in a viewer on Windows: numbered name
+                target = write_atomic(target, pdf.read_bytes()).path
+            out.append((key, str(target), ""))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    return out, time.perf_counter() - start, _rss()
+
+
+_PROFILE_PID: int | None = None
+
+
+def _own_profile() -> None:
+    """Give this worker its own LibreOffice profile, removed when the worker exits.
+
+    A forked worker inherits the parent's profile path; two soffice processes on one profile
+    would hand their work to each other.  Forked workers also end without running ``atexit``
+    handlers, so the profile is removed through a multiprocessing finaliser instead.
+    """
+    global _PROFILE_PID
+    if _PROFILE_PID == os.getpid():
+        return
+    _PROFILE_PID = os.getpid()
+    from multiprocessing import parent_process, util
+
+    from . import convert
+
+    profile = getattr(convert, "_Profile", None)
+    if profile is None or parent_process() is None:  # the main process keeps convert's own way
+        return
+    if hasattr(profile, "_path"):
+        profile._path = None
+    if hasattr(profile, "discard"):
+        util.Finalize(None, profile.discard, exitpriority=10)
+
+
+def _warm_up() -> None:
+    """Worker initializer: import the heavy libraries once per process, not per task."""
+    import docxtpl  # noqa: F401
+    import openpyxl  # noqa: F401
+
+    from . import generate, reader  # noqa: F401
+    _checks()
+
+
+# --- folders ---------------------------------------------------------------------------------------
+def _assign_folders(results: list[AgencyResult], outdir: Path) -> None:
+    """Decide each agency's folder in input order: the first keeps the plain name."""
+    used: set[str] = set()
+    for r in sorted(results, key=lambda r: r.index):
+        if r.staged is None:
+            continue
+        base = safe_name(r.agency, fallback=safe_name(r.workbook.stem))
+        name = base
+        if name.casefold() in used:
+            name = safe_name(f"{base} ({r.workbook.stem})")
+            n = 2
+            while name.casefold() in used:
+                name = safe_name(f"{base} ({r.workbook.stem} {n})")
+                n += 1
+        used.add(name.casefold())
+        r.folder = outdir / name
+
+
+def _move_into_place(r: AgencyResult) -> None:
+    """Move the staged documents into the agency's folder (replacing an earlier run's)."""
+    assert r.folder is not None and r.staged is not None
+    r.folder.mkdir(parents=True, exist_ok=True)
+    placed = []
+    for doc in r.documents:
+        target = r.folder / doc.name
+        try:
+            os.replace(doc, target)
+        except PermissionError:  # the old file is open in Word (Windows): numbered name
+            target = write_atomic(target, doc.read_bytes()).path
+        placed.append(target)
+    r.documents = placed
+    shutil.rmtree(r.staged, ignore_errors=True)
+    r.staged = None
+
+
+# --- the batch -------------------------------------------------------------------------------------
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _task_size(count: int, jobs: int) -> int:
+    """Workbooks per task: about eight tasks per worker, at most MAX_TASK_SIZE."""
+    return max(1, min(MAX_TASK_SIZE, math.ceil(count / (jobs * 8))))
+
+
+def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
+              jobs: int | None = None, templates: Path | None = None,
+              progress: Progress | None = None, pdf_chunk: int | None = None,
+              write_files: bool = True) -> BatchResult:
+    """Generate the documents of every workbook in ``inputs`` into ``outdir/<agency>/``.
+
+    ``progress(stage, advance, total)`` is called as work completes (stage ``"documents"``
+    counts workbooks, ``"pdf"`` documents).  ``pdf_chunk`` caps the documents per LibreOffice
+    run (default: the documents split evenly over the workers, at most ``convert.CHUNK_SIZE``).
+    The summary files are written unless ``write_files`` is False.  Raises only for problems of
+    the whole run (LibreOffice missing with ``pdf=True``, OUTDIR not writable); a bad workbook
+    becomes a ``failed`` row.
+    """
+    started = time.perf_counter()
+    outdir = Path(outdir)
+    jobs = max(1, jobs or default_jobs())
+    workbooks, problems = find_workbooks(inputs)
+    results: list[AgencyResult] = []
+    for n, (text, problem) in enumerate(problems):
+        results.append(AgencyResult(-len(problems) + n, Path(text), status=FAILED, message=problem))
+    if pdf:
+        from .convert import find_soffice
+        from .fonts import ensure_fonts
+
+        find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
+        ensure_fonts()  # build the font once, before the workers start
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".ita-xl-batch-", dir=outdir))
+    except OSError as exc:
+        from .errors import OutputError
+
+        raise OutputError(f"สร้างโฟลเดอร์ผลลัพธ์ {outdir} ไม่ได้: {exc.strerror}",
+                          f"Cannot create the output folder {outdir}: {exc}",
+                          where=str(outdir)) from exc
+    report = progress or (lambda stage, advance, total: None)
+    batch = BatchResult(outdir, results, pdf=pdf, jobs=jobs)
+    try:
+        items = list(enumerate(workbooks))
+        report("documents", 0, len(items))
+        t = time.perf_counter()
+        pool = None
+        if jobs > 1 and len(items) > 1:
+            import multiprocessing
+
+            method = "fork" if sys.platform.startswith("linux") else None
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)),
+                                       mp_context=multiprocessing.get_context(method),
+                                       initializer=_warm_up)
+        try:
+            size = _task_size(len(items), jobs)
+            chunks = [[(i, str(wb)) for i, wb in items[s:s + size]]
+                      for s in range(0, len(items), size)]
+            tpl = str(templates) if templates else None
+            for done, rss in _map(pool, _work_chunk, [(c, str(staging), tpl) for c in chunks]):
+                results.extend(done)
+                batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, rss[0])
+                report("documents", len(done), len(items))
+            batch.stage_seconds["documents"] = time.perf_counter() - t
+
+            t = time.perf_counter()
+            results.sort(key=lambda r: r.index)
+            _assign_folders(results, outdir)
+            for r in results:
+                if r.staged is not None:
+                    t_move = time.perf_counter()
+                    try:
+                        _move_into_place(r)
+                    except OSError as exc:
+                        r.status, r.message = FAILED, _error_message(exc)
+                        r.documents = []
+                    r.timings["write"] = r.timings.get("write", 0) + time.perf_counter() - t_move
+            batch.stage_seconds["place"] = time.perf_counter() - t
+
+            if pdf:
+                t = time.perf_counter()
+                _convert_all(batch, staging, pool, jobs, pdf_chunk, report)
+                batch.stage_seconds["pdf"] = time.perf_counter() - t
+        finally:
+            if pool is not None:
+                pool.shutdown()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    own, kids = _rss()
+    if pool is None:
+        batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, own)
+        batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, kids)
+    batch.seconds = time.perf_counter() - started
+    if write_files:
+        write_summary(batch)
+    return batch
+
+
+def _map(pool, func, argument_tuples):
+    """Results of ``func(*args)`` as they complete (in this process when there is no pool)."""
+    if pool is None:
+        for args in argument_tuples:
+            yield func(*args)
+        return
+    futures = [pool.submit(func, *args) for args in argument_tuples]
+    for future in as_completed(futures):
+        yield future.result()
+
+
+def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: int | None,
+                 report: Progress) -> None:
+    from .convert import CHUNK_SIZE
+
+    by_index = {r.index: r for r in batch.agencies}
+    todo = [(r.index, str(doc)) for r in batch.agencies if r.ok
+            for doc in r.documents if doc.suffix.lower() == ".docx"]
+    report("pdf", 0, len(todo))
+    if not todo:
+        return
+    workers = jobs if pool is not None else 1
+    size = pdf_chunk or math.ceil(len(todo) / workers)
+    size = max(1, min(size, CHUNK_SIZE))
+    chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
+    for out, seconds, rss in _map(pool, _pdf_chunk,
+                                  [(c, str(staging), None) for c in chunks]):
+        share = seconds / max(1, len(out))
+        batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, rss[1])
+        for key, pdf, problem in out:
+            r = by_index[key]
+            r.timings["pdf"] = r.timings.get("pdf", 0) + share
+            if pdf:
+                r.documents.append(Path(pdf))
+            else:
+                r.status = PDF_FAILED
+                r.message = "; ".join(x for x in (r.message, problem) if x)
+        report("pdf", len(out), len(todo))
+    for r in batch.agencies:
+        r.documents.sort(key=lambda p: (p.suffix.lower() != ".docx", p.name))
+
+
+# --- the summary -----------------------------------------------------------------------------------
+SUMMARY_FIELDS = ("agency", "workbook", "folder", "errors", "warnings", "documents", "status",
+                  "message")
+
+
+def _rows(batch: BatchResult) -> list[dict[str, Any]]:
+    rows = []
+    for r in batch.agencies:
+        d = r.as_dict(batch.outdir)
+        d["documents"] = len(r.documents)
+        rows.append({k: d[k] for k in SUMMARY_FIELDS})
+    return rows
+
+
+def write_summary(batch: BatchResult) -> tuple[Path, Path]:
+    """``summary.csv`` (UTF-8 with BOM for Excel) and ``summary.json`` in the output folder."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in _rows(batch):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    csv_path = write_atomic(batch.outdir / SUMMARY_CSV, buf.getvalue().encode("utf-8-sig")).path
+    data = {
+        "outdir": str(batch.outdir),
+        "pdf": batch.pdf,
+        "jobs": batch.jobs,
+        "seconds": round(batch.seconds, 3),
+        "workbooks": len(batch.agencies),
+        "ok": len(batch.agencies) - len(batch.failed),
+        "failed": len(batch.failed),
+        "documents": batch.documents,
+        "stage_seconds": {k: round(v, 3) for k, v in batch.stage_seconds.items()},
+        "peak_rss_kb": {"worker": batch.peak_rss_worker_kb, "soffice": batch.peak_rss_soffice_kb},
+        "agencies": [r.as_dict(batch.outdir) for r in batch.agencies],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    json_path = write_atomic(batch.outdir / SUMMARY_JSON, text.encode("utf-8")).path
+    return csv_path, json_path
+
+
+def _width(text: str) -> int:
+    """Terminal columns: Thai vowel and tone marks above/below the line take none."""
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _fit(text: str, width: int) -> str:
+    if _width(text) <= width:
+        return text + " " * (width - _width(text))
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…" + " " * (width - 1 - _width(out))
+
+
+def summary_table(batch: BatchResult, *, max_width: int = 160) -> str:
+    """The summary as a text table for the terminal (long cells are shortened)."""
+    head = ("หน่วยงาน/agency", "workbook", "err", "warn", "docs", "status", "message")
+    rows = []
+    for r in batch.agencies:
+        rows.append((r.agency or "-", r.workbook.name or str(r.workbook),
+                     "-" if r.errors is None else str(r.errors),
+                     "-" if r.warnings is None else str(r.warnings),
+                     str(len(r.documents)), r.status, r.message.splitlines()[0] if r.message else ""))
+    caps = (36, 28, 4, 4, 4, 10, 60)
+    widths = [min(cap, max([_width(h)] + [_width(row[i]) for row in rows]))
+              for i, (h, cap) in enumerate(zip(head, caps))]
+    spare = max_width - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    widths[-1] = max(10, min(widths[-1], spare))
+    lines = ["  ".join(_fit(h, w) for h, w in zip(head, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in rows:
+        lines.append("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip())
+    ok = len(batch.agencies) - len(batch.failed)
+    lines.append("")
+    lines.append(f"สำเร็จ {ok} จาก {len(batch.agencies)} สมุดงาน, เอกสาร {batch.documents} ไฟล์, "
+                 f"{batch.seconds:.1f} วินาที / {ok} of {len(batch.agencies)} workbooks ok, "
+                 f"{batch.documents} documents, {batch.seconds:.1f} s")
+    return "\n".join(lines)

@@ -1,0 +1,42 @@
+"""7xx: each table has rows, and no row is there twice."""
+from __future__ import annotations
+
+from ... import layout
+from ..codes import DUPLICATE_ROW, EMPTY_TABLE
+from ..engine import CheckContext, rule
+from ._util import at, key
+
+
+@rule(needs=(), codes=(EMPTY_TABLE.code, DUPLICATE_ROW.code))
+def tables(ctx: CheckContext) -> None:
+    for spec in layout.TABLES:
+        if not ctx.has(spec.name):
+            continue
+        records = ctx.records(spec.name)
+        if len(records) < spec.min_rows:
+            ctx.add(EMPTY_TABLE.code, ctx.first_body_cell(spec.name),
+                    f"ตาราง {spec.name} ({spec.title}) ไม่มีข้อมูล",
+                    f"Table {spec.name} ({spec.title}) has no rows.",
+                    "กรอกข้อมูลในตารางนี้อย่างน้อยหนึ่งแถว", "Enter at least one row.",
+                    table=spec.name)
+            continue
+        seen: dict[tuple[str, ...], object] = {}
+        for rec in records:
+            row_key = tuple(key(v) for v in rec.values().values())
+            if row_key in seen:
+                first = seen[row_key]
+                loc = _first_loc(rec, spec)
+                ctx.add(DUPLICATE_ROW.code, loc,
+                        f"แถวนี้ซ้ำกับแถว {at(_first_loc(first, spec))} ในตาราง {spec.name} ทุกช่อง",
+                        f"This row repeats row {at(_first_loc(first, spec))} of table {spec.name}.",
+                        "ลบแถวที่ซ้ำ", "Delete the repeated row.")
+            else:
+                seen[row_key] = rec
+
+
+def _first_loc(rec, spec):
+    for col in spec.columns:
+        loc = rec.locs.get(col.field)
+        if loc is not None:
+            return loc
+    return None

@@ -1,0 +1,119 @@
+"""1xx: every value is there, of the right type, in range, and not an Excel error."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..codes import (EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE, NOT_A_NUMBER, NOT_IN_LIST,
+                     OUT_OF_RANGE, REQUIRED)
+from ..engine import Cell, CheckContext, rule
+from ._util import blank, date_th, is_excel_error, parse_date_text, show, yes_no
+
+SCORE_FIELDS = {"score", "pass_mark"}
+
+
+@rule(needs=(), codes=(REQUIRED.code, NOT_A_DATE.code, NOT_A_NUMBER.code, OUT_OF_RANGE.code,
+                       NOT_IN_LIST.code, FISCAL_YEAR.code, EXCEL_ERROR.code, FORMULA.code))
+def values(ctx: CheckContext) -> None:
+    for c in ctx.cells():
+        if ctx.is_formula_without_value(c.loc):
+            ctx.add(FORMULA.code, c.loc,
+                    f"ช่อง “{c.label}” มีสูตรที่ยังไม่ได้คำนวณ จึงอ่านค่าไม่ได้ (เอกสารจะว่างตรงนี้)",
+                    f"“{c.label}” holds a formula that was never calculated, so it reads as blank.",
+                    "เปิดไฟล์ใน Excel ให้คำนวณ (F9) แล้วบันทึก หรือพิมพ์ค่าลงไปแทนสูตร",
+                    "Open the file in Excel so it calculates (F9) and save, or type the value.")
+            continue
+        value = c.value
+        if is_excel_error(value):
+            ctx.add(EXCEL_ERROR.code, c.loc,
+                    f"ช่อง “{c.label}” แสดงค่าความผิดพลาด {value.strip()} ของ Excel",
+                    f"“{c.label}” shows the Excel error {value.strip()}.",
+                    "แก้สูตรหรือการอ้างอิงที่ทำให้เกิดค่านี้ หรือพิมพ์ค่าที่ถูกต้องแทน",
+                    "Fix the formula or reference behind it, or type the right value.")
+            continue
+        if blank(value):
+            if c.required:
+                _required(ctx, c)
+            continue
+        if c.kind in {"date", "month"}:
+            _date(ctx, c)
+        elif c.kind in {"int", "number"}:
+            _number(ctx, c)
+        _choice(ctx, c)
+
+
+def _required(ctx: CheckContext, c: Cell) -> None:
+    if c.table is None:
+        th = f"ยังไม่ได้กรอก “{c.label}”"
+        en = f"“{c.label}” is empty (setting {c.field})."
+    else:
+        th = f"ตาราง {c.table} แถวที่ {c.record.row}: ยังไม่ได้กรอกคอลัมน์ “{c.label}”"
+        en = f"Table {c.table}, row {c.record.row}: column “{c.label}” is empty."
+    ctx.add(REQUIRED.code, c.loc, th, en, "กรอกข้อมูลในช่องนี้", "Fill in this cell.")
+
+
+def _date(ctx: CheckContext, c: Cell) -> None:
+    value = c.value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return
+    guess = parse_date_text(value) if isinstance(value, str) else None
+    word_th = "วันที่" if c.kind == "date" else "เดือนและปี"
+    if guess is not None:
+        hint_th = f"ดูเหมือนหมายถึง {date_th(guess)}: "
+        hint_en = f"It looks like {guess.isoformat()}: "
+    else:
+        hint_th = hint_en = ""
+    ctx.add(NOT_A_DATE.code, c.loc,
+            f"ช่อง “{c.label}” ต้องเป็น{word_th}ของ Excel แต่เป็นข้อความ {show(value)}",
+            f"“{c.label}” must be an Excel date but holds the text {show(value)}.",
+            hint_th + "พิมพ์ใหม่เป็นวันที่ เช่น 1/3/2022 (ค.ศ.) แล้วจัดรูปแบบเป็นวันที่ไทย",
+            hint_en + "Re-enter it as a date, e.g. 1/3/2022, formatted as a Thai date.")
+
+
+def _number(ctx: CheckContext, c: Cell) -> None:
+    value = c.value
+    whole = c.kind == "int"
+    ok = isinstance(value, int) if whole else isinstance(value, (int, float))
+    if isinstance(value, bool) or not ok:
+        ctx.add(NOT_A_NUMBER.code, c.loc,
+                f"ช่อง “{c.label}” ต้องเป็น{'จำนวนเต็ม' if whole else 'ตัวเลข'} แต่เป็น {show(value)}",
+                f"“{c.label}” must be a {'whole number' if whole else 'number'}, not {show(value)}.",
+                "พิมพ์เป็นตัวเลขอย่างเดียว (เลขไทยหรืออารบิกก็ได้)",
+                "Type the number only (Thai or Arabic digits).")
+        return
+    if c.field == "fiscal_year" and c.table is None and not 2400 <= value <= 2800:
+        ce = 1800 <= value <= 2200
+        ctx.add(FISCAL_YEAR.code, c.loc,
+                f"ปีงบประมาณ {value} ไม่ใช่ปี พ.ศ." + (f" (ถ้าเป็น ค.ศ. คือ พ.ศ. {value + 543})" if ce else ""),
+                f"Fiscal year {value} is not a Buddhist-era year"
+                + (f" (as C.E. it is B.E. {value + 543})." if ce else "."),
+                "พิมพ์ปีงบประมาณเป็น พ.ศ. เช่น 2565", "Type the fiscal year in B.E., e.g. 2565.")
+        return
+    if c.field in SCORE_FIELDS and not 0 <= value <= 100:
+        ctx.add(OUT_OF_RANGE.code, c.loc,
+                f"ช่อง “{c.label}” เป็น {value:g} แต่คะแนน ITA อยู่ระหว่าง 0 ถึง 100",
+                f"“{c.label}” is {value:g}; ITA scores run from 0 to 100.",
+                "ตรวจคะแนนจากผลการประเมินอีกครั้ง", "Check the score against the assessment result.")
+
+
+def _choice(ctx: CheckContext, c: Cell) -> None:
+    value = c.value
+    if c.table == "Indicators" and c.field == "short":
+        if yes_no(value) is None:
+            ctx.add(NOT_IN_LIST.code, c.loc,
+                    f"ช่อง “{c.label}” ต้องเป็น “ใช่” หรือ “ไม่ใช่” แต่เป็น {show(value)} "
+                    "(จะไม่ถูกนับเป็นตัวชี้วัดที่ไม่ผ่านเกณฑ์)",
+                    f"“{c.label}” must be “ใช่” (yes) or “ไม่ใช่” (no), not {show(value)}; "
+                    "it would not be counted as short.",
+                    "เลือกจากรายการ ใช่/ไม่ใช่", "Pick ใช่ or ไม่ใช่ from the dropdown.")
+    elif c.table is None and c.field == "round":
+        if ctx.settings.round_months is None:
+            ctx.add(NOT_IN_LIST.code, c.loc,
+                    f"รอบการรายงาน {show(value)} ไม่ใช่ “รอบ ๖ เดือน” หรือ “รอบ ๑๒ เดือน”",
+                    f"Round {show(value)} is neither the 6-month nor the 12-month round.",
+                    "เลือกจากรายการ รอบ ๖ เดือน/รอบ ๑๒ เดือน", "Pick the round from the dropdown.")
+    elif c.table is None and c.field == "digits":
+        if not isinstance(value, str) or not ("ไทย" in value or "อารบิก" in value):
+            ctx.add(NOT_IN_LIST.code, c.loc,
+                    f"รูปแบบตัวเลข {show(value)} ไม่ใช่ “เลขไทย” หรือ “เลขอารบิก” (จะใช้เลขไทย)",
+                    f"Digits {show(value)} is neither Thai nor Arabic (Thai digits will be used).",
+                    "เลือกจากรายการ เลขไทย/เลขอารบิก", "Pick เลขไทย or เลขอารบิก from the dropdown.")

@@ -1,0 +1,296 @@
+"""Thai text helpers for the checks: words broken by stray spaces, fixed-phrase typos.
+
+Thai is written without spaces between words; a space separates phrases.  Text copied from a PDF
+gets spaces wherever the PDF broke a line ("มาตรการ เผยแพร่ข้อมูล ต่อสาธารณะ").  Two signals,
+both tuned to say little rather than too much:
+
+1. **A known phrase with a space in it.**  Phrases the workbook itself defines (each measure of
+   the plan, the lines of the monitoring column, indicator names, the agency, office, district,
+   province and the positions of the chain) plus a short list of fixed ITA wording.  When one of
+   them occurs in a cell with a space (between two Thai letters) that its own spelling does not
+   have, the space broke it.
+2. **A space inside one dictionary word.**  For a space between two Thai letters, the text around
+   it is segmented without the space (fewest unknown letters, then fewest dictionary words, from
+   pythainlp's word list); if one word then spans the space, both pieces have two letters or
+   more and one of them is not a word by itself ("สาธาร ณะ", "ประ กาศ"), the space split a word.  Two whole words around a space ("กฎ ระเบียบ") are never
+   reported: that is how Thai lists are written.
+
+The word list is read from pythainlp's corpus file directly, so ``check`` does not import
+pythainlp (its import and tokenizer set-up cost more than the whole check).
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..thai import normalise_compact, to_arabic_digits
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_GAP = re.compile("[ \t\u00a0\u3000]+")  # spaces only: line breaks in a cell are deliberate
+MAX_PIECE = 8  # longest piece of a broken word looked at on each side of a space
+WINDOW = 12  # letters on each side segmented to confirm a candidate
+MIN_PIECE = 2  # a lone letter next to a space is a label ("มาตรการ ก"), not half a word
+
+# Fixed ITA wording in which a space is never right (compared without spaces).
+FIXED_PHRASES = (
+    "รายงานผลการดำเนินงานตามมาตรการ", "รายงานผลการดำเนินการตามมาตรการ",
+    "เว็บไซต์หลักของหน่วยงาน", "ประจำปีงบประมาณ", "การประเมินคุณธรรม",
+    "มาตรการ", "ตัวชี้วัด", "ดำเนินงาน", "ดำเนินการ", "หน่วยงาน", "สาธารณะ", "สาธารณชน",
+    "เว็บไซต์", "เจตจำนง", "ผู้บังคับบัญชา", "ผู้บริหาร", "ผู้รับผิดชอบ", "ผู้ปฏิบัติงาน",
+    "ดุลพินิจ", "งบประมาณ", "คุณธรรม", "โปร่งใส", "ธรรมาภิบาล", "ประสิทธิภาพ",
+    "ข้อมูล", "ประชาชน", "ตรวจสอบ",
+)
+
+# Typos seen in real ITA documents: (as typed, as it should be).  Matched on the text with
+# single spaces (not without spaces: "ผ่านหรือไม่ เกณฑ์…" must not look like "ไม่เกณฑ์").
+TYPOS = (
+    ("ผู้ชี้วัด", "ตัวชี้วัด"),
+    ("ตัวชีวัด", "ตัวชี้วัด"),
+    ("ไม่เกณฑ์", "ไม่ผ่านเกณฑ์"),
+    ("เว็ปไซต์", "เว็บไซต์"),
+    ("เว็ปไซด์", "เว็บไซต์"),
+    ("เว็บไซด์", "เว็บไซต์"),
+    ("เวปไซต์", "เว็บไซต์"),
+    ("เวปไซด์", "เว็บไซต์"),
+    ("โปร่งไส", "โปร่งใส"),
+    ("โปรงใส", "โปร่งใส"),
+    ("ธรรมาธิบาล", "ธรรมาภิบาล"),
+    ("ประสิทธิ์ภาพ", "ประสิทธิภาพ"),
+    ("งบประมาน", "งบประมาณ"),
+    ("อนุญาติ", "อนุญาต"),
+    ("สังเกตุ", "สังเกต"),
+    ("กำกับติตาม", "กำกับติดตาม"),
+    ("ผลสัมฤทธ์", "ผลสัมฤทธิ์"),
+)
+
+
+def is_thai_letter(ch: str) -> bool:
+    """A Thai consonant, vowel or tone mark (not a digit, ฯ, ๆ or ฿)."""
+    return "\u0e01" <= ch <= "\u0e4e" and ch not in "\u0e2f\u0e46\u0e3f"
+
+
+@functools.lru_cache(maxsize=1)
+def thai_words() -> frozenset[str]:
+    """pythainlp's Thai word list, read without importing pythainlp."""
+    spec = importlib.util.find_spec("pythainlp")
+    if spec is not None and spec.submodule_search_locations:
+        for base in spec.submodule_search_locations:
+            path = Path(base) / "corpus" / "words_th.txt"
+            if path.is_file():
+                with open(path, encoding="utf-8-sig") as fh:
+                    return frozenset(w.strip() for w in fh if w.strip())
+    try:  # pragma: no cover - a pythainlp that moved its corpus file
+        from pythainlp.corpus import thai_words as _tw
+
+        return frozenset(_tw())
+    except Exception:  # pragma: no cover
+        return frozenset()
+
+
+@dataclass(frozen=True)
+class Compact:
+    """``text`` without whitespace, remembering where the spaces were.
+
+    ``gaps`` holds the compact indices ``i`` where spaces (not a line break) stood between
+    ``compact[i-1]`` and ``compact[i]`` and both are Thai letters.  ``position(i)`` is
+    ``compact[i]``'s index in ``original``.
+    """
+
+    original: str
+    compact: str
+    gaps: frozenset[int]
+    runs: tuple[tuple[int, int], ...]  # (compact index, whitespace removed before it so far)
+
+    def position(self, i: int) -> int:
+        shift = 0
+        for at, removed in self.runs:
+            if at > i:
+                break
+            shift = removed
+        return i + shift
+
+
+_WS = re.compile(r"\s+")
+_NEWLINES = re.compile("[\n\r\x0b\x0c\u2028\u2029]")
+
+
+@functools.lru_cache(maxsize=4096)
+def compact(text: str) -> Compact:
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    gaps: set[int] = set()
+    runs: list[tuple[int, int]] = []
+    removed = 0
+    for m in _WS.finditer(text):
+        start, end = m.span()
+        at = start - removed  # compact index of the character after the run
+        if (0 < start and end < len(text) and not _NEWLINES.search(m.group())
+                and is_thai_letter(text[start - 1]) and is_thai_letter(text[end])):
+            gaps.add(at)
+        removed += end - start
+        runs.append((at, removed))
+    return Compact(text, to_arabic_digits(_WS.sub("", text)), frozenset(gaps), tuple(runs))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A known phrase: its spaceless form and the spaces its own spelling has."""
+
+    key: str
+    gaps: frozenset[int]
+    source: str  # where it comes from, for the message (e.g. "มาตรการ!A4")
+
+
+def phrase(text: str, source: str = "") -> Phrase | None:
+    c = compact(text)
+    if len(c.compact) < 6:
+        return None
+    return Phrase(c.compact, c.gaps, source)
+
+
+def merge_phrases(phrases) -> dict[str, Phrase]:
+    """One phrase per spelling: the way it is written with the fewest spaces wins."""
+    out: dict[str, Phrase] = {}
+    for p in phrases:
+        if p is None:
+            continue
+        old = out.get(p.key)
+        if old is None or len(p.gaps) < len(old.gaps):
+            out[p.key] = p
+    return out
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A space that breaks a phrase or a word: the text as typed and as it should be."""
+
+    typed: str
+    joined: str
+    start: int  # position in the original text
+
+
+def broken_phrases(c: Compact, phrases: dict[str, Phrase]) -> list[Broken]:
+    """Known phrases that occur in ``c`` with a space their own spelling does not have."""
+    if not c.gaps:
+        return []
+    out: list[Broken] = []
+    for key, p in phrases.items():
+        start = c.compact.find(key)
+        while start >= 0:
+            end = start + len(key)
+            extra = {g - start for g in c.gaps if start < g < end} - p.gaps
+            if extra:
+                out.append(_broken(c, start, end))
+            start = c.compact.find(key, start + 1)
+    return _outermost(out)
+
+
+def broken_words(c: Compact) -> list[Broken]:
+    """Spaces that split one dictionary word into pieces that are not both words."""
+    if not c.gaps or not thai_words():
+        return []
+    out = []
+    text = c.compact
+    for g in sorted(c.gaps):
+        left_start = g
+        while left_start > 0 and g - left_start < WINDOW and is_thai_letter(text[left_start - 1]):
+            left_start -= 1
+        right_end = g
+        while right_end < len(text) and right_end - g < WINDOW and is_thai_letter(text[right_end]):
+            right_end += 1
+        left, right = text[left_start:g], text[g:right_end]
+        # An abbreviation next to the space (พ.ศ., ป.ป.ช.) is not a word to join.
+        if (right_end < len(text) and text[right_end] == "." and len(right) <= 3) or \
+                (left_start > 0 and text[left_start - 1] == "." and len(left) <= 3):
+            continue
+        span = _split_word(left, right)
+        if span is None:
+            continue
+        a, b = span
+        out.append(_broken(c, g - a, g + b))
+    return _outermost(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _split_word(left: str, right: str) -> tuple[int, int] | None:
+    words = thai_words()
+    if not _word_across(left[-MAX_PIECE:], right[:MAX_PIECE], words):
+        return None
+    return _spanning_token(left, right, words)
+
+
+def _word_across(left: str, right: str, words: frozenset[str]) -> bool:
+    """Is there a word = (end of left) + (start of right) whose pieces are not both words?"""
+    heads = [(right[:m], right[:m] in words) for m in range(MIN_PIECE, len(right) + 1)]
+    for k in range(MIN_PIECE, len(left) + 1):
+        a = left[-k:]
+        a_word = a in words
+        for b, b_word in heads:
+            if (a + b) in words and not (a_word and b_word):
+                return True
+    return False
+
+
+def _spanning_token(left: str, right: str, words: frozenset[str]) -> tuple[int, int] | None:
+    """Segment left+right (fewest unknown letters, then fewest words); if a token spans the
+    join and its pieces are not both words, return (letters before, letters after) the join."""
+    text = left + right
+    join = len(left)
+    n = len(text)
+    inf = (10**6, 10**6)
+    best: list[tuple[int, int]] = [inf] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = (0, 0)
+    longest = 2 * WINDOW
+    for i in range(1, n + 1):
+        # an unknown letter on its own
+        u, w = best[i - 1]
+        best[i], back[i] = (u + 1, w + 1), i - 1
+        for j in range(max(0, i - longest), i - 1 + 1):
+            if best[j] == inf or text[j:i] not in words:
+                continue
+            cand = (best[j][0], best[j][1] + 1)
+            if cand < best[i]:
+                best[i], back[i] = cand, j
+    i = n
+    while i > 0:
+        j = back[i]
+        if j < join < i:
+            token = text[j:i]
+            a, b = token[:join - j], token[join - j:]
+            if token in words and min(len(a), len(b)) >= MIN_PIECE and \
+                    not (a in words and b in words):
+                return join - j, i - join
+            return None
+        i = j
+    return None
+
+
+def _broken(c: Compact, start: int, end: int) -> Broken:
+    first = c.position(start)
+    last = c.position(end - 1) + 1
+    return Broken(c.original[first:last], c.compact[start:end], first)
+
+
+def _outermost(items: list[Broken]) -> list[Broken]:
+    """Drop findings contained in a longer one; keep text order."""
+    items.sort(key=lambda b: (b.start, -len(b.typed)))
+    out: list[Broken] = []
+    for b in items:
+        if out and b.start < out[-1].start + len(out[-1].typed):
+            continue
+        out.append(b)
+    return out
+
+
+def typos(text: str) -> list[tuple[str, str]]:
+    """Fixed-phrase typos in ``text``: (as typed, should be), each once."""
+    flat = re.sub(r"\s+", " ", unicodedata.normalize("NFC", _INVISIBLE.sub("", text)))
+    return [(wrong, right) for wrong, right in TYPOS if wrong in flat]
+
+
+def same_compact(a: str, b: str) -> bool:
+    return normalise_compact(a) == normalise_compact(b)

@@ -1,0 +1,315 @@
+"""xlwings functions (UDFs) that clerks use in cells of the tracker.
+
+Excel calls them through VBA wrappers that the build generates into the workbook (module
+``xlwings_udfs``, made by :mod:`ita_xl.build.udf_vba` the way xlwings' "Import Functions" button
+would), so a clerk never has to press that button.  The workbook's ``xlwings.conf`` sheet names
+this module (``UDF Modules`` = ``ita_xl.udfs``).
+
+Each function is plain Python: it takes values shaped the way Excel hands them over (2-D lists
+with the header row first, ``None`` for blank cells, floats for numbers, ``datetime`` for dates)
+and returns values Excel can show (a 2-D list spills in Excel 365/2021).  The checks are the
+same as ``ita-xl check``: the rules live in :mod:`ita_xl.checks`, none are written here.
+
+``ITA_FINDINGS(settings, chain, levels, indicators, plan, results)``
+    Every finding of the whole tracker: a header row, then code, severity, cell, Thai message.
+    ``settings`` is the "where things are" block of the check sheet: one row per setting
+    (defined name, value, ``CELL("address", name)``) and one per table (table name, blank,
+    ``CELL("address", Table[#All])``), so findings point at real cells even though Excel
+    passes values only.
+``ITA_ROWSTATUS(table, [table_name])``
+    A column beside a table given with its header row (``Plan[#All]``): "OK", "⚠ …" or "✖ …"
+    per row, a header cell first, blank for blank rows.
+``ITA_THAIDIGITS(value)`` and ``ITA_THAIDATE(when, [thai_digits])``
+    Thai digits, and a date as ``๑ มีนาคม ๒๕๖๕`` (Buddhist era), as the documents print them.
+
+Argument names are valid VBA identifiers (no ``date``, ``name``…): the generated wrapper uses
+them as parameter names.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import xlwings as xw
+
+from . import layout
+from .errors import ItaError
+from .model import Loc, Settings, Tracker
+from .reader import convert, header_key, rows_to_records
+from .thai import digits as _digits
+from .thai import format_date, to_thai_digits
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+CATEGORY = "ITA"
+
+# Spilled output of ITA_FINDINGS and the check sheet: header texts.
+FINDINGS_HEADER = ["รหัส", "ระดับ", "ตำแหน่ง", "ปัญหา"]
+NO_FINDINGS = "ไม่พบปัญหา"
+STATUS_HEADER = "สถานะ"
+STATUS_OK = "OK"
+MARK = {"error": "✖", "warning": "⚠"}
+SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
+
+
+def udf(**options: Any) -> Callable[[_F], _F]:
+    """``xw.func`` plus a mark the build's VBA generator finds on every platform.
+
+    On Windows ``xw.func`` records xlwings' own metadata; elsewhere it does nothing, so the
+    generator (which runs on Linux too) looks for ``__ita_udf__`` instead.
+    """
+    def deco(f: _F) -> _F:
+        f = xw.func(**options)(f)
+        f.__ita_udf__ = dict(options)  # type: ignore[attr-defined]
+        return f
+    return deco
+
+
+def functions() -> list[Callable[..., Any]]:
+    """The UDFs of this module, sorted by name (as xlwings' ``dir(module)`` walk finds them)."""
+    return [obj for name, obj in sorted(globals().items())
+            if callable(obj) and hasattr(obj, "__ita_udf__")]
+
+
+# ---------------------------------------------------------------------------------------------
+# Excel-shaped values
+
+def as_rows(value: Any) -> list[list[Any]]:
+    """A 2-D list from what Excel passed: a scalar (one cell), a 1-D list (one row) or 2-D."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return []
+        if all(isinstance(v, (list, tuple)) for v in value):
+            return [list(v) for v in value]
+        return [list(value)]
+    return [[value]]
+
+
+def _blank_to_none(value: Any) -> Any:
+    """Formula cells that show nothing (``=IF(ISBLANK(x),"",x)``) pass ``""``: treat as blank."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+_ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)\s*$")
+
+
+def parse_address(text: Any) -> tuple[str | None, str | None]:
+    """(sheet, cell) from what ``CELL("address", ref)`` returns in Excel or LibreOffice.
+
+    Excel: ``$B$3`` (same sheet) or ``'[ITA_tracker.xlsm]ตั้งค่า'!$B$3``; LibreOffice:
+    ``$'ตั้งค่า'.$B$3`` or ``$Sheet1.$B$3``.  Either part is None when it cannot be found.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None, None
+    text = text.strip()
+    m = _ADDRESS.search(text)
+    if not m:
+        return None, None
+    cell = f"{m.group(1).upper()}{m.group(2)}"
+    head = text[:m.start()]
+    sheet = None
+    if head.endswith("!"):  # Excel
+        sheet = head[:-1]
+    elif head.endswith("."):  # LibreOffice
+        sheet = head[:-1].lstrip("$")
+    if sheet:
+        if sheet.startswith("'") and sheet.endswith("'"):
+            sheet = sheet[1:-1].replace("''", "'")
+        if "]" in sheet:
+            sheet = sheet.rsplit("]", 1)[1]
+        sheet = sheet or None
+    return sheet, cell
+
+
+def _origin(cell: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    col, row = coordinate_from_string(cell)
+    return row, column_index_from_string(col)
+
+
+def tracker_from_values(settings: Any, tables: dict[str, Any]) -> Tracker:
+    """A ``Tracker`` built from Excel-shaped values, with real cell locations where known.
+
+    ``settings``: rows of (name, value, address) — defined names of settings and table names;
+    ``tables``: table name → 2-D list with the header row first.
+    """
+    meta: dict[str, tuple[Any, str | None, str | None]] = {}
+    for row in as_rows(settings):
+        row = list(row) + [None] * (3 - len(row))
+        key = _blank_to_none(row[0])
+        if key is None:
+            continue
+        sheet, cell = parse_address(row[2])
+        meta[str(key).strip().lower()] = (_blank_to_none(row[1]), sheet, cell)
+
+    values = Settings()
+    for spec in layout.SETTINGS:
+        value, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
+        setattr(values, spec.field, convert(value, spec.kind))
+        if cell:
+            values.locs[spec.field] = Loc(sheet or spec.sheet, cell)
+    tracker = Tracker(settings=values)
+    for spec in layout.TABLES:
+        if spec.name not in tables:
+            continue
+        rows = as_rows(tables[spec.name])
+        _, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
+        sheet = sheet or spec.sheet
+        origin = _origin(cell) if cell else (1, 1)
+        info, records = rows_to_records(spec.name, rows, sheet=sheet, origin=origin)
+        info.ref = _ref(origin, rows)
+        tracker.tables[spec.name] = info
+        tracker.records(spec.name).extend(records)
+    return tracker
+
+
+def _ref(origin: tuple[int, int], rows: list[list[Any]]) -> str:
+    from openpyxl.utils import get_column_letter
+
+    top, left = origin
+    width = max((len(r) for r in rows), default=1) or 1
+    return (f"{get_column_letter(left)}{top}:"
+            f"{get_column_letter(left + width - 1)}{top + max(len(rows) - 1, 1)}")
+
+
+def finding_rows(findings: Sequence[Any]) -> list[list[Any]]:
+    """The spilled table of ITA_FINDINGS: header, then code, severity, cell, Thai message."""
+    out: list[list[Any]] = [list(FINDINGS_HEADER)]
+    for f in findings:
+        out.append([f.code, f"{MARK.get(f.severity, '')} {SEVERITY_TH.get(f.severity, f.severity)}",
+                    f.where, f.message_th])
+    if len(out) == 1:
+        out.append(["", "", "", NO_FINDINGS])
+    return out
+
+
+def _error_rows(exc: ItaError) -> list[list[Any]]:
+    return [list(FINDINGS_HEADER), ["", f"{MARK['error']} {SEVERITY_TH['error']}",
+                                    exc.where or "", exc.message_th]]
+
+
+# ---------------------------------------------------------------------------------------------
+# The functions
+
+@udf(category=CATEGORY)
+@xw.arg("settings", ndim=2)
+@xw.arg("chain", ndim=2)
+@xw.arg("levels", ndim=2)
+@xw.arg("indicators", ndim=2)
+@xw.arg("plan", ndim=2)
+@xw.arg("results", ndim=2)
+def ITA_FINDINGS(settings, chain, levels, indicators, plan, results):
+    """ผลการตรวจทั้งสมุดงาน: รหัส ระดับ ตำแหน่ง ปัญหา (All findings of the tracker)."""
+    from .checks import run_checks
+
+    tables = {"Chain": chain, "Levels": levels, "Indicators": indicators, "Plan": plan,
+              "Results": results}
+    try:
+        tracker = tracker_from_values(settings, {k: v for k, v in tables.items() if v is not None})
+    except ItaError as exc:
+        return _error_rows(exc)
+    return finding_rows(run_checks(tracker))
+
+
+def _detect_table(header: list[Any]) -> str:
+    """Plan or Results (or another table) from the header row: the best-matching table."""
+    keys = {header_key(h) for h in header if h is not None}
+    best, score = None, 0
+    for spec in layout.TABLES:
+        names = {header_key(c.header) for c in spec.columns}
+        for c in spec.columns:
+            names |= {header_key(a) for a in c.aliases}
+        hits = len(keys & names)
+        if hits > score:
+            best, score = spec.name, hits
+    if best is None:
+        raise ValueError("ไม่รู้จักหัวตาราง / unknown table header")
+    return best
+
+
+@udf(category=CATEGORY)
+@xw.arg("table", ndim=2)
+def ITA_ROWSTATUS(table, table_name=None):
+    """สถานะรายแถวของตาราง (ส่งตารางพร้อมหัวตาราง เช่น Plan[#All]): OK, ⚠ … หรือ ✖ …"""
+    from .checks import check_rows
+
+    rows = as_rows(table)
+    if not rows:
+        return [[STATUS_HEADER]]
+    name = str(table_name).strip() if _blank_to_none(table_name) is not None else \
+        _detect_table(rows[0])
+    spec = next((s for s in layout.TABLES if s.name.lower() == name.lower()), None)
+    if spec is None:
+        return [[f"{MARK['error']} ไม่รู้จักตาราง {name}"]]
+    try:
+        findings = check_rows(spec.name, rows, spec.sheet, (1, 1))
+    except ItaError as exc:
+        return [[STATUS_HEADER]] + [[f"{MARK['error']} {exc.message_th}"]] * (len(rows) - 1)
+    by_row: dict[int, list[Any]] = {}
+    for f in findings:
+        _, cell = parse_address(f.cell)
+        if cell:
+            by_row.setdefault(_origin(cell)[0] - 1, []).append(f)
+    out: list[list[Any]] = [[STATUS_HEADER]]
+    for i, row in enumerate(rows[1:], start=1):
+        if all(_blank_to_none(v) is None for v in row):
+            out.append([""])
+            continue
+        out.append([row_status(by_row.get(i, []))])
+    return out
+
+
+def row_status(findings: Sequence[Any]) -> str:
+    """"OK", or the mark and Thai message of the worst finding (+ how many more)."""
+    if not findings:
+        return STATUS_OK
+    ordered = sorted(findings, key=lambda f: 0 if f.severity == "error" else 1)
+    first = ordered[0]
+    more = f" (+{len(ordered) - 1})" if len(ordered) > 1 else ""
+    return f"{MARK.get(first.severity, '')} {first.message_th}{more}"
+
+
+def _thai_flag(value: Any, default: bool = True) -> bool:
+    """True/False from a checkbox, a number or the setting's text (เลขไทย / เลขอารบิก)."""
+    value = _blank_to_none(value)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return bool(value)
+    text = str(value).strip().lower()
+    if "อารบิก" in text or text in {"false", "no", "0", "arabic", "ไม่ใช่"}:
+        return False
+    return True
+
+
+@udf(category=CATEGORY)
+def ITA_THAIDIGITS(value):
+    """ตัวเลขเป็นเลขไทย เช่น 2565 → ๒๕๖๕ (Thai digits)."""
+    value = _blank_to_none(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return to_thai_digits(value.strftime("%d/%m/%Y"))
+    return _digits(value, True)
+
+
+@udf(category=CATEGORY)
+def ITA_THAIDATE(when, thai_digits=True):
+    """วันที่แบบ ๑ มีนาคม ๒๕๖๕ (พ.ศ.); thai_digits = FALSE หรือ "เลขอารบิก" ให้เลขอารบิก."""
+    value = convert(_blank_to_none(when), "date")
+    if value is None:
+        return ""
+    if not isinstance(value, dt.date):
+        return f"{MARK['error']} ไม่ใช่วันที่: {value}"
+    return format_date(value, _thai_flag(thai_digits))
