@@ -4,9 +4,10 @@
 files ``~$…`` skipped), globs and files into a list of workbooks.  :func:`run_batch` then
 
 1. reads, checks, renders and writes each workbook in a pool of worker processes (one per core by
-   default), a few workbooks per task so the per-task overhead stays small.  Each agency is
-   written to a private staging folder inside OUTDIR; nothing is kept in memory but a small
-   result record per agency;
+   default), a few workbooks per task so the per-task overhead stays small.  The checks gate is
+   the one of ``generate``: errors mean no documents for that agency (status ``checks failed``)
+   unless ``force``.  Each agency is written to a private staging folder inside OUTDIR; nothing
+   is kept in memory but a small result record per agency;
 2. gives every agency its own folder ``OUTDIR/<agency name>`` (``output.safe_name``; a second
    agency of the same name gets ``<agency name> (<workbook name>)``, decided in input order so
    the names are the same on every run) and moves the documents there;
@@ -16,7 +17,9 @@ files ``~$…`` skipped), globs and files into a list of workbooks.  :func:`run_
 4. writes ``summary.csv`` (UTF-8 with BOM, so Excel shows Thai) and ``summary.json``.
 
 A workbook that cannot be read, rendered or written is reported (status ``failed``) and the others
-go on; the input workbooks are only ever read.
+go on; the input workbooks are only ever read.  Staged files are not fsync'ed one by one (that
+would cost more than rendering); each is moved into place with ``os.replace``, so a reader never
+sees half a document.
 """
 from __future__ import annotations
 
@@ -52,7 +55,9 @@ STAGES = ("read", "check", "render", "write", "pdf")
 #: At most this many workbooks go to one worker task.
 MAX_TASK_SIZE = 25
 
-OK, FAILED, PDF_FAILED = "ok", "failed", "pdf failed"
+#: Status of a row: documents written; nothing written (unreadable, or the checks found errors);
+#: documents written but not all PDFs.
+OK, FAILED, CHECKS_FAILED, PDF_FAILED = "ok", "failed", "checks failed", "pdf failed"
 
 Progress = Callable[[str, int, int], None]  # (stage, advance, total)
 
@@ -67,8 +72,9 @@ class AgencyResult:
     folder: Path | None = None
     status: str = OK
     message: str = ""
-    errors: int | None = None  # findings of the checks (None: checks not run)
+    errors: int | None = None  # findings of the checks (None: the workbook was not read)
     warnings: int | None = None
+    forced: bool = False  # written despite errors (force=True)
     documents: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     staged: Path | None = field(default=None, repr=False)
@@ -184,22 +190,16 @@ def _error_message(exc: BaseException) -> str:
     return f"ข้อผิดพลาดที่ไม่คาดคิด / unexpected error: {type(exc).__name__}: {exc}"
 
 
-def _checks():
-    """``run_checks`` of the checks engine, or None where this build has no engine."""
-    try:
-        from .checks import run_checks
-    except ImportError:
-        return None
-    return run_checks
+def _count(result: AgencyResult, findings) -> None:
+    result.errors = sum(1 for f in findings if f.is_error)
+    result.warnings = len(findings) - result.errors
 
 
-def _count_findings(findings) -> tuple[int, int]:
-    errors = sum(1 for f in findings if getattr(f, "severity", "") == "error")
-    return errors, len(findings) - errors
-
-
-def _process_one(index: int, workbook: Path, staging: Path,
-                 templates: Path | None) -> AgencyResult:
+def _process_one(index: int, workbook: Path, staging: Path, templates: Path | None,
+                 force: bool) -> AgencyResult:
+    """What ``generate`` does (same checks gate), staged, with the time of each step."""
+    from .checks import checks_failed, cleaned_findings, has_errors, run_checks
+    from .context import Cleaned
     from .generate import render_documents
     from .reader import read_tracker
 
@@ -211,13 +211,23 @@ def _process_one(index: int, workbook: Path, staging: Path,
         now = clock()
         result.timings["read"], t = now - t, now
         result.agency = str(tracker.settings.agency or "").strip()
-        run_checks = _checks()
-        if run_checks is not None:
-            result.errors, result.warnings = _count_findings(run_checks(tracker))
+        findings = run_checks(tracker)
+        _count(result, findings)
         now = clock()
         result.timings["check"], t = now - t, now
-        rendered = render_documents(tracker, templates)
-        del tracker
+        if has_errors(findings):
+            if not force:
+                exc = checks_failed(findings, workbook.name)
+                result.status, result.message = CHECKS_FAILED, _error_message(exc)
+                return result
+            result.forced = True
+        cleaned = Cleaned()
+        rendered = render_documents(tracker, templates, cleaned)
+        _count(result, cleaned_findings(findings, cleaned, tracker))
+        if result.forced:
+            result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
+                              f"written despite {result.errors} error(s) (--force)")
+        del tracker, findings
         now = clock()
         result.timings["render"], t = now - t, now
         folder = staging / f"{index:06d}"
@@ -244,11 +254,11 @@ def _rss() -> tuple[int, int]:
     return own, kids
 
 
-def _work_chunk(items: Sequence[tuple[int, str]], staging: str,
-                templates: str | None) -> tuple[list[AgencyResult], tuple[int, int]]:
+def _work_chunk(items: Sequence[tuple[int, str]], staging: str, templates: str | None,
+                force: bool) -> tuple[list[AgencyResult], tuple[int, int]]:
     """A worker task: several workbooks in a row (results are small records, no bytes)."""
     tpl = Path(templates) if templates else None
-    results = [_process_one(i, Path(wb), Path(staging), tpl) for i, wb in items]
+    results = [_process_one(i, Path(wb), Path(staging), tpl, force) for i, wb in items]
     return results, _rss()
 
 
@@ -341,8 +351,7 @@ def _warm_up() -> None:
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
-    from . import generate, reader  # noqa: F401
-    _checks()
+    from . import checks, generate, reader  # noqa: F401
 
 
 # --- folders ---------------------------------------------------------------------------------------
@@ -394,12 +403,14 @@ def _task_size(count: int, jobs: int) -> int:
 def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
               jobs: int | None = None, templates: Path | None = None,
               progress: Progress | None = None, pdf_chunk: int | None = None,
-              write_files: bool = True) -> BatchResult:
+              force: bool = False, write_files: bool = True) -> BatchResult:
     """Generate the documents of every workbook in ``inputs`` into ``outdir/<agency>/``.
 
     ``progress(stage, advance, total)`` is called as work completes (stage ``"documents"``
     counts workbooks, ``"pdf"`` documents).  ``pdf_chunk`` caps the documents per LibreOffice
     run (default: the documents split evenly over the workers, at most ``convert.CHUNK_SIZE``).
+    As in ``generate``, a workbook whose checks find errors gets no documents (status
+    ``checks failed``) unless ``force``; the findings are counted per agency either way.
     The summary files are written unless ``write_files`` is False.  Raises only for problems of
     the whole run (LibreOffice missing with ``pdf=True``, OUTDIR not writable); a bad workbook
     becomes a ``failed`` row.
@@ -445,7 +456,8 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
             chunks = [[(i, str(wb)) for i, wb in items[s:s + size]]
                       for s in range(0, len(items), size)]
             tpl = str(templates) if templates else None
-            for done, rss in _map(pool, _work_chunk, [(c, str(staging), tpl) for c in chunks]):
+            tasks = [(c, str(staging), tpl, force) for c in chunks]
+            for done, rss in _map(pool, _work_chunk, tasks):
                 results.extend(done)
                 batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, rss[0])
                 report("documents", len(done), len(items))

@@ -242,13 +242,17 @@ def doctor(ctx: click.Context, no_probe: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Also make PDFs (แปลงเป็น PDF ด้วย).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: number of CPUs] (จำนวนโปรเซส).")
+@click.option("--force", is_flag=True,
+              help="Write documents even where the checks find errors "
+                   "(สร้างเอกสารแม้ตรวจพบข้อผิดพลาด).")
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
-          jobs: int | None) -> None:
+          jobs: int | None, force: bool) -> None:
     """Documents for many agencies: INPUTS are workbooks, folders or globs.
 
     สร้างเอกสารของหลายหน่วยงานพร้อมกัน: ระบุสมุดงาน โฟลเดอร์ หรือรูปแบบ เช่น "อำเภอ/*.xlsm"
     Each agency goes to OUTDIR/<agency>; summary.csv and summary.json list every workbook.
+    As with generate, a workbook whose checks find errors gets no documents unless --force.
     Exit code 1 when any workbook failed.
     """
     from .batch import SUMMARY_CSV, SUMMARY_JSON, run_batch, summary_table
@@ -267,7 +271,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
             bars[stage].update(advance)
 
     try:
-        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=progress)
+        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=progress, force=force)
     except ItaError as exc:
         _fail(ctx, exc)
         return

@@ -194,6 +194,13 @@ def _template_error(name: str, exc: BaseException, env: _Environment, doc: Any,
             hint_en="Fix the tag's spelling in Word; templates/README.md lists every field.")
     if isinstance(exc, TemplateSyntaxError):
         tag = _faulty_tag(paragraph)
+        if message.startswith("Unexpected end of template"):  # a block never closed: show it
+            opened = _unclosed_block(env.last_source)
+            if opened:
+                tag, lineno = opened
+                paragraph = _source_line(env, lineno)
+                where = name + (f" › {part}" if part else "") + \
+                    (f" › “{paragraph}”" if paragraph else "")
         tag_th = f"แท็ก {tag} " if tag else "แท็ก"
         tag_en = f" the tag {tag}" if tag else " a tag"
         return TemplateError(
@@ -220,3 +227,25 @@ def _faulty_tag(paragraph: str) -> str:
     """A tag-looking piece of the paragraph (the first one), for the message."""
     m = _TAG.search(paragraph)
     return m.group(0)[:80] if m else ""
+
+
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.DOTALL)
+_BLOCKS = {"for", "if", "macro", "call", "filter", "with", "raw", "autoescape", "block", "set",
+           "trans"}
+
+
+def _unclosed_block(source: str) -> tuple[str, int] | None:
+    """The innermost ``{% for/if … %}`` of ``source`` that is never closed, and its line."""
+    stack: list[tuple[str, str, int]] = []
+    for m in _BLOCK_TAG.finditer(source):
+        word, rest = m.group(1), m.group(2)
+        if word == "set" and "=" in rest:
+            continue  # {% set x = … %} is not a block
+        if word in _BLOCKS:
+            stack.append((word, _XML_TAG.sub("", m.group(0)), source.count("\n", 0, m.start()) + 1))
+        elif word.startswith("end") and stack and stack[-1][0] == word[3:]:
+            stack.pop()
+    if not stack:
+        return None
+    _, tag, lineno = stack[-1]
+    return html.unescape(tag)[:80], lineno

@@ -207,12 +207,16 @@ def _error_rows(exc: ItaError) -> list[list[Any]]:
 @xw.arg("results", ndim=2)
 def ITA_FINDINGS(settings, chain, levels, indicators, plan, results):
     """ผลการตรวจทั้งสมุดงาน: รหัส ระดับ ตำแหน่ง ปัญหา (All findings of the tracker)."""
-    from .checks import run_checks
+    from .checks import check_values, run_checks
 
-    tables = {"Chain": chain, "Levels": levels, "Indicators": indicators, "Plan": plan,
-              "Results": results}
+    tables = {name: value for name, value in (
+        ("Chain", chain), ("Levels", levels), ("Indicators", indicators), ("Plan", plan),
+        ("Results", results)) if as_rows(value)}
     try:
-        tracker = tracker_from_values(settings, {k: v for k, v in tables.items() if v is not None})
+        if not as_rows(settings):  # no "where" block: the tables alone, no setting checks
+            return finding_rows(check_values({name: (as_rows(rows), layout.TABLES_BY_NAME[name].sheet,
+                                                     (1, 1)) for name, rows in tables.items()}))
+        tracker = tracker_from_values(settings, tables)
     except ItaError as exc:
         return _error_rows(exc)
     return finding_rows(run_checks(tracker))
@@ -299,8 +303,8 @@ def ITA_THAIDIGITS(value):
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return to_thai_digits(value.strftime("%d/%m/%Y"))
+    if isinstance(value, dt.date):  # a date cell: d/m/yyyy in the Buddhist era
+        return to_thai_digits(f"{value.day}/{value.month}/{value.year + 543}")
     return _digits(value, True)
 
 

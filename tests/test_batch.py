@@ -133,20 +133,31 @@ def test_missing_input_is_a_failed_row_and_the_rest_runs(tmp_path):
     assert [Path(r["workbook"]).name for r in rows] == ["gone.xlsm", EXAMPLE.name]
 
 
-def test_findings_are_counted_when_the_checks_engine_is_there(tmp_path):
+def test_findings_are_counted_as_generate_counts_them(tmp_path):
+    from ita_xl.generate import generate
+
     result = run_batch([EXAMPLE], tmp_path / "out", jobs=1, write_files=False)
     agency = result.agencies[0]
-    try:
-        from ita_xl.checks import run_checks  # noqa: F401
-    except ImportError:
-        assert agency.errors is None and agency.warnings is None
-        return
-    from ita_xl.checks import run_checks
-    from ita_xl.reader import read_tracker
+    expected = generate(EXAMPLE, tmp_path / "gen")
+    assert agency.warnings == len(expected.warnings) > 0  # the seed's own mistakes
+    assert agency.errors == len(expected.errors) == 0
 
-    findings = run_checks(read_tracker(EXAMPLE))
-    errors = sum(1 for f in findings if f.severity == "error")
-    assert (agency.errors, agency.warnings) == (errors, len(findings) - errors)
+
+def test_checks_errors_stop_an_agency_unless_forced(tmp_path):
+    bad = make_agency(tmp_path / "bad.xlsx", "เทศบาลตำบลปีผิด")
+    wb = open_copy(bad)
+    set_name(wb, "ita_fiscal_year", 2022)  # a C.E. year: an error of the checks
+    wb.save(bad)
+    out = tmp_path / "out"
+    result = run_batch([bad, EXAMPLE], out, jobs=2)
+    first, second = result.agencies
+    assert first.status == "checks failed" and first.errors >= 1 and first.documents == []
+    assert "error" in first.message and second.ok
+    assert not (out / "เทศบาลตำบลปีผิด").exists()
+    forced = run_batch([bad], tmp_path / "forced", jobs=1, force=True)
+    assert forced.ok and forced.agencies[0].forced and forced.agencies[0].errors >= 1
+    assert sorted(p.name for p in (tmp_path / "forced" / "เทศบาลตำบลปีผิด").iterdir()) == \
+        ["ITA2022_6m_memo.docx", "ITA2022_6m_report.docx"]
 
 
 @pytest.mark.soffice
@@ -163,6 +174,41 @@ def test_batch_with_pdfs_puts_each_pdf_beside_its_docx(tmp_path, inputs):
         assert squash(agency) in squash(pdf_text(out / folder / "ITA2565_6m_report.pdf"))
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
     assert result.peak_rss_soffice_kb > 0
+
+
+def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_path, monkeypatch):
+    """LibreOffice fails on one document: that agency is "pdf failed", every other PDF is placed."""
+    from ita_xl import convert, fonts
+
+    calls = []
+
+    def fake_to_pdf(files, outdir, *, timeout=None):
+        calls.append(len(files))
+        outdir.mkdir(parents=True, exist_ok=True)
+        made = []
+        for f in files[1:]:
+            pdf = outdir / (Path(f).stem + ".pdf")
+            pdf.write_bytes(b"%PDF-1.4 fake" + b" " * 200)
+            made.append(pdf)
+        raise convert.ConversionError("แปลงไม่ได้", "could not convert", failed=[files[0]],
+                                      converted=made)
+
+    monkeypatch.setattr(convert, "to_pdf", fake_to_pdf)
+    monkeypatch.setattr(convert, "find_soffice", lambda: Path("/fake/soffice"))
+    monkeypatch.setattr(fonts, "ensure_fonts", lambda: None)
+    a = make_agency(tmp_path / "a.xlsx", "เทศบาลตำบลเอ")
+    b = make_agency(tmp_path / "b.xlsx", "เทศบาลตำบลบี")
+    out = tmp_path / "out"
+    result = run_batch([a, b], out, pdf=True, jobs=1)
+    assert calls == [4]  # one LibreOffice run for all documents of the batch
+    first, second = result.agencies
+    assert first.status == "pdf failed" and "could not convert" in first.message
+    assert second.ok and len(second.documents) == 4
+    assert sorted(p.name for p in (out / "เทศบาลตำบลเอ").iterdir()) == \
+        sorted(DOC_NAMES + ["ITA2565_6m_report.pdf"])
+    assert not result.ok
+    rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["agencies"]
+    assert [r["status"] for r in rows] == ["pdf failed", "ok"]
 
 
 def test_cli_batch_reports_no_inputs_found(tmp_path):

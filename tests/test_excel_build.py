@@ -133,6 +133,10 @@ def _xlwings_generator():
                 sys.modules.pop(name, None)
             else:
                 sys.modules[name] = module
+        import xlwings
+
+        if saved["xlwings.udfs"] is None and "udfs" in vars(xlwings):
+            delattr(xlwings, "udfs")  # leave xlwings as Linux has it
 
 
 def test_udf_wrappers_are_what_xlwings_import_functions_writes():
@@ -242,3 +246,14 @@ def test_post_processing_refuses_what_it_cannot_finish():
 def test_empty_tracker_gets_the_excel_side_too():
     z = _zip(tracker_bytes(None))
     assert {"xl/vbaProject.bin", "customUI/customUI14.xml"} <= set(z.namelist())
+
+
+def test_setup_doc_is_linked_and_lists_the_manual_checks():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/excel-setup.md" in readme
+    doc = (ROOT / "docs" / "excel-setup.md").read_text(encoding="utf-8")
+    thai, english = doc.split("## English", 1)
+    assert "## ภาษาไทย" in thai
+    for needle in ("Compile VBAProject", "Enable Content", "pip install ita-xl", "xlwings.conf",
+                   "Interpreter_Win", "Trust access to the VBA project object model"):
+        assert needle in thai and needle in english, needle

@@ -171,6 +171,7 @@ def test_thai_digits():
     assert ITA_THAIDIGITS("56601/-") == "๕๖๖๐๑/-"
     assert ITA_THAIDIGITS(12.5) == "๑๒.๕"
     assert ITA_THAIDIGITS(None) == "" and ITA_THAIDIGITS("") == ""
+    assert ITA_THAIDIGITS(dt.datetime(2022, 3, 1)) == "๑/๓/๒๕๖๕"
 
 
 @pytest.mark.parametrize("when", [dt.datetime(2022, 3, 1), dt.date(2022, 3, 1), 44621.0])
@@ -186,3 +187,11 @@ def test_thai_date_in_buddhist_era(when):
 def test_thai_date_of_blank_or_text():
     assert ITA_THAIDATE(None) == "" and ITA_THAIDATE("") == ""
     assert ITA_THAIDATE("๑ มีนาคม ๒๕๖๕").startswith("✖")
+
+
+def test_findings_without_the_where_block_check_the_tables_alone():
+    plan = [list(r) for r in CLEAN_PLAN]
+    plan[1][3] = None
+    out = ITA_FINDINGS(None, None, None, None, plan, None)
+    assert [(r[0], r[2]) for r in out[1:]] == [("ITA101", "มาตรการ!D2")]
+    assert ITA_FINDINGS(None, None, None, None, CLEAN_PLAN, None)[1][3] == "ไม่พบปัญหา"

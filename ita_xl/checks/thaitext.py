@@ -20,6 +20,7 @@ pythainlp (its import and tokenizer set-up cost more than the whole check).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import re
@@ -45,8 +46,8 @@ FIXED_PHRASES = (
     "ข้อมูล", "ประชาชน", "ตรวจสอบ",
 )
 
-# Typos seen in real ITA documents: (as typed, as it should be).  Matched on the text with
-# single spaces (not without spaces: "ผ่านหรือไม่ เกณฑ์…" must not look like "ไม่เกณฑ์").
+# Typos seen in real ITA documents: (as typed, as it should be).  Matched on the text as typed
+# (not without spaces: "ผ่านหรือไม่ เกณฑ์…" must not look like "ไม่เกณฑ์").
 TYPOS = (
     ("ผู้ชี้วัด", "ตัวชี้วัด"),
     ("ตัวชีวัด", "ตัวชี้วัด"),
@@ -174,18 +175,38 @@ class Broken:
 
 def broken_phrases(c: Compact, phrases: dict[str, Phrase]) -> list[Broken]:
     """Known phrases that occur in ``c`` with a space their own spelling does not have."""
-    if not c.gaps:
-        return []
-    out: list[Broken] = []
+    return broken_phrases_many([c], phrases)[0]
+
+
+def broken_phrases_many(texts: list[Compact], phrases: dict[str, Phrase]) -> list[list[Broken]]:
+    """``broken_phrases`` for many texts at once: each phrase is searched once in all of them
+    (joined with a separator), so the cost grows with texts + phrases, not their product."""
+    out: list[list[Broken]] = [[] for _ in texts]
+    with_gaps = [i for i, c in enumerate(texts) if c.gaps]
+    if not with_gaps or not phrases:
+        return out
+    offsets: list[int] = []
+    parts: list[str] = []
+    pos = 0
+    for i in with_gaps:
+        offsets.append(pos)
+        parts.append(texts[i].compact)
+        pos += len(texts[i].compact) + 1
+    corpus = "\x00".join(parts)
     for key, p in phrases.items():
-        start = c.compact.find(key)
-        while start >= 0:
+        at = corpus.find(key)
+        while at >= 0:
+            k = bisect.bisect_right(offsets, at) - 1
+            c = texts[with_gaps[k]]
+            start = at - offsets[k]
             end = start + len(key)
-            extra = {g - start for g in c.gaps if start < g < end} - p.gaps
-            if extra:
-                out.append(_broken(c, start, end))
-            start = c.compact.find(key, start + 1)
-    return _outermost(out)
+            if any(start < g < end and (g - start) not in p.gaps for g in c.gaps):
+                out[with_gaps[k]].append(_broken(c, start, end))
+            at = corpus.find(key, at + 1)
+    return [_outermost(items) for items in out]
+
+
+_THAI_RUN = re.compile("[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]+")
 
 
 def broken_words(c: Compact) -> list[Broken]:
@@ -194,17 +215,16 @@ def broken_words(c: Compact) -> list[Broken]:
         return []
     out = []
     text = c.compact
+    runs = [m.span() for m in _THAI_RUN.finditer(text)]
+    starts = [r[0] for r in runs]
     for g in sorted(c.gaps):
-        left_start = g
-        while left_start > 0 and g - left_start < WINDOW and is_thai_letter(text[left_start - 1]):
-            left_start -= 1
-        right_end = g
-        while right_end < len(text) and right_end - g < WINDOW and is_thai_letter(text[right_end]):
-            right_end += 1
+        run_start, run_end = runs[bisect.bisect_right(starts, g - 1) - 1]  # holds g-1 and g
+        left_start, right_end = max(run_start, g - WINDOW), min(run_end, g + WINDOW)
         left, right = text[left_start:g], text[g:right_end]
         # An abbreviation next to the space (พ.ศ., ป.ป.ช.) is not a word to join.
-        if (right_end < len(text) and text[right_end] == "." and len(right) <= 3) or \
-                (left_start > 0 and text[left_start - 1] == "." and len(left) <= 3):
+        if (right_end == run_end and text[right_end:right_end + 1] == "." and len(right) <= 3) or \
+                (left_start == run_start and text[left_start - 1:left_start] == "."
+                 and len(left) <= 3):
             continue
         span = _split_word(left, right)
         if span is None:
@@ -288,8 +308,12 @@ def _outermost(items: list[Broken]) -> list[Broken]:
 
 def typos(text: str) -> list[tuple[str, str]]:
     """Fixed-phrase typos in ``text``: (as typed, should be), each once."""
-    flat = re.sub(r"\s+", " ", unicodedata.normalize("NFC", _INVISIBLE.sub("", text)))
-    return [(wrong, right) for wrong, right in TYPOS if wrong in flat]
+    # The typos hold no spaces, so only invisible characters and the normal form matter.
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return [(wrong, right) for wrong, right in TYPOS if wrong in text]
 
 
 def same_compact(a: str, b: str) -> bool:

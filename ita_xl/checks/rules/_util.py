@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -37,7 +38,12 @@ def is_excel_error(value: Any) -> bool:
 
 def key(value: Any) -> str:
     """Comparison form of any value: no whitespace, Arabic digits, no invisible characters."""
-    return normalise_compact(str(value)) if value is not None else ""
+    return _key(str(value)) if value is not None else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    return normalise_compact(text)
 
 
 def typed(value: Any) -> str:

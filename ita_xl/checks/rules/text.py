@@ -7,13 +7,12 @@ import unicodedata
 from ...context import Cleaned, clean_text
 from ..codes import BROKEN, CONTROL, DOUBLE_SPACE, REPEATED, TOO_LONG, TYPO
 from ..engine import Cell, CheckContext, rule
-from ..thaitext import (FIXED_PHRASES, Phrase, broken_phrases, broken_words, compact,
+from ..thaitext import (FIXED_PHRASES, Phrase, broken_phrases_many, broken_words, compact,
                         is_thai_letter, merge_phrases, phrase, thai_words, typos)
 from ._util import at, key
 
 MAX_TABLE_CELL = 2000  # characters; Excel's own limit is 32,767
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0\u3000]{2,}(?=\S)")
-_TOKEN_PAIR = re.compile(r"(\S+)[ \u00a0]+(?=(\S+))")
 
 # Cells never checked for broken words: a space inside a personal name is normal.
 NO_WORD_CHECK = {("settings", "writer_name"), ("settings", "preparer_name"),
@@ -79,15 +78,19 @@ def repeated_word(text: str) -> str | None:
     is a dictionary word of three letters or more, not counting vowel and tone marks (or the
     two runs are identical).
     """
-    for m in _TOKEN_PAIR.finditer(text):
-        before, after = m.group(1), m.group(2)
-        if len(after) < 2 or not any(ch.isalpha() for ch in after):
-            continue
-        if before == after:
-            return after
-        if _letters(after) >= 3 and before.endswith(after) and is_thai_letter(after[0]) \
-                and after in thai_words():
-            return after
+    if " " not in text and "\u00a0" not in text:
+        return None
+    for line in text.replace("\u00a0", " ").splitlines():
+        tokens = [t for t in line.split(" ") if t]
+        for before, after in zip(tokens, tokens[1:]):
+            if len(after) < 2 or not before.endswith(after):
+                continue
+            if not any(ch.isalpha() for ch in after):
+                continue
+            if before == after:
+                return after
+            if _letters(after) >= 3 and is_thai_letter(after[0]) and after in thai_words():
+                return after
     return None
 
 
@@ -124,17 +127,22 @@ def _phrase(value, loc) -> Phrase | None:
 
 @rule(needs=(), codes=(BROKEN.code,))
 def broken(ctx: CheckContext) -> None:
-    phrases = known_phrases(ctx)
     plan_measures = {key(rec.measure) for rec in ctx.records("Plan")}
+    cells, texts = [], []
     for c in ctx.text_cells():
         if (c.table or "settings", c.field) in NO_WORD_CHECK:
             continue
         if c.table == "Results" and c.field == "measure" and key(c.value) in plan_measures:
             continue  # ITA203 says the measure differs from the plan only in spacing
         text = compact(c.value)
-        if not text.gaps:
-            continue
-        hits = broken_phrases(text, phrases) + broken_words(text)
+        if text.gaps:
+            cells.append(c)
+            texts.append(text)
+    if not cells:
+        return
+    by_phrase = broken_phrases_many(texts, known_phrases(ctx))
+    for c, text, phrase_hits in zip(cells, texts, by_phrase):
+        hits = phrase_hits + broken_words(text)
         hits.sort(key=lambda b: (b.start, -len(b.typed)))
         shown, end, listed = [], -1, set()
         for b in hits:
@@ -143,9 +151,8 @@ def broken(ctx: CheckContext) -> None:
                 if b.typed not in listed:
                     listed.add(b.typed)
                     shown.append(b)
-        if not shown:
-            continue
-        _report(ctx, c, shown)
+        if shown:
+            _report(ctx, c, shown)
 
 
 def _report(ctx: CheckContext, c: Cell, shown) -> None:
