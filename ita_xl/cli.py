@@ -99,6 +99,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     """Write the memo and the report (.docx) from WORKBOOK.
 
     สร้างบันทึกข้อความและรายงานผล (.docx) จากสมุดงาน
+
     The checks of `ita-xl check` run first: an error stops generation (nothing is written)
     unless --force; warnings are printed.
     """
@@ -157,6 +158,7 @@ def check(ctx: click.Context, workbook: Path | None, fmt: str, strict: bool) -> 
     """Check WORKBOOK for the mistakes that spoil the documents.
 
     ตรวจสอบข้อมูลในสมุดงาน: รายงานภาษาไทยแยกตามแผ่นงานพร้อมตำแหน่งเซลล์และวิธีแก้
+
     Exit code: 0 clean (or only warnings without --strict), 1 only warnings with --strict,
     2 any error, 3 the file cannot be read.
     """

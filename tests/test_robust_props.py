@@ -122,6 +122,9 @@ def test_any_text_in_many_fields_at_once(values):
 
 # --- a few through a real workbook file ----------------------------------------------------------
 def _as_excel_stores(text: str) -> str:
+    """As Excel writes a cell: a literal ``_xHHHH_`` gets its underscore escaped (``_x005F_``),
+    then characters XML cannot hold become ``_xHHHH_``."""
+    text = re.sub(r"_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", text)
     return _EXCEL_ESCAPED.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 from .. import layout
 from ..layout import Column, Setting
-from ..model import Loc, Record, Settings, TableInfo, Tracker
+from ..model import Loc, Record, Settings, Tracker
 from ..reader import convert, rows_to_records
 
 ERROR = "error"

@@ -32,7 +32,7 @@ from ..thai import normalise_compact, to_arabic_digits
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _GAP = re.compile("[ \t\u00a0\u3000]+")  # spaces only: line breaks in a cell are deliberate
-MAX_PIECE = 8  # longest piece of a broken word looked at on each side of a space
+MAX_PIECE = 10  # longest piece of a broken word looked at on each side of a space
 WINDOW = 12  # letters on each side segmented to confirm a candidate
 MIN_PIECE = 2  # a lone letter next to a space is a label ("มาตรการ ก"), not half a word
 
