@@ -92,7 +92,8 @@ def _read(wb, path: Path) -> Tracker:
         _refuse_merged(ws, spec.name, (min_col, min_row, max_col, max_row), path)
         # iter_rows creates every cell it visits: never go past the cells that exist (a table
         # ref of A1:XFD1048576 would otherwise make 17 billion cells).
-        max_row, max_col = min(max_row, max(ws.max_row, min_row)), min(max_col, max(ws.max_column, min_col))
+        max_row = min(max_row, max(ws.max_row, min_row))
+        max_col = min(max_col, max(ws.max_column, min_col))
         rows = [[unescape_ooxml(cell.value) for cell in row] for row in ws.iter_rows(
             min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
         info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
