@@ -116,11 +116,9 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     except ItaError as exc:
         _fail(ctx, exc)
         return
-    cleaned_cells = {(loc.sheet, loc.cell) for loc, _, _ in result.cleaned.located(result.tracker)
-                     if loc is not None}
-    _echo_findings([f for f in result.findings  # _warn_cleaned prints those below
-                    if not (f.code == "ITA601" and (f.sheet, f.cell) in cleaned_cells)],
-                   path.name)
+    # The findings include an ITA601 warning for each cell whose control characters the
+    # text clean-up removed, so nothing is dropped silently.
+    _echo_findings(result.findings, path.name)
     if result.forced:
         n = len(result.errors)
         click.echo(click.style("สร้างเอกสารทั้งที่ตรวจพบข้อผิดพลาด / Generated despite errors:",
@@ -132,7 +130,6 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
         if written.renamed:
             note = f"  (ไฟล์เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / {written.intended.name} was locked)"
         click.echo(f"เขียนแล้ว / wrote: {written.path}{note}")
-    _warn_cleaned(result)
     if pdf:
         _convert(ctx, result.paths, outdir)
 
@@ -176,16 +173,6 @@ def check(ctx: click.Context, workbook: Path | None, fmt: str, strict: bool) -> 
         ctx.exit(2)
     elif findings and strict:
         ctx.exit(1)
-
-
-def _warn_cleaned(result) -> None:
-    """Control characters removed from cells (documented clean-up): warn with the cell."""
-    for loc, path, chars in result.cleaned.located(result.tracker):
-        where = str(loc) if loc else path
-        click.echo(click.style("คำเตือน / Warning:", fg="yellow"), err=True)
-        click.echo(f"ลบอักขระควบคุม {chars} ออกจากเซลล์ {where} (Word เก็บอักขระเหล่านี้ไม่ได้)\n"
-                   f"Removed control characters {chars} from cell {where} (Word cannot hold "
-                   "them).", err=True)
 
 
 def _convert(ctx: click.Context, files: list[Path], outdir: Path | None) -> None:
