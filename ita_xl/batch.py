@@ -29,7 +29,6 @@ import io
 import json
 import math
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -248,6 +247,10 @@ def _process_one(index: int, workbook: Path, staging: Path, templates: Path | No
 
 def _rss() -> tuple[int, int]:
     """Peak RSS in KiB of this process and of its largest finished child (soffice)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0, 0
     scale = 1024 if sys.platform == "darwin" else 1  # bytes on macOS, KiB on Linux
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // scale
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // scale
@@ -302,6 +305,8 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
                     produced[link.resolve()] = pdf
                 else:
                     problems[link.resolve()] = f"{exc.message_th} / {exc.message_en}"
+        except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
+            problems = {link.resolve(): _error_message(exc) for link in links}
         for link in links:
             key, src = sources[link.resolve()]
             pdf = produced.get(link.resolve())
@@ -451,6 +456,8 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
             pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)),
                                        mp_context=multiprocessing.get_context(method),
                                        initializer=_warm_up)
+        elif items:
+            _warm_up()  # imports before the clock of the first workbook starts
         try:
             size = _task_size(len(items), jobs)
             chunks = [[(i, str(wb)) for i, wb in items[s:s + size]]
