@@ -275,7 +275,6 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
     """
     from .convert import ConversionError, to_pdf
 
-    _own_profile()
     start = time.perf_counter()
     base = Path(tempfile.mkdtemp(prefix="pdf-", dir=workdir))
     links: list[Path] = []
@@ -322,33 +321,6 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
     finally:
         shutil.rmtree(base, ignore_errors=True)
     return out, time.perf_counter() - start, _rss()
-
-
-_PROFILE_PID: int | None = None
-
-
-def _own_profile() -> None:
-    """Give this worker its own LibreOffice profile, removed when the worker exits.
-
-    A forked worker inherits the parent's profile path; two soffice processes on one profile
-    would hand their work to each other.  Forked workers also end without running ``atexit``
-    handlers, so the profile is removed through a multiprocessing finaliser instead.
-    """
-    global _PROFILE_PID
-    if _PROFILE_PID == os.getpid():
-        return
-    _PROFILE_PID = os.getpid()
-    from multiprocessing import parent_process, util
-
-    from . import convert
-
-    profile = getattr(convert, "_Profile", None)
-    if profile is None or parent_process() is None:  # the main process keeps convert's own way
-        return
-    if hasattr(profile, "_path"):
-        profile._path = None
-    if hasattr(profile, "discard"):
-        util.Finalize(None, profile.discard, exitpriority=10)
 
 
 def _warm_up() -> None:

@@ -132,16 +132,32 @@ def soffice_version(soffice: Path | None = None, timeout: float = 60) -> str:
 
 # --- the private profile ---------------------------------------------------------------------------
 class _Profile:
-    """One LibreOffice user profile per Python process; one soffice run at a time uses it."""
+    """One LibreOffice user profile per Python process; one soffice run at a time uses it.
+
+    The profile belongs to the process that made it (``_pid``): a forked batch worker inherits
+    the parent's path, and two soffice processes on one profile hand their work to each other,
+    so a worker makes its own.  Workers end without running ``atexit`` handlers, so there the
+    profile is removed through a multiprocessing finaliser instead.
+    """
 
     lock = threading.RLock()
     _path: Path | None = None
+    _pid: int | None = None
 
     @classmethod
     def get(cls) -> Path:
+        if cls._pid != os.getpid():
+            cls._path, cls._pid = None, os.getpid()
         if cls._path is None or not cls._path.parent.exists():
             cls._path = Path(tempfile.mkdtemp(prefix="ita-xl-lo-")) / "profile"
             atexit.register(shutil.rmtree, cls._path.parent, True)
+            import multiprocessing
+
+            if multiprocessing.parent_process() is not None:
+                from multiprocessing import util
+
+                util.Finalize(None, shutil.rmtree, args=(cls._path.parent, True),
+                              exitpriority=10)
         return cls._path
 
     @classmethod
