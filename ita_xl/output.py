@@ -94,16 +94,11 @@ def write_new(target: Path, data: bytes) -> Path:
         raise exists
     _make_folder(target.parent)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".~ita-", suffix=target.suffix, dir=target.parent)
+        tmp = _temp_file(target.parent, target.suffix, data)
     except OSError as exc:
         raise OutputError(f"เขียนไฟล์ในโฟลเดอร์ {target.parent} ไม่ได้: {exc.strerror}",
                           f"Cannot write in {target.parent}: {exc}", where=str(target)) from exc
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _NEW_FILE_MODE)
         try:
             os.link(tmp, target)
         except FileExistsError:
@@ -116,10 +111,7 @@ def write_new(target: Path, data: bytes) -> Path:
         raise OutputError(f"เขียนไฟล์ {target.name} ไม่ได้: {exc.strerror}",
                           f"Cannot write {target}: {exc}", where=str(target)) from exc
     finally:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink_quietly(tmp)
     return target
 
 
@@ -160,20 +152,37 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
-def _replace_with(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".~ita-", suffix=path.suffix, dir=path.parent)
+def _temp_file(folder: Path, suffix: str, data: bytes) -> str:
+    """``data`` in a new temporary file in ``folder``, flushed to disk, with a normal mode.
+
+    The file is in the target's own folder so the final rename never crosses file systems.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=".~ita-", suffix=suffix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _NEW_FILE_MODE)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    return tmp
+
+
+def _unlink_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _replace_with(path: Path, data: bytes) -> None:
+    tmp = _temp_file(path.parent, path.suffix, data)
+    try:
         if path.exists() and _read_only(path):
             raise PermissionError(f"{path} is read-only")
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink_quietly(tmp)
         raise
