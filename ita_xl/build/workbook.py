@@ -57,6 +57,9 @@ CODE_NAMES = {
 }
 WORKBOOK_CODE_NAME = "ThisWorkbook"
 
+# Points; fits one line of TH SarabunPSK 16 pt (its line is 1.1 em = 17.6 pt, plus padding).
+DEFAULT_ROW_HEIGHT = 24
+
 # Blank table rows in an empty tracker, so dropdowns and formats are already there to type into.
 EMPTY_ROWS = 3
 
@@ -79,10 +82,20 @@ def build_tracker(data: dict[str, Any] | None = None) -> bytes:
     wb.properties.created = FIXED_DATETIME
     wb.properties.modified = FIXED_DATETIME
     wb.properties.title = "ITA tracker"
+    # The Normal style's font sets the default row height: with Calibri 11 every row of 16 pt
+    # Thai text would be clipped until the clerk resizes it.
+    wb._named_styles["Normal"].font = FONT
 
     sheets = {}
     for title in layout.SHEETS:
         ws = wb.create_sheet(title)
+        ws.sheet_format.defaultRowHeight = DEFAULT_ROW_HEIGHT
+        # Printed for the file or a meeting: landscape A4, all columns on one page width.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.sheet_properties.codeName = CODE_NAMES[title]
         ws.sheet_view.showGridLines = title == layout.SHEET_LISTS
         sheets[title] = ws
