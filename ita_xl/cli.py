@@ -93,9 +93,12 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--force", is_flag=True,
               help="Write the documents even when the checks find errors "
                    "(สร้างเอกสารแม้ตรวจพบข้อผิดพลาด).")
+@click.option("--emblem", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Garuda emblem picture for the memo (ภาพตราครุฑ .png/.jpg); default: "
+                   "emblem.png in the templates folder, if there is one.")
 @click.pass_context
 def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
-             force: bool) -> None:
+             force: bool, emblem: Path | None) -> None:
     """Write the memo and the report (.docx) from WORKBOOK.
 
     สร้างบันทึกข้อความและรายงานผล (.docx) จากสมุดงาน
@@ -108,7 +111,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
 
     path = _workbook(workbook)
     try:
-        result = run(path, outdir, force=force)
+        result = run(path, outdir, force=force, emblem=emblem)
     except ChecksFailed as exc:
         _echo_findings(getattr(exc, "findings", []), path.name)
         _fail(ctx, exc)

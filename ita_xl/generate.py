@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .checks import Finding, checks_failed, cleaned_findings, has_errors, run_checks
 from .context import Cleaned, build_context, round_slug
+from .errors import ItaError
 from .model import Tracker
 from .output import Written, write_atomic
 from .reader import read_tracker
@@ -26,13 +27,32 @@ def document_names(tracker: Tracker) -> dict[str, str]:
     return {tpl: f"ITA{year}_{round_slug(tracker)}_{DOC_KINDS[tpl]}.docx" for tpl in TEMPLATE_NAMES}
 
 
+EMBLEM_NAMES = ("emblem.png", "emblem.jpg", "emblem.jpeg")
+
+
+def find_emblem(templates: Path, emblem: Path | None = None) -> Path | None:
+    """The Garuda emblem to print on the memo: ``emblem`` if given, else ``emblem.png`` (or
+    .jpg) in the templates folder, else None (the memo then starts with its heading)."""
+    if emblem is not None:
+        if not emblem.is_file() or emblem.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
+            raise ItaError(f"ไม่พบไฟล์ภาพตราครุฑ {emblem} (ต้องเป็น .png หรือ .jpg)",
+                           f"Emblem picture {emblem} not found (a .png or .jpg is needed).",
+                           where=str(emblem))
+        return emblem
+    return next((templates / n for n in EMBLEM_NAMES if (templates / n).is_file()), None)
+
+
 def render_documents(tracker: Tracker, templates: Path | None = None,
-                     cleaned: Cleaned | None = None) -> dict[str, bytes]:
+                     cleaned: Cleaned | None = None, *,
+                     emblem: Path | None = None) -> dict[str, bytes]:
     """Render every template for ``tracker``; returns {output file name: docx bytes}."""
     templates = templates or templates_dir()
     context = build_context(tracker, cleaned)
     names = document_names(tracker)
-    return {names[tpl]: render(templates / tpl, context) for tpl in TEMPLATE_NAMES}
+    picture = find_emblem(templates, emblem)
+    images = {"emblem": picture} if picture else None
+    return {names[tpl]: render(templates / tpl, context, images=images)
+            for tpl in TEMPLATE_NAMES}
 
 
 @dataclass
@@ -62,7 +82,8 @@ def write_documents(rendered: dict[str, bytes], outdir: Path) -> list[Written]:
 
 
 def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
-             pdf: bool = False, force: bool = False) -> GenerateResult:
+             pdf: bool = False, force: bool = False,
+             emblem: Path | None = None) -> GenerateResult:
     """Read ``workbook`` and write the memo and the report into ``outdir``.
 
     The checks run first (``ita_xl.checks``).  When they find an error, nothing is written and
@@ -80,7 +101,7 @@ def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
         if not force:
             raise checks_failed(result.findings, Path(workbook).name)
         result.forced = True
-    rendered = render_documents(tracker, templates, result.cleaned)
+    rendered = render_documents(tracker, templates, result.cleaned, emblem=emblem)
     result.findings = cleaned_findings(result.findings, result.cleaned, tracker)
     result.documents = write_documents(rendered, outdir)
     del rendered

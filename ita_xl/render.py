@@ -134,8 +134,17 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
-def render(template: Path, context: dict[str, Any]) -> bytes:
-    """Render ``template`` with ``context``; raise TemplateError with a Thai+English message."""
+EMBLEM_HEIGHT_MM = 15  # the Garuda emblem of a บันทึกข้อความ is 1.5 cm tall
+
+
+def render(template: Path, context: dict[str, Any], *,
+           images: dict[str, Path] | None = None) -> bytes:
+    """Render ``template`` with ``context``; raise TemplateError with a Thai+English message.
+
+    ``images`` maps a tag to a picture file (the agency's Garuda emblem for ``{{ emblem }}``);
+    each is placed 1.5 cm tall.  Pictures are given here, not in ``context``, because docxtpl
+    needs the opened template to embed them.
+    """
     from docxtpl import DocxTemplate
 
     name = template.name
@@ -153,6 +162,12 @@ def render(template: Path, context: dict[str, Any]) -> bytes:
             f"Cannot use template {name}: damaged or not a Word .docx file "
             f"({type(exc).__name__}: {exc})",
             where=str(template)).with_traceback(sys.exc_info()[2]) from exc
+    if images:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        context = {**context, **{tag: InlineImage(doc, str(path), height=Mm(EMBLEM_HEIGHT_MM))
+                                 for tag, path in images.items()}}
     env = _environment()
     try:
         doc.render(context, jinja_env=env, autoescape=True)

@@ -325,3 +325,55 @@ def test_committed_templates_and_workbook_match_their_sources():
     for name in ("memo.docx", "report.docx"):
         assert (root / "templates" / name).read_bytes() == template_bytes(name), name
     assert EXAMPLE.read_bytes() == example_tracker_bytes()
+
+
+def _png(width: int, height: int) -> bytes:
+    """A small valid PNG (solid grey), made here so no image file is committed."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_emblem_is_optional_and_placed_1_5_cm_tall(tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    emblem = tmp_path / "garuda.png"
+    emblem.write_bytes(_png(40, 48))
+    with_emblem = generate(EXAMPLE, tmp_path / "with", emblem=emblem)
+    without = generate(EXAMPLE, tmp_path / "without")
+    memo_with = next(p for p in with_emblem.paths if p.name.endswith("memo.docx"))
+    memo_without = next(p for p in without.paths if p.name.endswith("memo.docx"))
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+          "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+    body = etree.fromstring(zipfile.ZipFile(memo_with).read("word/document.xml"))
+    extents = body.findall(".//wp:inline/wp:extent", ns)
+    assert len(extents) == 1
+    assert int(extents[0].get("cy")) == 15 * 36000  # 1.5 cm in EMU
+    assert any(n.startswith("word/media/") for n in zipfile.ZipFile(memo_with).namelist())
+    # Without an emblem the memo starts with its heading: no picture, no empty paragraph.
+    assert docx_paragraphs(memo_without)[0] == "บันทึกข้อความ"
+    assert not any(n.startswith("word/media/") for n in zipfile.ZipFile(memo_without).namelist())
+    # The picture has a paragraph of its own above the heading; the text is the same.
+    assert docx_paragraphs(memo_with)[0] == ""
+    assert docx_paragraphs(memo_with)[1:] == docx_paragraphs(memo_without)
+
+
+def test_missing_emblem_file_is_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from ita_xl.cli import main
+
+    result = CliRunner().invoke(main, ["generate", "-o", str(tmp_path / "out"),
+                                       "--emblem", str(tmp_path / "nope.png")])
+    assert result.exit_code == 2
+    assert "ไม่พบไฟล์ภาพตราครุฑ" in result.output and "Emblem picture" in result.output
+    assert not (tmp_path / "out").exists()
