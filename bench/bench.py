@@ -74,8 +74,8 @@ def synthetic_data(rows: int, seed: int = 0) -> dict:
     settings.update(agency=agency, district=district, province=province, fiscal_year=2567,
                     round="รอบ ๑๒ เดือน", memo_ref="ทส ๕๒๐๐๑/๑๒๓",
                     memo_date=dt.date(2024, 9, 20), preface_date=dt.date(2024, 9, 1),
-                    subject=f"รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
-                            f"ประจำปีงบประมาณ พ.ศ.๒๕๖๗",
+                    subject="รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+                            "ประจำปีงบประมาณ พ.ศ.๒๕๖๗",
                     continuation=None)
     plan, results = [], []
     for i in range(rows):
@@ -271,7 +271,7 @@ def cold_soffice(docs: list[Path], work: Path) -> dict:
     soffice = find_soffice()
     env = dict(os.environ, **ensure_fonts().env())
     times = []
-    for n, doc in enumerate(docs):
+    for doc in docs:
         profile = Path(tempfile.mkdtemp(prefix="cold-profile-", dir=work))
         outdir = work / "cold-out"
         start = time.perf_counter()

@@ -238,7 +238,7 @@ def _convert_chunk(soffice: Path, chunk: list[Path], outdir: Path, timeout: floa
     done: dict[Path, Path] = {}
     reasons: dict[Path, str] = {}
     pending = list(chunk)
-    for attempt in (1, 2):
+    for _attempt in (1, 2):  # one retry
         work = Path(tempfile.mkdtemp(prefix=".ita-xl-pdf-", dir=outdir))
         try:
             status, log = _run_soffice(soffice, pending, work, limit, fonts)

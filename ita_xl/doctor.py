@@ -205,37 +205,15 @@ def probe_pdf(setup=None, *, size_pt: float = 16.0) -> Check:
 
 def _write_probe_docx(path: Path, lines: list[str], size_pt: float) -> None:
     from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
 
     from .fonts import REQUESTED_FAMILY
+    from .wordstyle import set_document_fonts
 
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
-    half_points = str(round(size_pt * 2))
-    styles = document.styles.element
-    targets = [document.styles["Normal"].element.get_or_add_rPr()]
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is not None:
-        targets += list(defaults.iter(qn("w:rPr")))
-    for rpr in targets:
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in list(fonts.attrib):
-            if attr.lower().endswith("theme"):
-                del fonts.attrib[attr]
-        for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{slot}"), REQUESTED_FAMILY)
-        for tag in ("w:sz", "w:szCs"):
-            el = rpr.find(qn(tag))
-            if el is None:
-                el = OxmlElement(tag)
-                rpr.append(el)
-            el.set(qn("w:val"), half_points)
+    set_document_fonts(document, REQUESTED_FAMILY, size_pt)
     for line in lines:
         document.add_paragraph(line)
     document.save(str(path))

@@ -67,39 +67,17 @@ def make_docx(path: Path, lines: list[str], font: str = "TH SarabunPSK",
     Lines whose index is in ``bold`` are bold (``w:b`` and ``w:bCs``).
     """
     from docx import Document
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
+
+    from ita_xl.wordstyle import set_document_fonts
 
     doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)
     sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2)
     sec.left_margin, sec.right_margin = Cm(3), Cm(2)
+    set_document_fonts(doc, font, size_pt)
     normal = doc.styles["Normal"]
-    rprs = [normal.element.get_or_add_rPr()]
-    rprs += list(doc.styles.element.find(qn("w:docDefaults")).iter(qn("w:rPr")))
-    for rpr in rprs:
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in list(fonts.attrib):
-            if attr.endswith("Theme") or attr.endswith("theme"):
-                del fonts.attrib[attr]
-        for slot in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{slot}"), font)
-        for tag in ("w:sz", "w:szCs"):
-            el = rpr.find(qn(tag))
-            if el is None:
-                el = OxmlElement(tag)
-                rpr.append(el)
-            el.set(qn("w:val"), str(size_pt * 2))
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:bidi"), "th-TH")
     pf = normal.paragraph_format
     pf.space_before = pf.space_after = Pt(0)
     pf.line_spacing = 1.0

@@ -11,7 +11,6 @@ import copy
 import io
 import re
 import shutil
-from pathlib import Path
 
 import docx
 import pytest

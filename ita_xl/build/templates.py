@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..wordstyle import set_document_fonts, set_fonts
 from .zipdet import normalise_package
 
 FONT = "TH SarabunPSK"
@@ -41,42 +42,12 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _set_fonts(rpr, size_pt: float, bold: bool | None = None) -> None:
-    """Set font and size in all slots (ascii, hAnsi, eastAsia, cs) of an ``w:rPr``."""
-    for tag in ("w:rFonts", "w:b", "w:bCs", "w:sz", "w:szCs", "w:lang"):
-        for old in rpr.findall(qn(tag)):
-            rpr.remove(old)
-    fonts = OxmlElement("w:rFonts")
-    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{slot}"), FONT)
-    half_points = str(int(round(size_pt * 2)))
-    children = [fonts]
-    if bold is not None:
-        for tag in ("w:b", "w:bCs"):
-            el = OxmlElement(tag)
-            if not bold:
-                el.set(qn("w:val"), "0")
-            children.append(el)
-    for tag in ("w:sz", "w:szCs"):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), half_points)
-        children.append(el)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "th-TH")
-    lang.set(qn("w:eastAsia"), "en-US")
-    lang.set(qn("w:bidi"), "th-TH")
-    children.append(lang)
-    # Schema order inside rPr: rFonts, b, bCs, ..., sz, szCs, ..., lang.
-    anchor = 0
-    for child in children:
-        rpr.insert(anchor, child)
-        anchor += 1
+    set_fonts(rpr, FONT, size_pt, bold)
 
 
 def _setup_styles(doc) -> None:
-    styles_el = doc.styles.element
-    defaults = styles_el.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr, SIZE_PT)
+    set_document_fonts(doc, FONT, SIZE_PT, styles=("Table Grid",))
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
     ppr_default = defaults.find(qn("w:pPrDefault"))
     if ppr_default is not None:
         defaults.remove(ppr_default)
@@ -89,19 +60,9 @@ def _setup_styles(doc) -> None:
     ppr.append(spacing)
     ppr_default.append(ppr)
     defaults.append(ppr_default)
-
     normal = doc.styles["Normal"]
-    _set_fonts(normal.element.get_or_add_rPr(), SIZE_PT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
-    for name in ("Table Grid",):
-        style = doc.styles[name]
-        _set_fonts(style.element.get_or_add_rPr(), SIZE_PT)
-    # Theme fonts override explicit names: remove every *Theme attribute in the styles part.
-    for el in styles_el.iter(qn("w:rFonts")):
-        for attr in list(el.attrib):
-            if attr.endswith("Theme"):
-                del el.attrib[attr]
 
 
 def _page_setup(doc) -> None:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .. import layout
-from ..layout import Column, Setting, TableSpec
+from ..layout import Setting, TableSpec
 from .zipdet import normalise_package
 
 if sys.version_info >= (3, 11):
