@@ -282,9 +282,11 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
 def init(ctx: click.Context, path: Path | None) -> None:
     """Write an empty tracker for a new agency (never overwrites a file).
 
+    The ten ITA indicators and the pass mark are filled in; everything else is blank.
+
     สร้างสมุดงานติดตามผลเปล่าสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
     """
-    from .build.tracker import tracker_bytes
+    from .build.tracker import starter_data, tracker_bytes
     from .output import write_new
 
     target = path if path is not None else Path("ITA_tracker.xlsm")
@@ -300,7 +302,7 @@ def init(ctx: click.Context, path: Path | None) -> None:
             hint_en=f"Use the name {target.stem}.xlsm."))
         return
     try:
-        written = write_new(target, tracker_bytes(None))
+        written = write_new(target, tracker_bytes(starter_data()))
     except ItaError as exc:
         _fail(ctx, exc)
         return

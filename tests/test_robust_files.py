@@ -173,6 +173,11 @@ def test_init_writes_an_empty_tracker_and_never_overwrites(tmp_path):
     tracker = read_tracker(target)
     assert tracker.settings.agency in (None, "")
     assert {"Chain", "Levels", "Indicators", "Plan", "Results"} <= set(tracker.tables)
+    # The NACC's indicator list and pass mark come filled in; nothing of the example agency.
+    assert [i.name for i in tracker.indicators][:2] == ["การปฏิบัติหน้าที่", "การใช้งบประมาณ"]
+    assert len(tracker.indicators) == 10 and all(i.short is None for i in tracker.indicators)
+    assert tracker.settings.pass_mark == 85
+    assert not tracker.plan and not tracker.results and not tracker.chain
     before = target.read_bytes()
     target.write_bytes(before + b"clerk's data")  # the clerk has worked in it since
     kept = target.read_bytes()

@@ -33,5 +33,17 @@ def tracker_bytes(data: dict | None = None) -> bytes:
     return add_excel_parts(macro_enabled(build_tracker(data)))
 
 
+def starter_data() -> dict:
+    """What every agency's new tracker starts with: the NACC's ten indicators (number, name,
+    group) and the pass mark of the bundled example's year, and Thai digits.  Nothing about
+    the example agency itself; the clerk checks the indicator list against the year's manual."""
+    example = load_data(resources.example_data())
+    keep = ("number", "name", "group")
+    return {
+        "settings": {"pass_mark": example["settings"]["pass_mark"], "digits": "เลขไทย"},
+        "Indicators": [{k: row[k] for k in keep if k in row} for row in example["Indicators"]],
+    }
+
+
 def example_tracker_bytes() -> bytes:
     return tracker_bytes(load_data(resources.example_data()))
