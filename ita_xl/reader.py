@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -57,11 +56,6 @@ def open_workbook(path: Path):
         raise WorkbookError(
             f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel แบบ .xlsx หรือ .xlsm โปรดบันทึกเป็น .xlsm จาก Excel ก่อน",
             f"{name} is not an .xlsx/.xlsm workbook; save it as .xlsm in Excel first.",
-            where=str(path))
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError(
-            f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel ที่อ่านได้ (ไฟล์เสียหรือมีรหัสผ่าน)",
-            f"{name} is not a readable Excel workbook (damaged or password-protected).",
             where=str(path))
     try:
         # keep_links=False: external links are not ours to follow.
