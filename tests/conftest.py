@@ -15,6 +15,15 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helpers beside the tests
 
+# The tests exercise this checkout's code, in subprocesses too, whichever copy pip installed
+# (a second clone or git worktree must not silently test the first one's editable install).
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+for _name in [m for m in sys.modules if m == "ita_xl" or m.startswith("ita_xl.")]:
+    del sys.modules[_name]
+
 
 def soffice_available() -> bool:
     return bool(os.environ.get("ITA_XL_SOFFICE") or shutil.which("soffice")
