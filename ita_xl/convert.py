@@ -296,6 +296,9 @@ def _run_soffice(soffice: Path, files: list[Path], workdir: Path, limit: float,
             _kill(proc)
             out, _ = proc.communicate()
             return "timeout", _decode(out)
+        except BaseException:  # Ctrl-C: soffice is in its own session, so it must be stopped here
+            _kill(proc)
+            raise
         text = _decode(out)
         return ("ok" if proc.returncode == 0 else f"exit {proc.returncode}"), text
 

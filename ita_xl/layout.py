@@ -176,7 +176,6 @@ SHEETS: tuple[str, ...] = (SHEET_SETTINGS, SHEET_PEOPLE, SHEET_INDICATORS, SHEET
                            SHEET_RESULTS, SHEET_LISTS)
 
 SETTINGS_BY_FIELD = {s.field: s for s in SETTINGS}
-TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 # The Excel side (ribbon and xlwings functions).  These sheets are not read by the reader.
 # The check sheet takes the findings of the ribbon's ตรวจสอบข้อมูล button (below the header at
@@ -188,3 +187,20 @@ CHECK_RESULTS_HEADERS = ("ลำดับ", "ระดับ", "รหัส", "
 # xlwings reads its settings from a sheet with exactly this name (keys in A, values in B).
 SHEET_XLWINGS_CONF = "xlwings.conf"
 XLWINGS_CONF_CODE_NAME = "shXlwingsConf"
+
+# Warnings the clerk has reviewed (a small table on the check sheet): code, and the cell as the
+# report names it ("ผลการดำเนินงาน!A5"; blank = that code everywhere).  Not one of TABLES: the
+# documents and the checks do not read it, an older tracker without it is fine, and only
+# warnings can be acknowledged.
+ACKNOWLEDGED = TableSpec(
+    "Acknowledged", SHEET_CHECK, "คำเตือนที่ตรวจแล้ว ไม่ต้องแสดงซ้ำ (รหัส และตำแหน่ง เช่น ผลการดำเนินงาน!A5)",
+    (
+        Column("code", "รหัส", width=11),
+        Column("cell", "ตำแหน่ง", required=False, width=24),
+        Column("note", "หมายเหตุ", required=False, width=30),
+    ),
+    min_rows=0,
+)
+ACKNOWLEDGED_TOP = (4, 17)  # row, column (Q) of its title on the check sheet
+
+TABLES_BY_NAME = {t.name: t for t in (*TABLES, ACKNOWLEDGED)}

@@ -95,7 +95,28 @@ def _read(wb, path: Path) -> Tracker:
         info.ref = ref
         tracker.tables[spec.name] = info
         tracker.records(spec.name).extend(records)
+    ack = _find_table(wb, layout.ACKNOWLEDGED.name)
+    if ack is not None:  # optional: trackers made before it existed have none
+        ws, ref = ack
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        max_row = min(max_row, max(ws.max_row, min_row))
+        rows = [[cell.value for cell in row] for row in ws.iter_rows(
+            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
+        try:
+            _info, records = rows_to_records(layout.ACKNOWLEDGED.name, rows, sheet=ws.title,
+                                             origin=(min_row, min_col), source=path.name)
+        except WorkbookError:
+            records = []  # headers renamed: nothing acknowledged (the warnings show again)
+        tracker.acknowledged.extend(records)
     return tracker
+
+
+def _find_table(wb, name: str) -> tuple[Any, str] | None:
+    for ws in wb.worksheets:
+        for table_name, ref in ws.tables.items():
+            if table_name.lower() == name.lower():
+                return ws, ref
+    return None
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
