@@ -123,7 +123,7 @@ LEVELS = TableSpec(
     "Levels", SHEET_INDICATORS, "ระดับของประเด็นที่ต้องพัฒนา",
     (
         Column("level", "ระดับ", kind="int", width=8),
-        Column("description", "คำอธิบายระดับ", kind="longtext", width=70),
+        Column("description", "คำอธิบายระดับ", kind="longtext", width=50),
     ),
 )
 
@@ -133,10 +133,10 @@ INDICATORS = TableSpec(
         Column("number", "ลำดับ", kind="int", width=8),
         Column("name", "ตัวชี้วัด", width=34),
         Column("group", "กลุ่ม", kind="choice", choices="group", required=False, width=9),
-        Column("score", "คะแนน", kind="number", required=False, width=10),
-        Column("short", "ไม่ผ่านเกณฑ์", kind="choice", choices="yesno", width=13),
+        Column("score", "คะแนน", kind="number", required=False, width=12),
+        Column("short", "ไม่ผ่านเกณฑ์", kind="choice", choices="yesno", width=15),
         Column("level", "ระดับที่ต้องพัฒนา", kind="int", choices="level", required=False,
-               width=16),
+               width=18),
     ),
 )
 
@@ -154,7 +154,8 @@ PLAN = TableSpec(
 RESULTS = TableSpec(
     "Results", SHEET_RESULTS, "ผลการดำเนินการตามมาตรการ",
     (
-        Column("measure", "มาตรการ", kind="longtext", width=30),
+        # choices "measures": a dropdown of the plan's measures (not a list on the lists sheet)
+        Column("measure", "มาตรการ", kind="longtext", choices="measures", width=30),
         Column("details", "รายละเอียดการดำเนินงาน", kind="longtext", width=45),
         Column("start", "ระยะเวลา: เดือนที่เริ่ม", kind="month", width=18),
         Column("end", "ระยะเวลา: ถึงเดือน", kind="month", required=False, width=16),

@@ -200,6 +200,8 @@ class Tracker:
     tables: dict[str, TableInfo] = field(default_factory=dict)
     source: Path | None = None
     acknowledged: list[Acknowledgement] = field(default_factory=list)
+    # (sheet, cell) of formulas no spreadsheet calculated, filled by ``derived``'s rules
+    derived_cells: set[tuple[str, str]] = field(default_factory=set)
 
     def records(self, table: str) -> list[Record]:
         return {

@@ -95,6 +95,7 @@ def _read(wb, path: Path) -> Tracker:
         info.ref = ref
         tracker.tables[spec.name] = info
         tracker.records(spec.name).extend(records)
+    _fill_derived(tracker, path)
     ack = _find_table(wb, layout.ACKNOWLEDGED.name)
     if ack is not None:  # optional: trackers made before it existed have none
         ws, ref = ack
@@ -109,6 +110,27 @@ def _read(wb, path: Path) -> Tracker:
             records = []  # headers renamed: nothing acknowledged (the warnings show again)
         tracker.acknowledged.extend(records)
     return tracker
+
+
+def _fill_derived(tracker: Tracker, path: Path) -> None:
+    """Formula cells of ``derived`` columns that no spreadsheet calculated: apply the rule."""
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    from . import derived
+    from .checks.xmlscan import formulas_without_value
+
+    boxes: dict[str, list[tuple[int, int, int, int]]] = {}
+    for d in derived.DERIVED:
+        for rec in tracker.records(d.table):
+            loc = rec.locs.get(d.field)
+            if loc is not None:
+                letters, row = coordinate_from_string(loc.cell)
+                col = column_index_from_string(letters)
+                boxes.setdefault(loc.sheet, []).append((col, row, col, row))
+    if boxes:
+        uncalculated = formulas_without_value(path, boxes)
+        if uncalculated:
+            tracker.derived_cells = derived.fill_uncalculated(tracker, uncalculated)
 
 
 def _find_table(wb, name: str) -> tuple[Any, str] | None:

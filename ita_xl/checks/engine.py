@@ -302,6 +302,7 @@ def run_checks(tracker: Tracker) -> list[Finding]:
         from .xmlscan import formulas_without_value
 
         formula_cells = formulas_without_value(tracker.source, _data_ranges(tracker))
+        formula_cells -= tracker.derived_cells  # the reader applied the formula's rule
     present = {SETTINGS_PART, *(spec.name for spec in layout.TABLES if spec.name in tracker.tables)}
     return acknowledge(_run(tracker, present, formula_cells), tracker.acknowledged)
 
