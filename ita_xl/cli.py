@@ -220,7 +220,7 @@ EMBLEM_OPTION = click.option(
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """ita-xl: บันทึกข้อความและรายงานผล ITA เป็น Word และ PDF จากสมุดงาน Excel เดียว
+    """บันทึกข้อความและรายงานผล ITA เป็น Word และ PDF จากสมุดงาน Excel เดียว (ita-xl)
     ถ้าไม่ระบุ WORKBOOK จะใช้ตัวอย่างที่มากับโปรแกรม (เทศบาลตำบลเมืองหงส์ ๒๕๖๕)
 
     The ITA memo and report, as Word and PDF, from one Excel tracker.
@@ -246,15 +246,15 @@ def _findings_summary(findings, workbook: Path | None) -> str:
         return "ตรวจสอบแล้ว ไม่พบปัญหา / checked: no problems found"
     th, en = [], []
     if n_err:
-        th.append(f"ข้อผิดพลาด {to_thai_digits(str(n_err))}")
+        th.append(f"ข้อผิดพลาด {to_thai_digits(str(n_err))} รายการ")
         en.append(f"{n_err} error(s)")
-    th.append(f"คำเตือน {to_thai_digits(str(n_warn))}")
+    th.append(f"คำเตือน {to_thai_digits(str(n_warn))} รายการ")
     en.append(f"{n_warn} warning(s)")
     if acked:
-        th.append(f"(รับทราบแล้ว {to_thai_digits(str(acked))} ไม่แสดง)")
+        th.append(f"(รับทราบแล้ว {to_thai_digits(str(acked))} รายการ ไม่แสดง)")
         en.append(f"({acked} acknowledged, hidden)")
     command = _check_command(workbook)
-    text = f"{' '.join(th)} รายการ — ดู {command} / {', '.join(en)} — see {command}"
+    text = f"{' '.join(th)} — ดู {command} / {', '.join(en)} — see {command}"
     style = ERROR_STYLE if n_err else WARNING_STYLE if n_warn else {}
     return paint(text, style) if style else text
 
