@@ -252,9 +252,12 @@ def build_memo():
     _para(doc)
     _para(doc, "ตามที่ได้จัดทำรายงานการประเมินคุณธรรมและความโปร่งใสในการดำเนินการของหน่วยงานภาครัฐ "
                "ประจำปีงบประมาณ พ.ศ.{{ previous_fiscal_year }} พร้อมทั้งได้สรุป วิเคราะห์ "
-               "ผลการประเมิน โดยได้กำหนดมาตรการและแนวทางในการแก้ไขปรับปรุงการดำเนินการ"
-               "ในส่วนของตัวชี้วัดที่ไม่ผ่านเกณฑ์การประเมิน จำนวน {{ short_count }} ตัวชี้วัด "
-               "จากทั้งหมด {{ indicator_count }} ตัวชี้วัด",
+               "ผลการประเมิน{% if overall %} {{ overall }}{% endif %} "
+               "{% if none_short %}ซึ่งผ่านเกณฑ์การประเมินครบทั้ง {{ unit_total }} {{ unit }} "
+               "โดยได้กำหนดมาตรการและแนวทางในการรักษามาตรฐานและพัฒนาการดำเนินงานให้ดียิ่งขึ้น"
+               "{% else %}โดยได้กำหนดมาตรการและแนวทางในการแก้ไขปรับปรุงการดำเนินการ"
+               "ในส่วนของ{{ unit }}ที่ไม่ผ่านเกณฑ์การประเมิน จำนวน {{ short_count }} {{ unit }} "
+               "จากทั้งหมด {{ unit_total }} {{ unit }}{% endif %}",
           first_line_cm=FIRST_LINE_CM, distribute=True)
     _para(doc, "บัดนี้{{ agency }}ได้ดำเนินการตามแผนการดำเนินงานเสร็จเรียบร้อยแล้ว "
                "จึงขอรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
@@ -281,7 +284,46 @@ def build_memo():
 
 
 PLAN_WIDTHS = [3.2, 3.6, 4.0, 2.2, 3.0]
+PLAN_BUDGET_WIDTHS = [2.9, 3.2, 3.6, 2.0, 2.6, 1.7]
 RESULTS_WIDTHS = [2.7, 3.5, 2.2, 2.5, 3.0, 2.1]
+RESULTS_BUDGET_WIDTHS = [2.5, 3.0, 2.0, 2.3, 2.7, 1.8, 1.7]
+IMPROVEMENT_WIDTHS = [4.5, 11.5]
+
+
+def _plan_table(doc, widths: list[float], *, budget: bool):
+    heads = ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ",
+             "การกำกับติดตาม"] + (["งบประมาณ (บาท)"] if budget else [])
+    cells = ["{{ m.measure }}", "{{ m.guideline }}", "{{ m.steps }}", "{{ m.owner }}",
+             "{{ m.monitoring }}"] + (["{{ m.budget }}"] if budget else [])
+    table = _table(doc, widths)
+    _add_row(table, widths, heads, header=True, bold=True, center=True)
+    _loop_row(table, widths, "{%tr for m in plan %}")
+    _add_row(table, widths, cells)
+    _loop_row(table, widths, "{%tr endfor %}")
+    return table
+
+
+def _results_table(doc, widths: list[float], *, budget: bool):
+    """A two-row header, ผลการดำเนินการ spanning ผลผลิต and ผลลัพธ์."""
+    extra = ["งบประมาณที่ใช้ (บาท)"] if budget else []
+    table = _table(doc, widths)
+    first = _add_row(table, widths, ["มาตรการ", "รายละเอียดการดำเนินงาน", "ระยะเวลาการดำเนินงาน",
+                                     "ผลการดำเนินการ", "", *extra, "หมายเหตุ"],
+                     header=True, bold=True, center=True)
+    second = _add_row(table, widths, ["", "", "", "ผลผลิต", "ผลลัพธ์", *["" for _ in extra], ""],
+                      header=True, bold=True, center=True)
+    for i in (0, 1, 2, *range(5, len(widths))):
+        _v_merge(first.cells[i], restart=True)
+        _v_merge(second.cells[i], restart=False)
+    first.cells[3].merge(first.cells[4])
+    _loop_row(table, widths, "{%tr for g in part.groups %}")
+    _loop_row(table, widths, "{%tr for r in g.rows %}")
+    _add_row(table, widths, ["{% vm %}{{ g.measure }}", "{{ r.details }}", "{{ r.period }}",
+                             "{{ r.output }}", "{{ r.outcome }}",
+                             *(["{{ r.budget }}"] if budget else []), "{{ r.remarks }}"])
+    _loop_row(table, widths, "{%tr endfor %}")
+    _loop_row(table, widths, "{%tr endfor %}")
+    return table
 
 
 def build_report():
@@ -293,6 +335,9 @@ def build_report():
     _para(doc, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
           bold=True, size=TITLE_PT, align=center)
     _para(doc, "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", bold=True, size=TITLE_PT, align=center)
+    _para(doc, "{%p if round_shown %}")
+    _para(doc, "{{ round }}", bold=True, size=TITLE_PT, align=center)
+    _para(doc, "{%p endif %}")
     _para(doc, "{%p if continuation %}")
     _para(doc, "({{ continuation }})", bold=True, size=TITLE_PT, align=center)
     _para(doc, "{%p endif %}")
@@ -300,8 +345,9 @@ def build_report():
         _para(doc)
     _para(doc, "{{ office }}", bold=True, size=TITLE_PT, align=center)
     _para(doc, "{{ agency }}", bold=True, size=TITLE_PT, align=center)
-    p = _para(doc, "อำเภอ{{ district }} จังหวัด{{ province }}", bold=True, size=TITLE_PT,
-              align=center)
+    # The address line holds only the parts the agency type has (address.py); when there are
+    # none the paragraph stays, empty, to carry the page break.
+    p = _para(doc, "{{ address }}", bold=True, size=TITLE_PT, align=center)
     p.add_run().add_break(WD_BREAK.PAGE)
     # Preface
     _para(doc, "คำนำ", bold=True, size=TITLE_PT, align=center)
@@ -312,26 +358,41 @@ def build_report():
     p = _para(doc, "{{ preface_month }}", align=center, indent_cm=SIGNATURE_INDENT_CM)
     p.add_run().add_break(WD_BREAK.PAGE)
     # Analysis and the plan
-    _para(doc, "{{ agency }} อำเภอ{{ district }} จังหวัด{{ province }} "
+    _para(doc, "{{ agency }}{% if address %} {{ address }}{% endif %} "
                "ได้ดำเนินการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงานภาครัฐ "
                "(Integrity and Transparency Assessment: ITA) ในปี พ.ศ. {{ previous_fiscal_year }} "
-               "ที่ผ่านมา ประกอบด้วย ประเด็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน "
+               "ที่ผ่านมา{% if overall %} {{ overall }}{% endif %} "
+               "ประกอบด้วย ประเด็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน "
                "ประเด็นที่จะต้องพัฒนาให้ดีขึ้น แนวทางการนำผลการวิเคราะห์ไปสู่แนวทางการปฏิบัติ"
                "ของหน่วยงาน ตลอดจนข้อเสนอแนะในการจัดทำมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
                "และความโปร่งใสภายในหน่วยงานให้ดีขึ้น ซึ่งจากการวิเคราะห์สามารถสรุปได้ว่า "
-               "มีประเด็นที่ต้องพัฒนาให้ดีขึ้น โดยแบ่งเป็น {{ level_count }} ระดับ ได้แก่ "
+               "{% if none_short %}ผลการประเมินผ่านเกณฑ์ครบทั้ง {{ unit_total }} {{ unit }} "
+               "ไม่มีประเด็นที่ต้องแก้ไขโดยเร่งด่วน "
+               "จึงมีแนวทางการรักษามาตรฐานและพัฒนาให้ดียิ่งขึ้นดังนี้"
+               "{% elif levels %}มีประเด็นที่ต้องพัฒนาให้ดีขึ้น โดยแบ่งเป็น {{ level_count }} ระดับ ได้แก่ "
                "{% for lv in levels %}{{ lv.number }}.{{ lv.description }} คือ "
-               "{{ lv.indicators }} {% endfor %}จึงมีแนวทางการพัฒนาดังนี้",
+               "{{ lv.indicators }} {% endfor %}จึงมีแนวทางการพัฒนาดังนี้"
+               "{% else %}มีประเด็นที่ต้องพัฒนาให้ดีขึ้น ได้แก่ {{ short_names }} "
+               "จึงมีแนวทางการพัฒนาดังนี้{% endif %}",
           first_line_cm=FIRST_LINE_CM, distribute=True)
     _para(doc)
-    table = _table(doc, PLAN_WIDTHS)
-    _add_row(table, PLAN_WIDTHS, ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ",
-                                  "ผู้รับผิดชอบ", "การกำกับติดตาม"],
+    # Improvement points per tool, only when the tracker has some.
+    _para(doc, "{%p if improvements %}")
+    _para(doc, "ประเด็นที่ต้องพัฒนาแยกตามเครื่องมือการประเมิน", bold=True, keep_next=True)
+    table = _table(doc, IMPROVEMENT_WIDTHS)
+    _add_row(table, IMPROVEMENT_WIDTHS, ["เครื่องมือ/ตัวชี้วัด", "ประเด็นที่ต้องพัฒนา"],
              header=True, bold=True, center=True)
-    _loop_row(table, PLAN_WIDTHS, "{%tr for m in plan %}")
-    _add_row(table, PLAN_WIDTHS, ["{{ m.measure }}", "{{ m.guideline }}", "{{ m.steps }}",
-                                  "{{ m.owner }}", "{{ m.monitoring }}"])
-    _loop_row(table, PLAN_WIDTHS, "{%tr endfor %}")
+    _loop_row(table, IMPROVEMENT_WIDTHS, "{%tr for i in improvements %}")
+    _add_row(table, IMPROVEMENT_WIDTHS, ["{{ i.tool }}", "{{ i.point }}"])
+    _loop_row(table, IMPROVEMENT_WIDTHS, "{%tr endfor %}")
+    _para(doc)
+    _para(doc, "{%p endif %}")
+    # The plan: with a budget column only when a budget is filled in.
+    _para(doc, "{%p if plan_budget %}")
+    _plan_table(doc, PLAN_BUDGET_WIDTHS, budget=True)
+    _para(doc, "{%p else %}")
+    _plan_table(doc, PLAN_WIDTHS, budget=False)
+    _para(doc, "{%p endif %}")
     _para(doc)
     _para(doc, "ตามที่ได้ดำเนินการวิเคราะห์ผลการประเมิน ITA ของ{{ agency }} ปีงบประมาณ "
                "พ.ศ. {{ previous_fiscal_year }} โดยได้กำหนดมาตรการและแนวทางในการส่งเสริม"
@@ -339,25 +400,18 @@ def build_report():
                "พ.ศ.{{ fiscal_year }} เสร็จเรียบร้อยแล้ว รายละเอียดมีดังนี้",
           first_line_cm=FIRST_LINE_CM, distribute=True)
     _para(doc)
-    # Results: a two-row header, ผลการดำเนินการ spanning ผลผลิต and ผลลัพธ์.
-    table = _table(doc, RESULTS_WIDTHS)
-    first = _add_row(table, RESULTS_WIDTHS, ["มาตรการ", "รายละเอียดการดำเนินงาน",
-                                             "ระยะเวลาการดำเนินงาน", "ผลการดำเนินการ", "",
-                                             "หมายเหตุ"], header=True, bold=True, center=True)
-    second = _add_row(table, RESULTS_WIDTHS, ["", "", "", "ผลผลิต", "ผลลัพธ์", ""],
-                      header=True, bold=True, center=True)
-    for i in (0, 1, 2, 5):
-        _v_merge(first.cells[i], restart=True)
-        _v_merge(second.cells[i], restart=False)
-    first.cells[3].merge(first.cells[4])
-    _loop_row(table, RESULTS_WIDTHS, "{%tr for g in result_groups %}")
-    _loop_row(table, RESULTS_WIDTHS, "{%tr for r in g.rows %}")
-    _add_row(table, RESULTS_WIDTHS, ["{% vm %}{{ g.measure }}", "{{ r.details }}",
-                                     "{{ r.period }}", "{{ r.output }}", "{{ r.outcome }}",
-                                     "{{ r.remarks }}"])
-    _loop_row(table, RESULTS_WIDTHS, "{%tr endfor %}")
-    _loop_row(table, RESULTS_WIDTHS, "{%tr endfor %}")
+    # Results: one table, or one per round when a 12-month report carries both rounds.
+    _para(doc, "{%p for part in result_parts %}")
+    _para(doc, "{%p if part.title %}")
+    _para(doc, "ผลการดำเนินการ {{ part.title }}", bold=True, keep_next=True)
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if results_budget %}")
+    _results_table(doc, RESULTS_BUDGET_WIDTHS, budget=True)
+    _para(doc, "{%p else %}")
+    _results_table(doc, RESULTS_WIDTHS, budget=False)
+    _para(doc, "{%p endif %}")
     _para(doc)
+    _para(doc, "{%p endfor %}")
     _para(doc, "ลงชื่อ ........................................ ผู้จัดทำ", align=center,
           indent_cm=SIGNATURE_INDENT_CM - 1.5, keep_next=True)
     _para(doc, "({{ preparer.name }})", align=center, indent_cm=SIGNATURE_INDENT_CM - 1.5,
