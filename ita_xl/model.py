@@ -209,6 +209,7 @@ class TableInfo:
     sheet: str
     ref: str
     headers: dict[str, Loc] = field(default_factory=dict)  # field -> header cell
+    extra: dict[str, Loc] = field(default_factory=dict)  # header text -> cell, unknown columns
 
 
 @dataclass

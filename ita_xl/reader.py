@@ -249,8 +249,10 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             index[col.field] = i
             info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
                                           str(text))
-        elif text is not None:
+        elif text is not None and str(text).strip():
             extra[i] = str(text)
+            info.extra.setdefault(str(text), Loc(sheet, f"{get_column_letter(left + i)}{top}",
+                                                 table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
     if missing:
         names = ", ".join(c.header for c in missing)
