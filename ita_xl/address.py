@@ -21,6 +21,7 @@ class AgencyType:
     province_word: str | None  # "จังหวัด"; None for Bangkok's own line and central offices
     province_required: bool
     fixed: str = ""  # text that always ends the line (Bangkok: กรุงเทพมหานคร)
+    local: bool = True  # a local government (องค์กรปกครองส่วนท้องถิ่น), as the report says
 
 
 TYPES: dict[str, AgencyType] = {t.name: t for t in (
@@ -31,8 +32,8 @@ TYPES: dict[str, AgencyType] = {t.name: t for t in (
     AgencyType("องค์การบริหารส่วนจังหวัด", None, False, "จังหวัด", True),
     AgencyType("เมืองพัทยา", "อำเภอ", False, "จังหวัด", True),
     AgencyType("กรุงเทพมหานคร", "เขต", False, None, False, fixed="กรุงเทพมหานคร"),
-    AgencyType("ส่วนราชการส่วนกลาง", None, False, "จังหวัด", False),
-    AgencyType("ส่วนราชการส่วนภูมิภาค", "อำเภอ", False, "จังหวัด", True),
+    AgencyType("ส่วนราชการส่วนกลาง", None, False, "จังหวัด", False, local=False),
+    AgencyType("ส่วนราชการส่วนภูมิภาค", "อำเภอ", False, "จังหวัด", True, local=False),
 )}
 
 # Names that say the type (longest first, so "เทศบาลตำบล" wins over a shorter prefix).

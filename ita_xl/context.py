@@ -95,8 +95,9 @@ def amount_text(value: Any, thai: bool) -> str:
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
     if isinstance(value, (int, float)):
-        text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) and \
-            not value.is_integer() else f"{int(value):,}"
+        # Baht: whole amounts without decimals, others with satang (๒๕,๐๐๐.๕๐).
+        text = f"{value:,.2f}" if isinstance(value, float) and not value.is_integer() \
+            else f"{int(value):,}"
         return digits(text, thai)
     return value
 
@@ -236,6 +237,7 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         "emblem": "",
         "agency": agency,
         "agency_type": kind.name,
+        "local_government": kind.local,
         "address": address,
         "office": text(s.office, "office"),
         "district": text(s.district, "district"),

@@ -178,3 +178,32 @@ def counted(settings: Any, rows: int) -> Counted:
     if known_list:
         return Counted(unit, len(known_list), fw, from_fw, True)
     return Counted(unit, rows, fw, from_fw, False)
+
+
+def starter(year: int) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+    """What ``init --year`` fills from the year's framework: settings, the indicator table's
+    rows (the counted units in order) and the facts the data does not know (for the message).
+    Unknown facts are left blank for the clerk; nothing is borrowed from another year."""
+    fw = load(year)
+    settings: dict[str, Any] = {"fiscal_year": year}
+    unknown: list[str] = []
+    if fw is None:
+        return settings, [], ["all"]
+    if fw.pass_mark is not None:
+        settings["pass_mark"] = int(fw.pass_mark) if fw.pass_mark.is_integer() else fw.pass_mark
+    else:
+        unknown.append("pass_mark")
+    if fw.unit:
+        settings["unit"] = fw.unit
+    else:
+        unknown.append("unit")
+    for which in ("measures", "results"):
+        item = getattr(fw, f"{which}_item")
+        if item:
+            settings[f"item_{which}"] = item.get("code")
+        else:
+            unknown.append(f"{which} item")
+    rows = [{"number": u.number, "name": u.name, "group": u.group} for u in fw.units]
+    if not rows:
+        unknown.append("indicators")
+    return settings, rows, unknown
