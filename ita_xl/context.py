@@ -181,4 +181,6 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         "plan": plan,
         "results": result_rows,
         "result_groups": groups,
+        # The digit setting itself: page numbers (a Word field, not text) follow it in render.
+        "thai_digits": bool(thai),
     }

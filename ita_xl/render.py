@@ -173,9 +173,64 @@ def render(template: Path, context: dict[str, Any], *,
         doc.render(context, jinja_env=env, autoescape=True)
     except Exception as exc:
         raise _template_error(name, exc, env, doc, context) from exc
+    _fill_title(doc.docx, name, context)
+    _page_number_digits(doc.docx, bool(context.get("thai_digits")))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _fill_title(docx: Any, name: str, context: dict[str, Any]) -> None:
+    """Fill the tags of the template's Title property (File › Properties in Word).
+
+    docxtpl fills only the document's parts; the Title becomes the PDF's metadata title, so it
+    is filled here with the same context.  Plain text, not XML: no autoescape.
+    """
+    props = docx.core_properties
+    title = props.title or ""
+    if "{" not in title:
+        return
+    env = _Environment(undefined=StrictUndefined)
+    try:
+        props.title = env.from_string(title).render(context)
+    except Exception as exc:
+        raise _template_error(name, exc, env, None, context) from exc
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Page-number formats that are plain digits, per digit setting (ST_NumberFormat).
+_PAGE_DIGITS = {True: "thaiNumbers", False: "decimal"}
+
+
+def _page_number_digits(docx: Any, thai: bool) -> None:
+    """Page numbers in the digits of the workbook's setting.
+
+    A PAGE field takes its digits from its section's ``w:pgNumType w:fmt``: Word prints ๒ for
+    ``thaiNumbers``.  (LibreOffice 7.4 imports no Thai page-number format and prints 2 either
+    way.)  Sections numbered some other way (roman, letters) are left as the template has them.
+    """
+    body = docx.element.body
+    for sect in body.iter(_W + "sectPr"):
+        pg = sect.find(_W + "pgNumType")
+        current = pg.get(_W + "fmt", "decimal") if pg is not None else "decimal"
+        if current not in _PAGE_DIGITS.values() or (pg is None and not thai):
+            continue
+        if pg is None:
+            pg = sect.makeelement(_W + "pgNumType", {})
+            # Schema order in sectPr: … pgSz, pgMar, paperSrc, pgBorders, lnNumType, pgNumType,
+            # cols, formProt, vAlign, noEndnote, titlePg, textDirection, bidi, rtlGutter,
+            # docGrid, printerSettings, sectPrChange.
+            later = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+                     "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+            anchor = next((child for child in sect if child.tag in {_W + t for t in later}), None)
+            if anchor is None:
+                sect.append(pg)
+            else:
+                anchor.addprevious(pg)
+        if thai:
+            pg.set(_W + "fmt", _PAGE_DIGITS[True])
+        elif _W + "fmt" in pg.attrib:
+            del pg.attrib[_W + "fmt"]
 
 
 def _template_error(name: str, exc: BaseException, env: _Environment, doc: Any,
