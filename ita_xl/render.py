@@ -200,6 +200,10 @@ def _fill_title(docx: Any, name: str, context: dict[str, Any]) -> None:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Page-number formats that are plain digits, per digit setting (ST_NumberFormat).
 _PAGE_DIGITS = {True: "thaiNumbers", False: "decimal"}
+# Schema order in sectPr: … pgSz, pgMar, paperSrc, pgBorders, lnNumType, pgNumType, then these.
+_AFTER_PGNUMTYPE = frozenset(_W + t for t in (
+    "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
+    "docGrid", "printerSettings", "sectPrChange"))
 
 
 def _page_number_digits(docx: Any, thai: bool) -> None:
@@ -217,12 +221,7 @@ def _page_number_digits(docx: Any, thai: bool) -> None:
             continue
         if pg is None:
             pg = sect.makeelement(_W + "pgNumType", {})
-            # Schema order in sectPr: … pgSz, pgMar, paperSrc, pgBorders, lnNumType, pgNumType,
-            # cols, formProt, vAlign, noEndnote, titlePg, textDirection, bidi, rtlGutter,
-            # docGrid, printerSettings, sectPrChange.
-            later = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
-                     "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
-            anchor = next((child for child in sect if child.tag in {_W + t for t in later}), None)
+            anchor = next((child for child in sect if child.tag in _AFTER_PGNUMTYPE), None)
             if anchor is None:
                 sect.append(pg)
             else:

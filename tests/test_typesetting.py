@@ -85,6 +85,30 @@ def test_no_line_ends_inside_a_latin_word(example):
     assert latin_breaks_inside_words(example["memo.pdf"], memo) == []
 
 
+_THAI = re.compile(r"[\u0e01-\u0e5b]")
+# Marks and following vowels never start a line; leading vowels never end one.
+_NO_LINE_START = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                     "\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_NO_LINE_END = set("\u0e40\u0e41\u0e42\u0e43\u0e44")
+
+
+@pytest.mark.soffice
+def test_thai_still_wraps_between_thai_words(example):
+    """Thai has no spaces between words: lines must still end inside runs of Thai text (the Thai
+    dictionary breaks), never inside a syllable."""
+    source = squash(docx_all_text(example["report.docx"]))
+    lines = [line.strip() for line in pdf_text(example["report.pdf"]).splitlines()]
+    unspaced = 0
+    for above, below in zip(lines, lines[1:]):
+        if not (above and below and _THAI.match(above[-1]) and _THAI.match(below[0])):
+            continue
+        assert below[0] not in _NO_LINE_START and above[-1] not in _NO_LINE_END, (above, below)
+        if above[-4:] + below[:4] in source and f"{above[-4:]} {below[:4]}" not in \
+                docx_all_text(example["report.docx"]):
+            unspaced += 1
+    assert unspaced >= 10, unspaced
+
+
 def _retag_latin_as_thai(src: Path, dst: Path) -> None:
     """A copy of ``src`` whose runs are all tagged th-TH, as the templates did before."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -330,3 +354,18 @@ def test_title_of_another_agency_names_that_agency(tmp_path):
         title = docx.Document(str(path)).core_properties.title
         assert AGENCY not in title and "{" not in title, title
         assert squash(result.tracker.settings.agency) in squash(title), title
+
+
+def test_a_misspelt_tag_in_the_title_stops_the_run(tmp_path):
+    from ita_xl.errors import TemplateError
+
+    templates = tmp_path / "templates"
+    shutil.copytree(templates_dir(), templates)
+    doc = docx.Document(str(templates / "memo.docx"))
+    doc.core_properties.title = "บันทึกข้อความ {{ agnecy }}"
+    doc.save(str(templates / "memo.docx"))
+    out = tmp_path / "out"
+    with pytest.raises(TemplateError) as err:
+        generate(EXAMPLE, out, templates=templates)
+    assert "agnecy" in str(err.value) and "memo.docx" in str(err.value)
+    assert not out.exists() or not any(out.iterdir())
