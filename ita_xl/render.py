@@ -13,6 +13,7 @@ import io
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -169,32 +170,61 @@ def render(template: Path, context: dict[str, Any], *,
         context = {**context, **{tag: InlineImage(doc, str(path), height=Mm(EMBLEM_HEIGHT_MM))
                                  for tag, path in images.items()}}
     env = _environment()
+    properties = _take_properties(doc.docx)
     try:
         doc.render(context, jinja_env=env, autoescape=True)
     except Exception as exc:
         raise _template_error(name, exc, env, doc, context) from exc
-    _fill_title(doc.docx, name, context)
+    _fill_properties(doc.docx, name, properties, context)
     _page_number_digits(doc.docx, bool(context.get("thai_digits")))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
-def _fill_title(docx: Any, name: str, context: dict[str, Any]) -> None:
-    """Fill the tags of the template's Title property (File › Properties in Word).
+# The text properties docxtpl fills (File › Info › Properties in Word).
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 
-    docxtpl fills only the document's parts; the Title becomes the PDF's metadata title, so it
-    is filled here with the same context.  Plain text, not XML: no autoescape.
-    """
+
+def _take_properties(docx: Any) -> dict[str, str]:
+    """Take the document properties out of docxtpl's hands: it fills them with the XML
+    environment (an agency "ก & ข" would become "ก &amp; ข" in the PDF's title) and fails on a
+    value over 255 characters."""
     props = docx.core_properties
-    title = props.title or ""
-    if "{" not in title:
-        return
+    taken = {}
+    for prop in _PROPERTIES:
+        taken[prop] = getattr(props, prop) or ""
+        setattr(props, prop, "")
+    return taken
+
+
+def _fill_properties(docx: Any, name: str, properties: dict[str, str],
+                     context: dict[str, Any]) -> None:
+    """Fill the tags of the template's properties; plain text, so no escaping.  The Title
+    (``บันทึกข้อความ … {{ agency }} …``) becomes the PDF's metadata title."""
+    props = docx.core_properties
     env = _Environment(undefined=StrictUndefined)
-    try:
-        props.title = env.from_string(title).render(context)
-    except Exception as exc:
-        raise _template_error(name, exc, env, None, context) from exc
+    for prop, text in properties.items():
+        if "{" in text:
+            try:
+                text = env.from_string(text).render(context)
+            except Exception as exc:
+                raise _template_error(name, exc, env, None, context) from exc
+        setattr(props, prop, _clip(text, PROPERTY_MAX))
+
+
+#: python-docx refuses core properties longer than this.
+PROPERTY_MAX = 255
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with "…", never between a letter and its marks."""
+    if len(text) <= limit:
+        return text
+    cut = limit - 1
+    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
+        cut -= 1  # a Thai vowel or tone mark belongs to the letter before it
+    return text[:cut].rstrip() + "…"
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -14,6 +14,7 @@ import html
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -345,6 +346,19 @@ def test_pdf_title_names_kind_agency_and_year(example):
     assert pdf_title(example["memo.pdf"]) != pdf_title(example["report.pdf"])
 
 
+def test_title_is_plain_text(tmp_path):
+    """Markup characters in the agency name are the name, not XML escapes, in the Title."""
+    workbook = tmp_path / "amp.xlsm"
+    shutil.copy(EXAMPLE, workbook)
+    wb = open_copy(workbook)
+    set_name(wb, "ita_agency", "เทศบาล <ก> & \"ข\"")
+    wb.save(workbook)
+    result = generate(workbook, tmp_path / "out", force=True)
+    for path in result.paths:
+        title = docx.Document(str(path)).core_properties.title
+        assert "เทศบาล <ก> & \"ข\"" in title and "&amp;" not in title, title
+
+
 def test_title_of_another_agency_names_that_agency(tmp_path):
     workbook = tmp_path / "second.xlsm"
     shutil.copy(EXAMPLE, workbook)
@@ -369,3 +383,21 @@ def test_a_misspelt_tag_in_the_title_stops_the_run(tmp_path):
         generate(EXAMPLE, out, templates=templates)
     assert "agnecy" in str(err.value) and "memo.docx" in str(err.value)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_an_overlong_title_is_cut_whole_letters_and_the_document_written(tmp_path):
+    """Word's Title holds 255 characters: a 240-character agency name still gives documents."""
+    workbook = tmp_path / "long.xlsm"
+    shutil.copy(EXAMPLE, workbook)
+    wb = open_copy(workbook)
+    agency = "เทศบาลตำบล" + "ชื่อยาว" * 33
+    set_name(wb, "ita_agency", agency)
+    wb.save(workbook)
+    result = generate(workbook, tmp_path / "out", force=True)
+    for path in result.paths:
+        title = docx.Document(str(path)).core_properties.title
+        assert len(title) <= 255 and title.endswith("…"), title
+        kept = title[:-1].split(" เทศบาลตำบล", 1)[1]
+        assert agency.startswith("เทศบาลตำบล" + kept), title
+        following = agency[len("เทศบาลตำบล" + kept)]
+        assert not unicodedata.category(following).startswith("M"), (kept, following)
