@@ -288,4 +288,6 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         "result_groups": groups,
         "result_parts": parts,
         "results_budget": any(item["budget"].strip() for item in result_rows),
+        # The digit setting itself: page numbers (a Word field, not text) follow it in render.
+        "thai_digits": bool(thai),
     }

@@ -106,7 +106,7 @@ SETTINGS: tuple[Setting, ...] = (
             help="ใช่ (หรือเว้นว่าง) = พิมพ์รอบที่หน้าปกรายงานและท้ายเรื่องของบันทึก; ไม่ใช่ = ไม่พิมพ์"),
     Setting("ita_digits", "digits", "รูปแบบตัวเลขในเอกสาร", kind="choice", choices="digits"),
     Setting("ita_continuation", "continuation", "หมายเหตุใต้ชื่อรายงาน", required=False,
-            help="เช่น ดำเนินการต่อเนื่องจากปีงบประมาณ พ.ศ.๒๕๖๔ (เว้นว่างได้)"),
+            help="เช่น ดำเนินการต่อเนื่องจากปีงบประมาณ พ.ศ. ๒๕๖๔ (เว้นว่างได้)"),
     Setting("ita_memo_ref", "memo_ref", "ที่ (เลขที่หนังสือ)"),
     Setting("ita_memo_date", "memo_date", "วันที่ของบันทึกข้อความ", kind="date"),
     Setting("ita_subject", "subject", "เรื่อง", kind="longtext"),
