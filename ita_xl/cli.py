@@ -537,6 +537,10 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
 
 
 ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ เดือน"}
+# --type takes the names of the tracker's list, or the usual abbreviations.
+TYPE_ALIASES = {"อบต.": "องค์การบริหารส่วนตำบล", "อบต": "องค์การบริหารส่วนตำบล",
+                "อบจ.": "องค์การบริหารส่วนจังหวัด", "อบจ": "องค์การบริหารส่วนจังหวัด",
+                "กทม.": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
 
 
 @main.command(short_help="สร้างสมุดงานใหม่ / A new agency's tracker.")
@@ -544,24 +548,27 @@ ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ �
 @click.option("--agency", default=None,
               help="ชื่อหน่วยงาน เช่น \"เทศบาลตำบลเมืองหงส์\" / The agency's name.")
 @click.option("--year", type=click.IntRange(2500, 2700), default=None,
-              help="ปีงบประมาณ พ.ศ. เช่น 2570 / Fiscal year (Buddhist era).")
+              help="ปีงบประมาณ พ.ศ. เช่น 2570: ตัวชี้วัด เกณฑ์ และข้อ OIT ตามกรอบของปีนั้น / "
+                   "Fiscal year (B.E.): that year's framework fills the lists.")
 @click.option("--round", "round_", type=click.Choice(list(ROUND_CHOICES)), default=None,
               help="รอบการรายงาน 6 หรือ 12 เดือน / Reporting round, 6 or 12 months.")
 @click.option("--type", "kind", default=None,
-              help="ประเภทหน่วยงาน: เทศบาลตำบล เทศบาลเมือง เทศบาลนคร อบต. อบจ. เมืองพัทยา / "
-                   "Agency type (prefixed to --agency when the name lacks it).")
+              help="ประเภทหน่วยงาน (เทศบาลตำบล, อบต., อบจ., เมืองพัทยา, กรุงเทพมหานคร, "
+                   "ส่วนราชการส่วนกลาง …) / Agency type.")
 @click.pass_context
 def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
          round_: str | None, kind: str | None) -> None:
     """สร้างสมุดงานติดตามผลสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
 
-    ตัวชี้วัดและเกณฑ์ผ่านกรอกไว้ให้; --agency --year --round --type กรอกชื่อหน่วยงาน ปี รอบ
-    ผู้รับบันทึก ส่วนราชการ และตำแหน่งในลำดับการเสนอแฟ้มเท่าที่ทราบจากประเภทหน่วยงาน
+    ตัวชี้วัดและเกณฑ์ผ่านกรอกไว้ให้ (ถ้าระบุ --year ตามกรอบการประเมินของปีนั้น)
 
-    Write a tracker for a new agency (never overwrites a file).  The ITA indicators and the
-    pass mark are filled in; --agency, --year, --round and --type fill what follows from them.
+    Write an empty tracker for a new agency (never overwrites a file).  The ITA indicators and
+    the pass mark are filled in (with --year, from that fiscal year's framework data; facts the
+    data does not know are left for the clerk).
     """
-    from .build.tracker import AgencyTypeError, starter_data, tracker_bytes
+    from .address import TYPES
+    from .build.tracker import starter_data, tracker_bytes
+    from .framework import starter
     from .output import write_new
 
     target = path if path is not None else Path("ITA_tracker.xlsm")
@@ -576,13 +583,22 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
             hint_en=f"Use the name {target.stem}.xlsm."))
         return
-    try:
-        data = starter_data(agency=agency, year=year,
-                            round_label=ROUND_CHOICES.get(round_) if round_ else None, kind=kind)
-    except AgencyTypeError as exc:
-        raise click.BadParameter(str(exc), param_hint="--type") from exc
+    if kind is not None:
+        kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
+        if kind not in TYPES:
+            raise click.BadParameter(
+                f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
+                param_hint="--type")
+    data = starter_data(agency=agency, year=year, kind=kind,
+                        round_label=ROUND_CHOICES.get(round_) if round_ else None)
     written = write_new(target, tracker_bytes(data))
-    echo(f"สร้างสมุดงานแล้ว / wrote a new tracker: {written}")
+    echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+    if year is not None:
+        unknown = starter(year)[2]
+        if unknown:
+            echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
+                 "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
+                 f"The framework data does not know these facts of {year}: type them in.")
     echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
          "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells are "
          "yours to type).")
