@@ -85,7 +85,7 @@ class AgencyResult:
     warnings: int | None = None  # not counting warnings acknowledged in the workbook
     fiscal_year: Any = None
     round: Any = None
-    rating: Any = None  # the tracker's rating setting, where the tracker has one
+    rating: str = ""  # last year's grade/rating as typed, or the band of the typed score
     error_codes: list[str] = field(default_factory=list)
     warning_codes: list[str] = field(default_factory=list)
     findings_file: Path | None = None  # OUTDIR/findings/<name>.txt once placed
@@ -247,6 +247,23 @@ def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> Non
     result.staged_findings = path
 
 
+def _rating(settings) -> str:
+    """Last year's result as the tracker states it: the grade typed, else the band of the typed
+    overall score in the year's framework (when its scale is known), else blank."""
+    grade = settings.overall_grade
+    if grade is not None and str(grade).strip():
+        return str(grade).strip()
+    score = settings.overall_score
+    if isinstance(score, (int, float)) and not isinstance(score, bool):
+        from .framework import load
+
+        fw = load(settings.fiscal_year)
+        band = fw.band_for(float(score)) if fw is not None else None
+        if band is not None:
+            return band.label
+    return ""
+
+
 def _process_one(index: int, workbook: Path, staging: Path | None, templates: Path | None,
                  force: bool, emblem: Path | None = None,
                  check_only: bool = False) -> AgencyResult:
@@ -266,7 +283,7 @@ def _process_one(index: int, workbook: Path, staging: Path | None, templates: Pa
         s = tracker.settings
         result.agency = str(s.agency or "").strip()
         result.fiscal_year, result.round = s.fiscal_year, s.round
-        result.rating = getattr(s, "rating", None)
+        result.rating = _rating(s)
         findings = run_checks(tracker)
         _count(result, findings)
         now = clock()

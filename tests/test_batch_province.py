@@ -21,11 +21,13 @@ from ita_xl.console import width
 EXAMPLE = resources.example_workbook()
 
 
-def make_agency(path: Path, agency: str) -> Path:
+def make_agency(path: Path, agency: str, **names) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(EXAMPLE, path)
     wb = open_copy(path)
     set_name(wb, "ita_agency", agency)
+    for name, value in names.items():
+        set_name(wb, name, value)
     wb.save(path)
     return path
 
@@ -72,8 +74,9 @@ def test_ctrl_c_during_batch_pdf_writes_the_summary_and_leaves_no_temp_folder(tm
 
 
 def test_check_only_gives_one_table_and_findings_without_documents(tmp_path):
-    a = make_agency(tmp_path / "in" / "a.xlsm", "เทศบาลตำบลหนองบัว")
-    make_agency(tmp_path / "in" / "b.xlsm", "องค์การบริหารส่วนตำบลบ้านใหม่")
+    a = make_agency(tmp_path / "in" / "a.xlsm", "เทศบาลตำบลหนองบัว", ita_overall_grade="A")
+    make_agency(tmp_path / "in" / "b.xlsm", "องค์การบริหารส่วนตำบลบ้านใหม่",
+                ita_overall_score=96.2)  # FY 2565 scale: AA from 95
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "ita_xl", "batch", str(a.parent), "-o",
                            str(out), "--check-only"], capture_output=True, text=True, timeout=300)
@@ -84,6 +87,8 @@ def test_check_only_gives_one_table_and_findings_without_documents(tmp_path):
     rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [r["documents"] for r in rows] == ["0", "0"] and {r["status"] for r in rows} == {"ok"}
     assert all("ITA203" in r["warning_codes"] for r in rows)
+    assert [r["rating"] for r in rows] == ["A", "AA"]
+    assert {r["fiscal_year"] for r in rows} == {"2565"}
     # `check` over many workbooks: the same table, nothing written
     many = subprocess.run([sys.executable, "-m", "ita_xl", "check", str(a.parent / "*.xlsm")],
                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
@@ -115,3 +120,19 @@ def test_terminal_table_lines_up_thai_by_display_width(tmp_path):
     assert len(starts) == 1
     assert starts == {width(header[:header.index("workbook")])}
     assert sum(len(n) - width(n) for n in names) > 0  # the names do have zero-width marks
+
+
+@pytest.mark.soffice
+def test_pdf_progress_counts_each_document_as_libreoffice_writes_it(tmp_path):
+    """One LibreOffice run converts every document; the bar still moves per document."""
+    from ita_xl.batch import run_batch
+
+    for i in range(8):
+        make_agency(tmp_path / "in" / f"a{i}.xlsm", f"เทศบาลตำบลทดสอบ{i}")
+    calls = []
+    result = run_batch([tmp_path / "in"], tmp_path / "out", pdf=True, jobs=1,
+                       progress=lambda stage, advance, total: calls.append((stage, advance, total)))
+    assert result.ok and result.documents == 32
+    steps = [advance for stage, advance, total in calls if stage == "pdf" and advance]
+    assert sum(steps) == 16
+    assert len(steps) >= 2, calls  # not one jump from 0 to 16 at the end
