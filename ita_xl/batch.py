@@ -30,6 +30,7 @@ sees half a document.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import io
@@ -442,6 +443,22 @@ class _task:
         return False
 
 
+@contextlib.contextmanager
+def _sigint_held():
+    """Hold Ctrl-C while worker processes are forked: delivered in the middle of a fork, it is
+    swallowed by the fork hooks ("Exception ignored …") and the batch would run on.  The
+    children start with it held and take it back in ``_warm_up``; the main process gets it as
+    soon as the forks are done."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, nothing to hold
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _stopping() -> bool:
     return _STOP is not None and _STOP.is_set()
 
@@ -452,6 +469,8 @@ def _warm_up(stop=None) -> None:
     if stop is not None:
         _STOP = stop
         signal.signal(signal.SIGINT, _on_sigint)
+        if hasattr(signal, "pthread_sigmask"):  # held by the parent while forking
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
@@ -683,7 +702,8 @@ def _map(pool, func, argument_tuples):
         for args in argument_tuples:
             yield func(*args)
         return
-    futures = {pool.submit(func, *args) for args in argument_tuples}
+    with _sigint_held():
+        futures = {pool.submit(func, *args) for args in argument_tuples}
     while futures:
         done, futures = wait(futures, return_when=FIRST_COMPLETED)
         for future in done:
@@ -711,7 +731,8 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
     size = pdf_chunk or math.ceil(len(todo) / jobs)
     size = max(1, min(size, CHUNK_SIZE))
     chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
-    futures = {pool.submit(_pdf_chunk, c, str(staging), None) for c in chunks}
+    with _sigint_held():
+        futures = {pool.submit(_pdf_chunk, c, str(staging), None) for c in chunks}
     finished = shown = 0
     while futures:
         done, futures = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)

@@ -73,6 +73,34 @@ def test_ctrl_c_during_batch_pdf_writes_the_summary_and_leaves_no_temp_folder(tm
     assert str(tmp) not in ps
 
 
+def test_ctrl_c_while_documents_are_written_gives_no_worker_traceback(tmp_path):
+    """Ctrl-C in the first second: workers waiting for a task must not print tracebacks."""
+    inputs = tmp_path / "in"
+    for i in range(12):
+        make_agency(inputs / f"a{i}.xlsm", f"เทศบาลตำบลทดสอบ{i}")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "ita_xl", "batch", str(inputs), "-o", str(out),
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and \
+            not list(out.glob(".ita-xl-batch-*")):
+        time.sleep(0.01)
+    assert proc.poll() is None, "batch finished before Ctrl-C could be sent"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    stderr = stderr.decode("utf-8", "replace")
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert data["interrupted"] and data["workbooks"] == 12 and data["unfinished"] >= 1
+    assert not list(out.glob(".ita-xl-batch-*"))
+    # rows marked unfinished have no documents listed, and no agency folder holds a stray file
+    for agency in data["agencies"]:
+        if agency["status"] == "unfinished":
+            assert agency["documents"] == []
+
+
 def test_check_only_gives_one_table_and_findings_without_documents(tmp_path):
     a = make_agency(tmp_path / "in" / "a.xlsm", "เทศบาลตำบลหนองบัว", ita_overall_grade="A")
     make_agency(tmp_path / "in" / "b.xlsm", "องค์การบริหารส่วนตำบลบ้านใหม่",
