@@ -37,6 +37,7 @@ import io
 import json
 import math
 import os
+import secrets
 import shutil
 import sys
 import signal
@@ -421,7 +422,9 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
 # would die with a traceback; so a worker ignores it between tasks and stops the task it is in
 # (LibreOffice killed, temp folders removed by the code's own clean-up).  The main process sets
 # _STOP so a worker that already holds its next task does not start it.
-_STOP = None  # multiprocessing.Event in a worker; None in the main process
+# A shared byte read without a lock: a worker interrupted while holding the lock of an Event
+# would leave it held, and the main process would hang setting it.
+_STOP = None  # multiprocessing RawValue in a worker; None in the main process
 _IN_TASK = False
 
 
@@ -445,22 +448,31 @@ class _task:
 
 @contextlib.contextmanager
 def _sigint_held():
-    """Hold Ctrl-C while worker processes are forked: delivered in the middle of a fork, it is
-    swallowed by the fork hooks ("Exception ignored …") and the batch would run on.  The
-    children start with it held and take it back in ``_warm_up``; the main process gets it as
-    soon as the forks are done."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no fork, nothing to hold
+    """Hold Ctrl-C while worker processes are forked, and act on it afterwards.
+
+    Raised in the middle of a fork, KeyboardInterrupt is swallowed by the fork hooks
+    ("Exception ignored …") or leaves a forked worker that the pool does not know, waiting
+    for work forever.  Blocking the signal is not enough (a library's thread, e.g. numpy's
+    BLAS, may take it for the process), so the Python handler only notes it here; the forked
+    children start with that handler until ``_warm_up`` installs theirs.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, previous)
+        if noted:
+            raise KeyboardInterrupt
 
 
 def _stopping() -> bool:
-    return _STOP is not None and _STOP.is_set()
+    return _STOP is not None and bool(_STOP.value)
 
 
 def _warm_up(stop=None) -> None:
@@ -469,8 +481,6 @@ def _warm_up(stop=None) -> None:
     if stop is not None:
         _STOP = stop
         signal.signal(signal.SIGINT, _on_sigint)
-        if hasattr(signal, "pthread_sigmask"):  # held by the parent while forking
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
@@ -590,27 +600,21 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
 
         find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
         ensure_fonts()  # build the font once, before the workers start
-    staging = None
-    if outdir is not None and (write_files or not check_only):
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".ita-xl-batch-", dir=outdir))
-        except OSError as exc:
-            from .errors import OutputError
-
-            raise OutputError(f"สร้างโฟลเดอร์ผลลัพธ์ {outdir} ไม่ได้: {exc.strerror}",
-                              f"Cannot create the output folder {outdir}: {exc}",
-                              where=str(outdir)) from exc
     report = progress or (lambda stage, advance, total: None)
     batch = BatchResult(outdir, results, pdf=pdf, jobs=jobs, check_only=check_only)
     import multiprocessing
 
     stop = multiprocessing.get_context(
-        "fork" if sys.platform.startswith("linux") else None).Event()
+        "fork" if sys.platform.startswith("linux") else None).RawValue("b", 0)
     pool = None
     items = list(enumerate(workbooks))
+    staging = None
     try:
         try:
+            if outdir is not None and (write_files or not check_only):
+                # named before it exists, so a Ctrl-C at any point leaves nothing behind
+                staging = outdir / f".ita-xl-batch-{os.getpid()}-{secrets.token_hex(4)}"
+                _make_staging(outdir, staging)
             report("documents", 0, len(items))
             t = time.perf_counter()
             if jobs > 1 and len(items) > 1:
@@ -654,16 +658,19 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                 _convert_all(batch, staging, pool, jobs, pdf_chunk, report)
                 batch.stage_seconds["pdf"] = time.perf_counter() - t
         except KeyboardInterrupt:
-            stop.set()
+            stop.value = 1
             batch.interrupted = True
             raise
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+                if batch.interrupted:
+                    _end_workers()
     except KeyboardInterrupt:
         _mark_unfinished(batch, items)
         batch.seconds = time.perf_counter() - started
         if write_files and outdir is not None:
+            outdir.mkdir(parents=True, exist_ok=True)
             write_summary(batch)
         raise
     finally:
@@ -677,6 +684,30 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
     if write_files and outdir is not None:
         write_summary(batch)
     return batch
+
+
+def _end_workers() -> None:
+    """After Ctrl-C: no worker may outlive the batch (an idle one left waiting for work would
+    keep the terminal's pipes open).  They were asked to stop; end any that did not."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.join(timeout=2)
+        if child.is_alive():
+            child.terminate()
+            child.join(timeout=2)
+
+
+def _make_staging(outdir: Path, staging: Path) -> None:
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        staging.mkdir(mode=0o700)
+    except OSError as exc:
+        from .errors import OutputError
+
+        raise OutputError(f"สร้างโฟลเดอร์ผลลัพธ์ {outdir} ไม่ได้: {exc.strerror}",
+                          f"Cannot create the output folder {outdir}: {exc}",
+                          where=str(outdir)) from exc
 
 
 def _mark_unfinished(batch: BatchResult, items: list[tuple[int, Path]]) -> None:

@@ -81,17 +81,25 @@ def test_ctrl_c_while_documents_are_written_gives_no_worker_traceback(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "ita_xl", "batch", str(inputs), "-o", str(out),
                              "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+                            start_new_session=True, env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None and \
             not list(out.glob(".ita-xl-batch-*")):
         time.sleep(0.01)
     assert proc.poll() is None, "batch finished before Ctrl-C could be sent"
     os.killpg(proc.pid, signal.SIGINT)
-    _, stderr = proc.communicate(timeout=120)
+    try:
+        _, stderr = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # say where it hangs (faulthandler), then fail
+        kids = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True)
+        os.killpg(proc.pid, signal.SIGABRT)
+        _, stderr = proc.communicate(timeout=30)
+        pytest.fail(f"hang; group {kids.stdout.split()}:\n{stderr.decode('utf-8', 'replace')}")
     stderr = stderr.decode("utf-8", "replace")
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    left = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True)
+    assert left.stdout.split() == []  # no worker outlives the batch
     data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert data["interrupted"] and data["workbooks"] == 12 and data["unfinished"] >= 1
     assert not list(out.glob(".ita-xl-batch-*"))
