@@ -40,8 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ItaError
 from .output import safe_name, write_atomic
+from .present import error_line
 
 __all__ = ["AgencyResult", "BatchResult", "find_workbooks", "run_batch", "write_summary",
            "summary_table", "SUMMARY_CSV", "SUMMARY_JSON", "STAGES"]
@@ -182,13 +182,6 @@ def find_workbooks(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple
 
 
 # --- the work of one worker ------------------------------------------------------------------------
-def _error_message(exc: BaseException) -> str:
-    if isinstance(exc, ItaError):
-        where = f" [{exc.where}]" if exc.where else ""
-        return f"{exc.message_th} / {exc.message_en}{where}"
-    return f"ข้อผิดพลาดที่ไม่คาดคิด / unexpected error: {type(exc).__name__}: {exc}"
-
-
 def _count(result: AgencyResult, findings) -> None:
     result.errors = sum(1 for f in findings if f.is_error)
     result.warnings = len(findings) - result.errors
@@ -196,41 +189,30 @@ def _count(result: AgencyResult, findings) -> None:
 
 def _process_one(index: int, workbook: Path, staging: Path, templates: Path | None,
                  force: bool) -> AgencyResult:
-    """What ``generate`` does (same checks gate), staged, with the time of each step."""
-    from .checks import checks_failed, cleaned_findings, has_errors, run_checks
-    from .context import Cleaned
-    from .generate import render_documents
-    from .reader import read_tracker
+    """The pipeline (the gate of ``generate``), staged, with the time of each step."""
+    from .errors import ChecksFailed
+    from .pipeline import Run, prepare
 
     result = AgencyResult(index, workbook)
-    clock = time.perf_counter
-    t = clock()
+    run = Run(on_stage=lambda stage, seconds: result.timings.__setitem__(stage, seconds))
     try:
-        tracker = read_tracker(workbook)
-        now = clock()
-        result.timings["read"], t = now - t, now
-        result.agency = str(tracker.settings.agency or "").strip()
-        findings = run_checks(tracker)
-        _count(result, findings)
-        now = clock()
-        result.timings["check"], t = now - t, now
-        if has_errors(findings):
-            if not force:
-                exc = checks_failed(findings, workbook.name)
-                result.status, result.message = CHECKS_FAILED, _error_message(exc)
-                return result
-            result.forced = True
-        cleaned = Cleaned()
-        rendered = render_documents(tracker, templates, cleaned)
-        _count(result, cleaned_findings(findings, cleaned, tracker))
+        try:
+            prepare(workbook, templates=templates, force=force, run=run)
+        finally:  # what the stages found before one of them stopped
+            if run.tracker is not None:
+                result.agency = str(run.tracker.settings.agency or "").strip()
+            if "check" in run.timings:
+                _count(result, run.findings)
+        result.forced = run.forced
         if result.forced:
             result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
                               f"written despite {result.errors} error(s) (--force)")
-        del tracker, findings
-        now = clock()
-        result.timings["render"], t = now - t, now
+        run.tracker = None
+        clock = time.perf_counter
+        t = clock()
         folder = staging / f"{index:06d}"
         folder.mkdir(parents=True, exist_ok=True)
+        rendered = run.documents
         while rendered:  # write and drop each document: nothing big stays in memory
             name, data = rendered.popitem()
             (folder / name).write_bytes(data)
@@ -238,9 +220,11 @@ def _process_one(index: int, workbook: Path, staging: Path, templates: Path | No
         result.documents.sort(key=lambda p: p.name)
         result.staged = folder
         result.timings["write"] = clock() - t
+    except ChecksFailed as exc:
+        result.status, result.message = CHECKS_FAILED, error_line(exc)
     except Exception as exc:  # one bad workbook must not stop the batch
         result.status = FAILED
-        result.message = _error_message(exc)
+        result.message = error_line(exc)
         result.documents = []
     return result
 
@@ -303,9 +287,9 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
                 if pdf is not None and link.resolve() not in failed:
                     produced[link.resolve()] = pdf
                 else:
-                    problems[link.resolve()] = f"{exc.message_th} / {exc.message_en}"
+                    problems[link.resolve()] = error_line(exc, where=False)
         except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
-            problems = {link.resolve(): _error_message(exc) for link in links}
+            problems = {link.resolve(): error_line(exc) for link in links}
         for link in links:
             key, src = sources[link.resolve()]
             pdf = produced.get(link.resolve())
@@ -328,7 +312,7 @@ def _warm_up() -> None:
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
-    from . import checks, generate, reader  # noqa: F401
+    from . import checks, pipeline, reader, render  # noqa: F401
 
 
 # --- folders ---------------------------------------------------------------------------------------
@@ -451,7 +435,7 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
                     try:
                         _move_into_place(r)
                     except OSError as exc:
-                        r.status, r.message = FAILED, _error_message(exc)
+                        r.status, r.message = FAILED, error_line(exc)
                         r.documents = []
                     r.timings["write"] = r.timings.get("write", 0) + time.perf_counter() - t_move
             batch.stage_seconds["place"] = time.perf_counter() - t

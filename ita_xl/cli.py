@@ -1,8 +1,9 @@
 """The ``ita-xl`` command: a thin click layer over the library.
 
-Each command parses options, calls one library function and prints its result.  Errors that
-ita-xl raises on purpose (``ItaError``) are printed as Thai, then English, with the file, sheet
-and cell, and the command exits non-zero; a traceback appears only with ``--debug``.
+Each command parses options, calls one library function and prints its result.  Errors are
+handled once, by the group (``_Main``): an ``ItaError`` is printed as it shows itself (Thai, then
+English, with the file, sheet and cell; :mod:`ita_xl.present`) and the command exits with its
+``exit_code``; anything else is a bug (exit 1).  A traceback appears only with ``--debug``.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import click
 
 from . import __version__, resources
 from .errors import ItaError
+from .present import unexpected_lines
 
 WORKBOOK_ARG = click.argument("workbook", required=False,
                               type=click.Path(dir_okay=False, path_type=Path))
@@ -24,7 +26,7 @@ class Context:
 
 
 def _fail(ctx: click.Context, exc: ItaError) -> None:
-    if ctx.find_object(Context) and ctx.find_object(Context).debug:
+    if _debug(ctx):
         raise exc
     click.echo(click.style("ผิดพลาด / Error:", fg="red", bold=True), err=True)
     click.echo(str(exc), err=True)
@@ -53,17 +55,11 @@ class _Main(click.Group):
         except Exception as exc:
             if _debug(ctx):
                 raise
-            detail = f"{type(exc).__name__}: {exc}"
-            if len(detail) > 300:
-                detail = detail[:297] + "…"
             click.echo(click.style("ผิดพลาด / Error:", fg="red", bold=True), err=True)
-            click.echo(f"ita-xl ทำงานผิดพลาดโดยไม่คาดคิด (ข้อบกพร่องของโปรแกรม): {detail}", err=True)
-            click.echo(f"ita-xl failed unexpectedly (a bug in ita-xl): {detail}", err=True)
             command = " ".join(["ita-xl", "--debug", *sys.argv[1:]]) if sys.argv[1:] else \
                 "ita-xl --debug …"
-            click.echo(f"เรียกใหม่ด้วย --debug เพื่อดูรายละเอียด แล้วแจ้งผู้ดูแล: {command}", err=True)
-            click.echo(f"Run again with --debug to see the details, and report it: {command}",
-                       err=True)
+            for line in unexpected_lines(exc, command):
+                click.echo(line, err=True)
             ctx.exit(1)
 
 
@@ -113,12 +109,8 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     try:
         result = run(path, outdir, force=force, emblem=emblem)
     except ChecksFailed as exc:
-        _echo_findings(getattr(exc, "findings", []), path.name)
-        _fail(ctx, exc)
-        return
-    except ItaError as exc:
-        _fail(ctx, exc)
-        return
+        _echo_findings(exc.findings, path.name)  # the cells to fix, before the error itself
+        raise
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
     _echo_findings(result.findings, path.name)
@@ -141,7 +133,7 @@ def _echo_findings(findings, name: str) -> None:
     """Findings of the checks on stderr: Thai then English, cell by cell (fixes: ita-xl check)."""
     if not findings:
         return
-    from .checks.report import format_text
+    from .present import format_text
 
     click.echo(format_text(findings, name, fixes=False), err=True)
     click.echo("วิธีแก้แต่ละรายการ: ita-xl check / How to fix each: ita-xl check", err=True)
@@ -162,15 +154,12 @@ def check(ctx: click.Context, workbook: Path | None, fmt: str, strict: bool) -> 
     Exit code: 0 clean (or only warnings without --strict), 1 only warnings with --strict,
     2 any error, 3 the file cannot be read.
     """
-    from .checks import check_workbook, has_errors
-    from .checks.report import format_json, format_text
+    from .checks import has_errors
+    from .pipeline import check as run_check
+    from .present import format_json, format_text
 
     path = _workbook(workbook)
-    try:
-        _tracker, findings = check_workbook(path)
-    except ItaError as exc:
-        _fail(ctx, exc)
-        return
+    findings = run_check(path).findings
     click.echo(format_json(findings) if fmt == "json" else format_text(findings, path.name))
     if has_errors(findings):
         ctx.exit(2)
@@ -194,7 +183,7 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None) -> None
         for p in pdfs:
             click.echo(f"เขียนแล้ว / wrote: {p}")
     if failed is not None:
-        _fail(ctx, failed)
+        raise failed
 
 
 @main.command()
@@ -264,9 +253,6 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
 
     try:
         result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=progress, force=force)
-    except ItaError as exc:
-        _fail(ctx, exc)
-        return
     finally:
         for bar in bars.values():
             bar.render_finish()
@@ -286,7 +272,7 @@ def init(ctx: click.Context, path: Path | None) -> None:
 
     สร้างสมุดงานติดตามผลเปล่าสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
     """
-    from .build.tracker import starter_data, tracker_bytes
+    from .xlsm.tracker import starter_data, tracker_bytes
     from .output import write_new
 
     target = path if path is not None else Path("ITA_tracker.xlsm")
@@ -295,17 +281,12 @@ def init(ctx: click.Context, path: Path | None) -> None:
     elif target.suffix == "":
         target = target.with_name(target.name + ".xlsm")
     if target.suffix.lower() != ".xlsm":
-        _fail(ctx, ItaError(
+        raise ItaError(
             f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
             f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
-            hint_en=f"Use the name {target.stem}.xlsm."))
-        return
-    try:
-        written = write_new(target, tracker_bytes(starter_data()))
-    except ItaError as exc:
-        _fail(ctx, exc)
-        return
+            hint_en=f"Use the name {target.stem}.xlsm.")
+    written = write_new(target, tracker_bytes(starter_data()))
     click.echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
     click.echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง / "
                "Open it in Excel, fill in the settings sheet first, then the tables.")

@@ -21,46 +21,37 @@ from .thai import digits, format_date, format_month, normalise_compact
 _CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a printed value came from: its cell (None when it has none) and its field's name
+    (``Plan[3].steps``, ``writer.name``), which labels the warning when there is no header."""
+
+    loc: Loc | None
+    label: str
+
+
 @dataclass
 class Cleaned:
     """Where ``clean_text`` removed characters, for the warning the checks print."""
 
-    removed: list[tuple[str, str]] = field(default_factory=list)  # (field path, repr of chars)
-
-    def located(self, tracker: Tracker) -> list[tuple[Loc | None, str, str]]:
-        """``(cell, field path, removed chars)`` per entry; the cell is None if not known."""
-        return [(locate(tracker, path), path, chars) for path, chars in self.removed]
+    removed: list[tuple[Source, str]] = field(default_factory=list)  # (source, removed chars)
 
 
-_ROW_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+def control_characters(text: str) -> str:
+    """The control characters ``clean_text`` would remove from ``text``, escaped and sorted."""
+    return "".join(sorted({repr(c)[1:-1] for c in _CONTROL.findall(text)}))
 
 
-def locate(tracker: Tracker, path: str) -> Loc | None:
-    """The cell behind a field path of ``build_context`` (``Plan[3].steps``, ``writer.name``)."""
-    m = _ROW_PATH.match(path)
-    if m:
-        table, row, name = m.group(1), int(m.group(2)), m.group(3)
-        try:
-            records = tracker.records(table)
-        except KeyError:
-            return None
-        for record in records:
-            if record.row == row:
-                return record.loc(name)
-        return None
-    return tracker.settings.loc(path.replace(".", "_"))
-
-
-def clean_text(value: Any, *, where: str = "", log: Cleaned | None = None) -> str:
+def clean_text(value: Any, *, where: Source | None = None, log: Cleaned | None = None) -> str:
     """Text as the documents print it: ``\\r\\n``/``\\r``/``\\x0b`` → line break, controls dropped."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    found = _CONTROL.findall(text)
+    found = control_characters(text)
     if found:
         if log is not None:
-            log.removed.append((where, "".join(sorted({repr(c)[1:-1] for c in found}))))
+            log.removed.append((where or Source(None, ""), found))
         text = _CONTROL.sub("", text)
     return text
 
@@ -99,36 +90,42 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     thai = s.thai_digits
     log = log if log is not None else Cleaned()
 
-    def text(value: Any, where: str) -> str:
+    def setting(name: str) -> Source:  # "writer.name" is the setting writer_name
+        return Source(s.loc(name.replace(".", "_")), name)
+
+    def cell(record: Any, name: str) -> Source:
+        return Source(record.loc(name), f"{record.TABLE}[{record.row}].{name}")
+
+    def text(value: Any, where: Source) -> str:
         return clean_text(_fmt_value(value, thai), where=where, log=log)
 
-    def person(name: Any, position: Any, where: str) -> dict[str, str]:
-        return {"name": text(name, f"{where}.name"), "position": text(position, f"{where}.position")}
+    def person(name: Any, position: Any, who: str) -> dict[str, str]:
+        return {"name": text(name, setting(f"{who}.name")),
+                "position": text(position, setting(f"{who}.position"))}
 
     memo_date = as_date(s.memo_date)
     preface_date = as_date(s.preface_date)
     levels = []
     for level, members in tracker.levels_with_indicators():
-        names = [f"ตัวชี้วัด{text(ind.name, f'Indicators[{ind.row}].name')}" for ind in members]
+        names = [f"ตัวชี้วัด{text(ind.name, cell(ind, 'name'))}" for ind in members]
         levels.append({
-            "number": clean_text(digits(level.level, thai), where=f"Levels[{level.row}].level",
-                                 log=log),
-            "description": text(level.description, f"Levels[{level.row}].description"),
+            "number": clean_text(digits(level.level, thai), where=cell(level, "level"), log=log),
+            "description": text(level.description, cell(level, "description")),
             "indicators": " และ".join(names) if len(names) <= 2 else
             " ".join(names[:-1]) + " และ" + names[-1],
         })
 
     plan = [
-        {name: text(getattr(row, name), f"Plan[{row.row}].{name}")
+        {name: text(getattr(row, name), cell(row, name))
          for name in ("measure", "guideline", "steps", "owner", "monitoring")}
         for row in tracker.plan
     ]
     result_rows = []
     for row in tracker.results:
-        item = {name: text(getattr(row, name), f"Results[{row.row}].{name}")
+        item = {name: text(getattr(row, name), cell(row, name))
                 for name in ("measure", "details", "output", "outcome", "remarks")}
         item["period"] = clean_text(period_text(row.start, row.end, thai),
-                                    where=f"Results[{row.row}].start", log=log)
+                                    where=cell(row, "start"), log=log)
         result_rows.append(item)
     # Consecutive rows of the same measure share one merged measure cell.
     groups: list[dict[str, Any]] = []
@@ -139,43 +136,43 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         else:
             groups.append({"key": key, "measure": item["measure"], "rows": [item]})
 
-    preface = clean_text(s.preface, where="preface", log=log)
+    preface = clean_text(s.preface, where=setting("preface"), log=log)
     # One workbook line per paragraph: docxtpl turns "\a" into a new paragraph with the same
     # indent and justification.
     preface = "\a".join(line for line in preface.split("\n") if line.strip())
 
     return {
         "emblem": "",
-        "agency": text(s.agency, "agency"),
-        "office": text(s.office, "office"),
-        "district": text(s.district, "district"),
-        "province": text(s.province, "province"),
-        "fiscal_year": clean_text(digits(s.fiscal_year, thai), where="fiscal_year", log=log),
+        "agency": text(s.agency, setting("agency")),
+        "office": text(s.office, setting("office")),
+        "district": text(s.district, setting("district")),
+        "province": text(s.province, setting("province")),
+        "fiscal_year": clean_text(digits(s.fiscal_year, thai), where=setting("fiscal_year"), log=log),
         "previous_fiscal_year": digits(tracker.previous_fiscal_year, thai)
         if tracker.previous_fiscal_year is not None else "",
-        "round": text(s.round, "round"),
-        "continuation": text(s.continuation, "continuation"),
+        "round": text(s.round, setting("round")),
+        "continuation": text(s.continuation, setting("continuation")),
         "ref": clean_text(digits(s.memo_ref, thai) if isinstance(s.memo_ref, str)
-                          else _fmt_value(s.memo_ref, thai), where="memo_ref", log=log),
-        "date": format_date(memo_date, thai) if memo_date else text(s.memo_date, "memo_date"),
-        "subject": text(s.subject, "subject"),
-        "to": text(s.addressee, "addressee"),
-        "closing": text(s.closing, "closing"),
+                          else _fmt_value(s.memo_ref, thai), where=setting("memo_ref"), log=log),
+        "date": format_date(memo_date, thai) if memo_date else text(s.memo_date, setting("memo_date")),
+        "subject": text(s.subject, setting("subject")),
+        "to": text(s.addressee, setting("addressee")),
+        "closing": text(s.closing, setting("closing")),
         "short_count": digits(len(tracker.short_indicators), thai),
         "indicator_count": digits(len(tracker.indicators), thai),
         "writer": person(s.writer_name, s.writer_position, "writer"),
         "preparer": person(s.preparer_name, s.preparer_position, "preparer"),
         "chain": [
-            {"label": text(e.label, f"Chain[{e.row}].label"),
-             "rank": text(e.rank, f"Chain[{e.row}].rank"),
-             "name": text(e.name, f"Chain[{e.row}].name"),
-             "position": text(e.position, f"Chain[{e.row}].position")}
+            {"label": text(e.label, cell(e, "label")),
+             "rank": text(e.rank, cell(e, "rank")),
+             "name": text(e.name, cell(e, "name")),
+             "position": text(e.position, cell(e, "position"))}
             for e in tracker.chain
         ],
         "preface": preface,
-        "preface_signer": text(s.preface_signer, "preface_signer"),
+        "preface_signer": text(s.preface_signer, setting("preface_signer")),
         "preface_month": format_month(preface_date, thai) if preface_date
-        else text(s.preface_date, "preface_date"),
+        else text(s.preface_date, setting("preface_date")),
         "level_count": digits(len(levels), thai),
         "levels": levels,
         "plan": plan,

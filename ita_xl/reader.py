@@ -7,8 +7,10 @@ The reader never relies on coordinates.  It finds
 * columns inside a table through the header text (whitespace-insensitive), so columns may be
   reordered and extra columns added.
 
-``rows_to_records`` is the same mapping for a plain 2-D list with a header row, which is how
-Excel hands a table to an xlwings function: the checks run on the very same records either way.
+This module is the one path from Excel-shaped values to a ``Tracker``: a table read from the
+file and a table Excel hands to an xlwings function (a 2-D list, header row first) both go through
+:func:`add_table` (→ :func:`rows_to_records`), and settings given as plain values through
+:func:`settings_from_values`, so the checks see the very same records either way.
 """
 from __future__ import annotations
 
@@ -18,11 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import range_boundaries
 
 from . import layout
 from .errors import WorkbookError
-from .model import RECORD_TYPES, Loc, Record, Settings, TableInfo, Tracker
+from .model import RECORD_TYPES, Loc, Record, Settings, TableInfo, Tracker, cell_name, range_name
 from .thai import normalise_compact, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
@@ -90,12 +92,36 @@ def _read(wb, path: Path) -> Tracker:
         max_col = min(max_col, max(ws.max_column, min_col))
         rows = [[unescape_ooxml(cell.value) for cell in row] for row in ws.iter_rows(
             min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
-        info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
-                                        source=path.name)
-        info.ref = ref
-        tracker.tables[spec.name] = info
-        tracker.records(spec.name).extend(records)
+        add_table(tracker, spec.name, rows, sheet=ws.title, origin=(min_row, min_col), ref=ref,
+                  source=path.name)
     return tracker
+
+
+def add_table(tracker: Tracker, table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
+              origin: tuple[int, int] = (1, 1), ref: str | None = None,
+              source: str = "") -> TableInfo:
+    """Put ``table``, given as rows (header row first), into ``tracker``.
+
+    ``origin`` is the (row, column) of the header's first cell; ``ref`` the table's range
+    (default: the block the rows cover, at least a header and one row).
+    """
+    info, records = rows_to_records(table, rows, sheet=sheet, origin=origin, source=source)
+    width = max((len(r) for r in rows), default=1) or 1
+    info.ref = ref or range_name(origin, max(len(rows), 2), width)
+    tracker.tables[table] = info
+    tracker.records(table).extend(records)
+    return info
+
+
+def settings_from_values(values: dict[str, Any], locs: dict[str, Loc] | None = None) -> Settings:
+    """``Settings`` from plain values by field name (``{"fiscal_year": 2565.0}``), converted as
+    the reader converts cells; ``locs`` gives the cells they came from, where known."""
+    settings = Settings()
+    for spec in layout.SETTINGS:
+        if spec.field in values:
+            setattr(settings, spec.field, convert(values[spec.field], spec.kind))
+    settings.locs.update(locs or {})
+    return settings
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -139,9 +165,8 @@ def _find_tables(wb) -> dict[str, tuple[Any, str]]:
         for name, ref in ws.tables.items():
             found[name] = (ws, ref)
     # Table names are case-insensitive in Excel.
-    lowered = {name.lower(): value for name, value in found.items()}
-    return {spec.name: lowered[spec.name.lower()] for spec in layout.TABLES
-            if spec.name.lower() in lowered}
+    specs = {name: layout.table_spec(name) for name in found}
+    return {spec.name: found[name] for name, spec in specs.items() if spec is not None}
 
 
 def _defined_name_cell(wb, name: str) -> tuple[Any, str] | None:
@@ -243,14 +268,13 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
         col = by_key.get(header_key(text))
         if col is not None and col.field not in index:
             index[col.field] = i
-            info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
-                                          str(text))
+            info.headers[col.field] = Loc(sheet, cell_name(top, left + i), table, str(text))
         elif text is not None:
             extra[i] = str(text)
     missing = [c for c in spec.columns if c.field not in index and c.required]
     if missing:
         names = ", ".join(c.header for c in missing)
-        where_cell = f"{get_column_letter(left)}{top}"
+        where_cell = cell_name(top, left)
         raise WorkbookError(
             f"ตาราง {table} ในแผ่นงาน {sheet} ไม่มีคอลัมน์ {names}",
             f"Table {table} on sheet {sheet} has no column {names}.",
@@ -271,7 +295,7 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
                 continue
             raw = values[i] if i < len(values) else None
             setattr(rec, col.field, convert(raw, col.kind))
-            rec.locs[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top + offset}", table,
+            rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
                                       info.headers[col.field].column)
         for i, name in extra.items():
             if i < len(values) and values[i] is not None:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from wbedit import open_copy, set_name, set_rows
 
 from ita_xl import layout, resources
-from ita_xl.build.workbook import load_data
+from ita_xl.xlsm.workbook import load_data
 
 
 def example_data() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from wbedit import table_cell
 
 import ita_xl.checks
 from ita_xl import resources
-from ita_xl.build.tracker import tracker_bytes
+from ita_xl.xlsm.tracker import tracker_bytes
 from ita_xl.checks import CODES
 
 EXAMPLE = resources.example_workbook()

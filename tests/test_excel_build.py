@@ -13,10 +13,10 @@ import pytest
 from openpyxl import load_workbook
 
 from ita_xl import layout, resources, udfs
-from ita_xl.build import excel_parts
-from ita_xl.build.tracker import example_tracker_bytes, macro_enabled, tracker_bytes
-from ita_xl.build.udf_vba import udf_module_source, wrapper_module
-from ita_xl.build.workbook import build_tracker
+from ita_xl.xlsm import excel_parts
+from ita_xl.xlsm.tracker import example_tracker_bytes, macro_enabled, tracker_bytes
+from ita_xl.xlsm.udf_vba import udf_module_source, wrapper_module
+from ita_xl.xlsm.workbook import build_tracker
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = resources.example_workbook()

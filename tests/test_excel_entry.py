@@ -15,7 +15,7 @@ import pytest
 from test_excel_ribbon import vba_command
 from wbedit import open_copy, set_name
 
-from ita_xl import excel, layout, resources
+from ita_xl import excel, layout, present, resources
 
 EXAMPLE = resources.example_workbook()
 DOCS = ["ITA2565_6m_memo.docx", "ITA2565_6m_report.docx"]
@@ -141,14 +141,14 @@ def test_check_sheet_rows_link_to_the_cells():
     from ita_xl.checks import check_workbook
 
     _, findings = check_workbook(EXAMPLE)
-    rows = excel.check_sheet_rows(findings)
+    rows = present.check_sheet_rows(findings)
     assert len(rows) == len(findings) and all(len(r) == len(layout.CHECK_RESULTS_HEADERS) for r in rows)
     first = findings[0]
     assert rows[0][:3] == [1, "⚠ คำเตือน", first.code]
     assert rows[0][3] == f'=HYPERLINK("#\'{first.sheet}\'!{first.cell}","{first.sheet}!{first.cell}")'
-    assert excel.hyperlink_formula("แผน 'ปี 65'", "C7") == \
+    assert present.hyperlink_formula("แผน 'ปี 65'", "C7") == \
         '=HYPERLINK("#\'แผน \'\'ปี 65\'\'\'!C7","แผน \'ปี 65\'!C7")'
-    assert excel.check_sheet_rows([])[0][4] == "ไม่พบปัญหา"
+    assert present.check_sheet_rows([])[0][4] == "ไม่พบปัญหา"
 
 
 # --- The live workbook, through an object shaped like xlwings' ----------------------------------

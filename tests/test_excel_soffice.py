@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from ita_xl import excel
-from ita_xl.build.tracker import example_tracker_bytes
+from ita_xl.xlsm.tracker import example_tracker_bytes
 
 pytestmark = [pytest.mark.soffice, pytest.mark.slow]
 

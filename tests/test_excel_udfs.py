@@ -136,7 +136,7 @@ def test_settings_passed_as_empty_strings_count_as_blank():
 
 
 def test_no_findings_is_a_readable_row():
-    from ita_xl.udfs import finding_rows
+    from ita_xl.present import finding_rows
 
     assert finding_rows([]) == [["รหัส", "ระดับ", "ตำแหน่ง", "ปัญหา"], ["", "", "", "ไม่พบปัญหา"]]
 

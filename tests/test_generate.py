@@ -318,8 +318,8 @@ def test_memo_heading_is_29pt_bold():
 
 
 def test_committed_templates_and_workbook_match_their_sources():
-    from ita_xl.build.templates import template_bytes
-    from ita_xl.build.tracker import example_tracker_bytes
+    from ita_xl.builder.templates import template_bytes
+    from ita_xl.xlsm.tracker import example_tracker_bytes
 
     root = Path(__file__).parents[1]
     for name in ("memo.docx", "report.docx"):

@@ -129,12 +129,12 @@ def test_real_process_shows_no_traceback_unless_debug(tmp_path):
 
 def test_a_bug_gives_a_short_message_and_exit_1(tmp_path, monkeypatch):
     """An exception ita-xl did not expect: short Thai+English message, hint to use --debug."""
-    import ita_xl.generate
+    import ita_xl.pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(ita_xl.generate, "render_documents", broken)
+    monkeypatch.setattr(ita_xl.pipeline, "render_documents", broken)
     out = tmp_path / "out"
     result = cli("generate", "-o", out)
     assert result.exit_code == 1, result.output

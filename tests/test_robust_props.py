@@ -21,7 +21,7 @@ from robustkit import document_text, xml_problems
 from wbedit import open_copy, set_cell, set_name
 
 from ita_xl import resources
-from ita_xl.generate import render_documents
+from ita_xl.pipeline import render_documents
 from ita_xl.reader import read_tracker
 from ita_xl.thai import to_thai_digits
 

@@ -13,7 +13,8 @@ from docx.shared import Pt, RGBColor
 from robustkit import cli, document_text, files_in, xml_problems
 
 from ita_xl.errors import TemplateError
-from ita_xl.render import render, templates_dir
+from ita_xl.render import render
+from ita_xl.resources import templates_dir
 
 CONTEXT = {"agency": "เทศบาลตำบลเมืองหงส์", "office": "สำนักปลัดเทศบาล",
            "plan": [{"measure": "มาตรการ & <หนึ่ง>"}]}

@@ -1,9 +1,9 @@
-"""``python -m ita_xl.build``: rebuild workbook/ITA_tracker.xlsm and templates/*.docx."""
+"""``python -m ita_xl.builder``: rebuild workbook/ITA_tracker.xlsm and templates/*.docx."""
 from __future__ import annotations
 
 from .. import resources
+from ..xlsm.tracker import example_tracker_bytes
 from .templates import write_templates
-from .tracker import example_tracker_bytes
 
 
 def main() -> None:

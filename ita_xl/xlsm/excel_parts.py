@@ -78,7 +78,7 @@ class ExcelPartsError(RuntimeError):
 # Sources
 
 def src_dir() -> Path:
-    return resources.workbook_dir() / "src"
+    return resources.workbook_sources()
 
 
 def ribbon_xml() -> bytes:

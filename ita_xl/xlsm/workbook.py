@@ -2,7 +2,7 @@
 
 ``build_tracker(data)`` lays out every sheet, table, defined name, dropdown and number format with
 openpyxl and returns the bytes of a plain ``.xlsx`` package, made deterministic.  The Excel side
-(VBA project and ribbon) is added afterwards by zip post-processing in ``ita_xl.build.excel_parts``:
+(VBA project and ribbon) is added afterwards by zip post-processing in ``ita_xl.xlsm.excel_parts``:
 openpyxl must never re-save a file that carries them, because it drops the ribbon.
 
 The same function makes the bundled example (data from ``workbook/src/example.toml``) and the
@@ -26,6 +26,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from .. import layout
 from ..layout import Setting, TableSpec
+from ..fonts import REQUESTED_FAMILY
 from .zipdet import normalise_package
 
 if sys.version_info >= (3, 11):
@@ -33,7 +34,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-FONT_NAME = "TH SarabunPSK"
+FONT_NAME = REQUESTED_FAMILY
 FONT = Font(name=FONT_NAME, size=16)
 FONT_BOLD = Font(name=FONT_NAME, size=16, bold=True)
 FONT_TITLE = Font(name=FONT_NAME, size=20, bold=True)

@@ -24,18 +24,16 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..wordstyle import set_document_fonts, set_fonts
-from .zipdet import normalise_package
+from ..fonts import REQUESTED_FAMILY
+from ..xlsm.zipdet import normalise_package
 
-FONT = "TH SarabunPSK"
+FONT = REQUESTED_FAMILY
 SIZE_PT = 16
 HEADING_PT = 29
 TITLE_PT = 20
 TEXT_WIDTH_CM = 21.0 - 3.0 - 2.0
 SIGNATURE_INDENT_CM = 7.5
 FIRST_LINE_CM = 2.5
-
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-
 
 # ---------------------------------------------------------------------------------------------
 # Styles and page set-up
@@ -378,7 +376,11 @@ def template_bytes(name: str) -> bytes:
     return normalise_package(buf.getvalue())
 
 
-def write_templates(directory: Path = TEMPLATES_DIR) -> list[Path]:
+def write_templates(directory: Path | None = None) -> list[Path]:
+    """Write every template into ``directory`` (default: the shipped ``templates/``)."""
+    from .. import resources
+
+    directory = directory or resources.shipped_templates_dir()
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name in BUILDERS:
