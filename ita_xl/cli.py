@@ -14,7 +14,6 @@ import click
 
 from . import __version__, resources
 from .errors import ItaError
-from .present import unexpected_lines
 
 WORKBOOK_ARG = click.argument("workbook", required=False,
                               type=click.Path(dir_okay=False, path_type=Path))
@@ -58,6 +57,8 @@ class _Main(click.Group):
             click.echo(click.style("ผิดพลาด / Error:", fg="red", bold=True), err=True)
             command = " ".join(["ita-xl", "--debug", *sys.argv[1:]]) if sys.argv[1:] else \
                 "ita-xl --debug …"
+            from .present import unexpected_lines
+
             for line in unexpected_lines(exc, command):
                 click.echo(line, err=True)
             ctx.exit(1)

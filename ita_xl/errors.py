@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import present
-
 
 class ItaError(Exception):
     """Base of every error ita-xl raises on purpose.
@@ -32,7 +30,9 @@ class ItaError(Exception):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        return present.error_text(self)
+        from .present import error_text
+
+        return error_text(self)
 
 
 class WorkbookError(ItaError):

@@ -13,14 +13,12 @@ Thai first, English after, with the file, sheet and cell.  Each front end picks 
   :func:`cell_error`.
 
 Severity words and marks are defined here once (:data:`SEVERITY_TH`, :data:`MARK`).  Nothing
-here imports more than the standard library, so every command can afford it.
+here imports more than the standard library at start-up, so every command can afford it.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
-
-from .layout import SHEET_CHECK
 
 ERROR = "error"
 WARNING = "warning"
@@ -174,6 +172,8 @@ def check_sheet_rows(findings: Sequence[Any], *, links: bool = True) -> list[lis
 
 def box_summary(findings: Sequence[Any]) -> list[str]:
     """A message box's lines: how many, then the first few (errors first), Thai only."""
+    from .layout import SHEET_CHECK
+
     errors = [f for f in findings if f.severity == ERROR]
     warnings = [f for f in findings if f.severity != ERROR]
     lines = [f"พบปัญหา {len(findings)} รายการ (ข้อผิดพลาด {len(errors)}, คำเตือน {len(warnings)}) "

@@ -38,12 +38,18 @@ def _shipped(package: str) -> Path:
     checkout = source_checkout()
     if checkout is not None:
         return checkout / SHIPPED[package]
-    return Path(str(_importlib_resources.files(f"ita_xl.{package}")))
+    return _package_dir() / package
+
+
+def _package_dir() -> Path:
+    # ``files("ita_xl")`` and not ``files("ita_xl._templates")``: the shipped folders have no
+    # ``__init__.py``, and as namespace packages they could merge another installation's folder.
+    return Path(str(_importlib_resources.files("ita_xl")))
 
 
 def package_data(*parts: str) -> Path:
     """A file under ``ita_xl/data/`` (e.g. ``package_data("fonts", "OFL.txt")``)."""
-    return Path(str(_importlib_resources.files("ita_xl").joinpath("data", *parts)))
+    return _package_dir().joinpath("data", *parts)
 
 
 def templates_dir() -> Path:
