@@ -516,7 +516,7 @@ def render_report(info: dict, results: list[dict], base: dict, cold: dict, rende
               "- Changed after profiling (cProfile, `python -X importtime`): docxtpl's parts are "
               "compiled by Jinja once per process instead of once per render (`render.py`; both "
               "documents 80 → 52 ms per agency); Thai dates are formatted by ita-xl itself "
-              "(`thai.py`, output identical, see `tests/test_thai_dates.py`), so a `generate` "
+              "(`thai.py`, output identical, see `tests/test_thai.py`), so a `generate` "
               "process no longer imports pythainlp (about 55 ms).",
               "- What `ita-xl batch` does for speed: fork-started worker processes that import "
               "openpyxl, docxtpl and the checks once; about eight tasks per worker (at most 25 "

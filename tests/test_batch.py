@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from docs import docx_text, squash
-from wbedit import open_copy, set_name
+from support.documents import docx_text, squash
+from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
 from ita_xl.batch import find_workbooks, run_batch
@@ -169,7 +169,7 @@ def test_batch_with_pdfs_puts_each_pdf_beside_its_docx(tmp_path, inputs):
     for agency, folder in zip(AGENCIES, ["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่"]):
         names = sorted(p.name for p in (out / folder).iterdir())
         assert names == sorted(DOC_NAMES + [n.replace(".docx", ".pdf") for n in DOC_NAMES])
-        from docs import pdf_text
+        from support.documents import pdf_text
 
         assert squash(agency) in squash(pdf_text(out / folder / "ITA2565_6m_report.pdf"))
     assert not [p for p in out.iterdir() if p.name.startswith(".")]

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from docs import docx_paragraphs, docx_tables, docx_text, squash
-from seed import memo_part, report_part, seed_tables
-from wbedit import open_copy, set_name, set_rows
+from support.documents import docx_paragraphs, docx_tables, docx_text, squash
+from support.seed import memo_part, report_part, seed_tables
+from support.wbedit import open_copy, set_name, set_rows
 
 from ita_xl import resources
 from ita_xl.generate import generate
@@ -173,7 +173,7 @@ def _write_second_agency(path: Path) -> None:
     set_rows(wb, "Plan", SECOND_PLAN)
     set_rows(wb, "Results", SECOND_RESULTS)
     ws, table = next((ws, ws.tables["Indicators"]) for ws in wb.worksheets if "Indicators" in ws.tables)
-    from wbedit import headers
+    from support.wbedit import headers
     from openpyxl.utils import range_boundaries
 
     cols = headers(ws, table)
@@ -235,7 +235,7 @@ def test_second_agency_complete_and_nothing_of_the_example(tmp_path):
 def test_inserted_row_reordered_columns_and_notes_column(tmp_path):
     """Same documents apart from the inserted row, whatever the clerk did to the layout."""
     from openpyxl.utils import get_column_letter, range_boundaries
-    from wbedit import find_table
+    from support.wbedit import find_table
 
     base = generate(EXAMPLE, tmp_path / "base")
     copy = tmp_path / "moved.xlsx"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from wbedit import open_copy, set_name, set_rows
+from .wbedit import open_copy, set_name, set_rows
 
 from ita_xl import layout, resources
 from ita_xl.xlsm.workbook import load_data

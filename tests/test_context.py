@@ -17,9 +17,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from docs import squash
-from robustkit import cli, document_text, xml_problems
-from wbedit import open_copy, set_cell, set_name, table_cell
+from support.documents import squash
+from support.cli import cli, document_text, xml_problems
+from support.wbedit import open_copy, set_cell, set_name, table_cell
 
 from ita_xl import resources
 from ita_xl.context import clean_text

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docs import squash
-from robustkit import bad, cli, cli_process, document_text, files_in, xml_problems
-from wbedit import open_copy, set_cell, set_name, set_rows
+from support.documents import squash
+from support.cli import bad, cli, cli_process, document_text, files_in, xml_problems
+from support.wbedit import open_copy, set_cell, set_name, set_rows
 
 from ita_xl import resources
 from ita_xl.errors import WorkbookError

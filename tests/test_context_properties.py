@@ -14,11 +14,11 @@ import shutil
 
 import docx
 import pytest
-from docs import pdf_text, squash
+from support.documents import pdf_text, squash
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from robustkit import document_text, xml_problems
-from wbedit import open_copy, set_cell, set_name
+from support.cli import document_text, xml_problems
+from support.wbedit import open_copy, set_cell, set_name
 
 from ita_xl import resources
 from ita_xl.pipeline import render_documents

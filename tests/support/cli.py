@@ -17,11 +17,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from lxml import etree
 
-sys.path.insert(0, str(Path(__file__).parent / "data" / "bad"))
-import make_bad_files as bad  # noqa: E402  (tests/data/bad/make_bad_files.py)
+from . import bad_files as bad
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 __all__ = ["bad", "cli", "cli_process", "xml_problems", "document_text", "files_in", "W"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import (check_json, check_text, corrected_example_data, save_copy, table_rows,
+from support.workbooks import (check_json, check_text, corrected_example_data, save_copy, table_rows,
                      write_data)
-from wbedit import set_cell, set_name, set_rows, table_cell
+from support.wbedit import set_cell, set_name, set_rows, table_cell
 
 from ita_xl import resources
 from ita_xl.checks import CODES

@@ -18,8 +18,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from robustkit import cli, cli_process, files_in
-from wbedit import open_copy, set_name
+from support.cli import cli, cli_process, files_in
+from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
 from ita_xl.errors import OutputError

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import check_json, check_text, corrected_example_data, run_cli
+from support.workbooks import check_json, check_text, corrected_example_data, run_cli
 from openpyxl import load_workbook
-from wbedit import table_cell
+from support.wbedit import table_cell
 
 import ita_xl.checks
 from ita_xl import resources

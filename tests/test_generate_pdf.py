@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from docs import pdf_text, squash
-from seed import seed_tables
+from support.documents import pdf_text, squash
+from support.seed import seed_tables
 from test_generate import (EXAMPLE, MEMO_VALUES, REPORT_VALUES, SECOND, SECOND_CHAIN,
                            _write_second_agency)
 

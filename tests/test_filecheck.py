@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from robustkit import bad, cli, files_in
-from wbedit import find_table, open_copy
+from support.cli import bad, cli, files_in
+from support.wbedit import find_table, open_copy
 
 from ita_xl import filecheck, resources
 from ita_xl.errors import WorkbookError

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt, RGBColor
-from robustkit import cli, document_text, files_in, xml_problems
+from support.cli import cli, document_text, files_in, xml_problems
 
 from ita_xl.errors import TemplateError
 from ita_xl.render import render

@@ -16,8 +16,8 @@ def seed_path() -> Path:
     """The seed: $ITA_XL_SEED, ../shared/seeds beside the repository, or the vendored copy."""
     env = os.environ.get("ITA_XL_SEED")
     candidates = [Path(env)] if env else []
-    candidates += [HERE.parent.parent / "shared" / "seeds" / "000_26fb0620c0c8af81.txt",
-                   HERE / "data" / "seed_000_26fb0620c0c8af81.txt"]
+    candidates += [HERE.parents[2] / "shared" / "seeds" / "000_26fb0620c0c8af81.txt",
+                   HERE.parent / "data" / "seed_000_26fb0620c0c8af81.txt"]
     for path in candidates:
         if path.exists():
             return path

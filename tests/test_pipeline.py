@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import corrected_example_data, run_cli, save_copy, write_data
-from wbedit import set_cell
+from support.workbooks import corrected_example_data, run_cli, save_copy, write_data
+from support.wbedit import set_cell
 
 from ita_xl import resources
 from ita_xl.errors import ChecksFailed

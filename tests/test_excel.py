@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_excel_ribbon import vba_command
-from wbedit import open_copy, set_name
+from test_xlsm_excel_parts import vba_command
+from support.wbedit import open_copy, set_name
 
 from ita_xl import excel, layout, present, resources
 

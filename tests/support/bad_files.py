@@ -4,10 +4,10 @@ The tests call these functions to build each file in a temporary folder at test 
 binary needs to be committed.  Run this script to write them all into this folder, to look at
 them or try them by hand (``ita-xl generate tests/data/bad/encrypted.xlsm``)::
 
-    python tests/data/bad/make_bad_files.py [FOLDER]
+    python tests/support/bad_files.py [FOLDER]      # default: tests/data/bad
 
 Files made from the bundled example tracker are edited the way a clerk would, through table and
-header names (``tests/wbedit.py``), never through fixed cell addresses.
+header names (``tests/support/wbedit.py``), never through fixed cell addresses.
 """
 from __future__ import annotations
 
@@ -20,9 +20,10 @@ import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TESTS = HERE.parent.parent
-if str(TESTS) not in sys.path:
+TESTS = HERE.parent
+if str(TESTS) not in sys.path:  # run as a script: `support` is a package under tests/
     sys.path.insert(0, str(TESTS))
+DEFAULT_FOLDER = TESTS / "data" / "bad"
 
 MB = 1024 * 1024
 PASSWORD = "ita2565"
@@ -216,7 +217,7 @@ def enormous_sheet(path: Path, cells: int = 600_000, columns: int = 10) -> Path:
 
 # --- trackers with a structural problem ----------------------------------------------------------
 def _edit(path: Path, change) -> Path:
-    from wbedit import open_copy
+    from support.wbedit import open_copy
 
     shutil.copy(example(), path)
     wb = open_copy(path)
@@ -232,7 +233,7 @@ def missing_sheet(path: Path, title: str = "ผู้ลงนาม") -> Path:
 
 
 def missing_table(path: Path, table: str = "Plan") -> Path:
-    from wbedit import find_table
+    from support.wbedit import find_table
 
     def change(wb):
         ws, _ = find_table(wb, table)
@@ -242,7 +243,7 @@ def missing_table(path: Path, table: str = "Plan") -> Path:
 
 def missing_column(path: Path, table: str = "Plan", header: str = "ผู้รับผิดชอบ") -> Path:
     from openpyxl.utils import range_boundaries
-    from wbedit import find_table, headers
+    from support.wbedit import find_table, headers
 
     def change(wb):
         ws, tbl = find_table(wb, table)
@@ -255,7 +256,7 @@ def missing_column(path: Path, table: str = "Plan", header: str = "ผู้ร�
 
 
 def merged_cells(path: Path, table: str = "Results") -> Path:
-    from wbedit import table_cell
+    from support.wbedit import table_cell
 
     def change(wb):
         top = table_cell(wb, table, "มาตรการ", 0)
@@ -264,7 +265,7 @@ def merged_cells(path: Path, table: str = "Results") -> Path:
     return _edit(path, change)
 
 
-def main(folder: Path = HERE) -> None:
+def main(folder: Path = DEFAULT_FOLDER) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     makers = {
         "random.xlsx": random_bytes, "empty.xlsx": empty, "export.csv": csv_file,
@@ -281,4 +282,4 @@ def main(folder: Path = HERE) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_FOLDER)
