@@ -1,15 +1,13 @@
-"""Issue 5: ``ita-xl batch`` — many agencies, one bad workbook among them, summary files."""
+"""``ita_xl.batch``: ``ita-xl batch`` — many agencies, one bad workbook among them, summary files."""
 from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support.cli import cli_process
 from support.documents import docx_text, squash
 from support.wbedit import open_copy, set_name
 
@@ -49,8 +47,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 def batch_run(inputs, tmp_path_factory):
     before = snapshot(inputs)
     out = tmp_path_factory.mktemp("out")
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "batch", str(inputs), "-o", str(out),
-                           "--jobs", "2"], capture_output=True, text=True, timeout=600)
+    proc = cli_process("batch", inputs, "-o", out, "--jobs", "2", timeout=600)
     return proc, out, before
 
 
@@ -209,13 +206,3 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
     assert not result.ok
     rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["agencies"]
     assert [r["status"] for r in rows] == ["pdf failed", "ok"]
-
-
-def test_cli_batch_reports_no_inputs_found(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "batch", str(tmp_path / "*.xlsm"),
-                           "-o", str(tmp_path / "out")], capture_output=True, text=True,
-                          timeout=120, env=dict(os.environ))
-    assert proc.returncode == 1
-    rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").read_text(
-        encoding="utf-8-sig").splitlines()))
-    assert len(rows) == 1 and rows[0]["status"] == "failed"

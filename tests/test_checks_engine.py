@@ -1,4 +1,4 @@
-"""Issue 3: the same rules on raw table values (as Excel hands them to xlwings functions), and
+"""``ita_xl.checks.engine``: the same rules on raw table values (as Excel hands them to xlwings functions), and
 the Thai text helpers behind the space-broken-word and typo rules."""
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from openpyxl.utils import range_boundaries
 
 from ita_xl import layout, resources
 from ita_xl.checks import check_rows, check_values, run_checks
-from ita_xl.checks.thaitext import broken_words, compact, typos
-from ita_xl.checks.xmlscan import _scan
 from ita_xl.reader import read_tracker
 
 EXAMPLE = resources.example_workbook()
@@ -96,42 +94,3 @@ def test_excel_errors_as_xlwings_passes_them():
 def test_unknown_table_is_refused():
     with pytest.raises(KeyError):
         check_rows("Budget", [["a"]], "x")
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("สาธาร ณะ", ["สาธาร ณะ"]),
-    ("ผู้บริหารประ กาศเจตจำนง", ["ประ กาศ"]),
-    ("รับ ผิดชอบงาน", ["รับ ผิดชอบ"]),
-    ("กฎหมาย กฎ ระเบียบ ข้อบังคับ", []),  # a Thai list: whole words around each space
-    ("นายอรชุน ชินหงส์", []),
-    ("พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. ๒๕๔๐", []),
-    ("ตามแนวทางที่สำนักงาน ป.ป.ช. กำหนด", []),
-    ("ความซื่อสัตย์สุจริต โปร่งใส และเป็นไปตามหลักธรรมาภิบาล", []),
-])
-def test_broken_words(text, expected):
-    assert [b.typed for b in broken_words(compact(text))] == expected
-
-
-def test_compact_keeps_positions_and_ignores_line_breaks():
-    c = compact("มาตรการ เผยแพร่\nข้อมูล")
-    assert c.compact == "มาตรการเผยแพร่ข้อมูล"
-    assert c.gaps == {7}  # the line break is deliberate, not a gap
-    assert c.original[c.position(7)] == "เ"
-
-
-def test_typos_in_fixed_phrases():
-    assert typos("ในส่วนของผู้ชี้วัดที่ไม่เกณฑ์การประเมิน") == [
-        ("ผู้ชี้วัด", "ตัวชี้วัด"), ("ไม่เกณฑ์", "ไม่ผ่านเกณฑ์")]
-    assert typos("ผ่านหรือไม่ผ่านเกณฑ์") == []
-
-
-def test_formula_scan_reads_cached_values_and_calculated_empty_strings():
-    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           b'<sheetData><row r="1">'
-           b'<c r="A1"><f>1+1</f><v>2</v></c>'
-           b'<c r="B1"><f>1+1</f></c>'
-           b'<c r="C1"><f>1+1</f><v></v></c>'
-           b'<c r="D1" t="str"><f>""</f><v></v></c>'
-           b'<c r="E1" t="s"><v>0</v></c>'
-           b'</row></sheetData></worksheet>')
-    assert _scan(xml) == ["B1", "C1"]

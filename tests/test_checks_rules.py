@@ -1,4 +1,4 @@
-"""Issue 3: every rule, planted once in a copy of the bundled workbook, is found at its cell.
+"""``ita_xl.checks.rules``: every rule, planted once in a copy of the bundled workbook, is found at its cell.
 
 The copy is first corrected (the seed's own mistakes fixed, through table and header names), so
 the planted mistake is the only thing the checks may report: each test asserts the complete
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.workbooks import (check_json, check_text, corrected_example_data, save_copy, table_rows,
-                     write_data)
+from support.cli import check_json, check_text
+from support.workbooks import corrected_example_data, save_copy, table_rows, write_data
 from support.wbedit import set_cell, set_name, set_rows, table_cell
 
 from ita_xl import resources

@@ -1,4 +1,4 @@
-"""Issue 6.2: hostile text in any cell is data, never template code, and never breaks a document.
+"""``ita_xl.context``: hostile text in any cell is data, never template code, and never breaks a document.
 
 Values go into a real workbook (as Excel stores them: characters XML cannot hold are written as
 ``_xHHHH_``), through ``ita-xl generate``, and are read back from the .docx.  The documented
@@ -18,7 +18,8 @@ from pathlib import Path
 import docx
 import pytest
 from support.documents import squash
-from support.cli import cli, document_text, xml_problems
+from support.cli import cli
+from support.documents import document_text, xml_problems
 from support.wbedit import open_copy, set_cell, set_name, table_cell
 
 from ita_xl import resources

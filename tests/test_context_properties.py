@@ -1,4 +1,4 @@
-"""Issue 6.3: property-based tests — any text in any field gives well-formed documents that
+"""``ita_xl.context`` and ``render``: property-based tests — any text in any field gives well-formed documents that
 python-docx opens and that contain that text (after the documented normalisation).
 
 Most examples change one field of a tracker read once from the bundled workbook (a deep copy per
@@ -17,7 +17,7 @@ import pytest
 from support.documents import pdf_text, squash
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support.cli import document_text, xml_problems
+from support.documents import document_text, xml_problems
 from support.wbedit import open_copy, set_cell, set_name
 
 from ita_xl import resources

@@ -1,4 +1,4 @@
-"""Issue 4: what the ribbon buttons run (``ita_xl.excel``), called with paths as the VBA passes them.
+"""``ita_xl.excel``: what the ribbon buttons run (``ita_xl.excel``), called with paths as the VBA passes them.
 
 ITA.bas saves the workbook with ``SaveCopyAs`` to ``%TEMP%\\ita-xl-<random>\\tracker.xlsm`` and
 calls an entry point with that copy, the clerk's real workbook path and a result file; documents
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_xlsm_excel_parts import vba_command
+from support.vba_command import vba_command
 from support.wbedit import open_copy, set_name
 
 from ita_xl import excel, layout, present, resources

@@ -1,4 +1,4 @@
-"""Issue 6.6: a zip bomb or an enormous sheet is refused with a message, in bounded memory.
+"""``ita_xl.filecheck``: a zip bomb or an enormous sheet is refused with a message, in bounded memory.
 
 Peak memory is measured in a fresh process (``VmHWM``, else ``ru_maxrss``) that opens the file the way
 ``ita-xl`` does; without the checks of ``ita_xl.filecheck`` openpyxl would try to hold a gigabyte
@@ -15,7 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support.cli import bad, cli, files_in
+from support import bad_files as bad
+from support.cli import cli, files_in
 from support.wbedit import find_table, open_copy
 
 from ita_xl import filecheck, resources

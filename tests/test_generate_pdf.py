@@ -1,31 +1,30 @@
-"""Issue 5: ``ita-xl generate --pdf``, ``ita-xl pdf`` and ``ita-xl doctor`` from the command line.
+"""``ita_xl.generate`` with ``pdf=True``: ``ita-xl generate --pdf`` from the command line.
 
 The bundled workbook's PDFs must be A4, embed only the intended Thai family, keep the memo on at
 most two pages and give back every seed value through ``pdftotext -raw`` (the mode that keeps
-Thai marks in place).  Expected values are those of ``test_generate`` (read out of the seed).
+Thai marks in place).  Expected values are ``support.seed``'s (read out of the seed).
 """
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from support.documents import pdf_text, squash
 from support.seed import seed_tables
-from test_generate import (EXAMPLE, MEMO_VALUES, REPORT_VALUES, SECOND, SECOND_CHAIN,
-                           _write_second_agency)
+from support.cli import cli_process
+from support.seed import MEMO_VALUES, REPORT_VALUES
+from support.workbooks import SECOND, SECOND_CHAIN, write_second_agency
+
+from ita_xl import resources
+
+EXAMPLE = resources.example_workbook()
 
 # Fonts a PDF must not contain: tlwg's Thai fonts and the usual fallbacks of LibreOffice.
 FALLBACKS = ("Laksaman", "Loma", "DejaVu", "Garuda", "Norasi", "Kinnari", "Waree", "Umpush",
              "Sawasdee", "Purisa", "Tlwg", "Liberation", "Noto", "OpenSymbol", "Carlito")
-
-
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ita_xl", *args], capture_output=True,
-                          text=True, timeout=600, env=env)
 
 
 def intended_family() -> str:
@@ -57,7 +56,7 @@ def page_sizes(pdf: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def example_pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
-    proc = run_cli("generate", "--pdf", "-o", str(out))
+    proc = cli_process("generate", "--pdf", "-o", out, timeout=600)
     assert proc.returncode == 0, proc.stderr
     pdfs = sorted(out.glob("*.pdf"))
     assert [p.name for p in pdfs] == ["ITA2565_6m_memo.pdf", "ITA2565_6m_report.pdf"]
@@ -116,49 +115,9 @@ def test_second_agency_documents_convert(tmp_path):
 
     workbook = tmp_path / "second.xlsx"
     shutil.copy(EXAMPLE, workbook)
-    _write_second_agency(workbook)
+    write_second_agency(workbook)
     result = generate(workbook, tmp_path / "out", pdf=True)
     assert [p.name for p in result.pdfs] == [p.with_suffix(".pdf").name for p in result.paths]
     text = squash(pdf_text(result.pdfs[0]) + pdf_text(result.pdfs[1]))
     for value in (SECOND["ita_agency"], SECOND["ita_subject"], SECOND_CHAIN[1]["ชื่อ-สกุล"]):
         assert squash(value) in text, value
-
-
-@pytest.mark.soffice
-def test_pdf_command_converts_files_beside_them_or_into_outdir(tmp_path):
-    from ita_xl.generate import generate
-
-    docs = generate(EXAMPLE, tmp_path / "docs").paths
-    proc = run_cli("pdf", *map(str, docs))
-    assert proc.returncode == 0, proc.stderr
-    assert all(p.with_suffix(".pdf").is_file() for p in docs)
-    proc = run_cli("pdf", str(docs[0]), "-o", str(tmp_path / "pdf"))
-    assert proc.returncode == 0, proc.stderr
-    assert [p.name for p in (tmp_path / "pdf").iterdir()] == [docs[0].with_suffix(".pdf").name]
-
-
-def test_pdf_command_without_libreoffice_says_how_to_install(tmp_path):
-    import os
-
-    from ita_xl.generate import generate
-
-    docs = generate(EXAMPLE, tmp_path).paths
-    env = dict(os.environ, ITA_XL_SOFFICE=str(tmp_path / "missing" / "soffice"))
-    proc = run_cli("pdf", str(docs[0]), env=env)
-    assert proc.returncode != 0
-    lines = [x for x in proc.stderr.splitlines() if x.strip()]
-    assert lines[0].startswith("ผิดพลาด / Error")
-    assert "LibreOffice" in proc.stderr and "ITA_XL_SOFFICE" in proc.stderr
-    thai = next(i for i, x in enumerate(lines) if "ไม่พบโปรแกรม LibreOffice" in x)
-    english = next(i for i, x in enumerate(lines) if "LibreOffice not found" in x)
-    assert thai < english
-    assert not docs[0].with_suffix(".pdf").exists()
-
-
-def test_doctor_command_prints_the_report(tmp_path):
-    proc = run_cli("doctor", "--no-probe")
-    assert proc.stdout.startswith("ita-xl doctor:")
-    for name in ("Python", "openpyxl", "docxtpl", "LibreOffice", "xlwings"):
-        assert name in proc.stdout
-    failed = "[FAIL]" in proc.stdout
-    assert (proc.returncode != 0) == failed

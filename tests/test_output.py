@@ -1,4 +1,4 @@
-"""Issue 6.4: output safety — temp file and rename, numbered alternatives when the target cannot
+"""``ita_xl.output``: output safety — temp file and rename, numbered alternatives when the target cannot
 be replaced, never a half file, names that cannot escape the output folder, and input workbooks
 that stay byte-for-byte and timestamp-for-timestamp the same.
 

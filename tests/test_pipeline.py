@@ -1,10 +1,11 @@
-"""Issue 3: `generate` runs the checks first; an error stops it, --force overrides."""
+"""``ita_xl.pipeline``: `generate` runs the checks first; an error stops it, --force overrides."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from support.workbooks import corrected_example_data, run_cli, save_copy, write_data
+from support.cli import cli
+from support.workbooks import corrected_example_data, save_copy, write_data
 from support.wbedit import set_cell
 
 from ita_xl import resources
@@ -30,7 +31,7 @@ def broken_workbook(tmp_path_factory) -> tuple[Path, tuple[str, str]]:
 def test_an_error_stops_generate_and_nothing_is_written(broken_workbook, tmp_path):
     path, (sheet, cell) = broken_workbook
     out = tmp_path / "out"
-    result = run_cli("generate", str(path), "-o", str(out))
+    result = cli("generate", str(path), "-o", str(out))
     assert result.exit_code == 2
     assert not out.exists()
     assert f"{sheet}!{cell}" in result.stderr and "ITA202" in result.stderr
@@ -51,7 +52,7 @@ def test_the_library_raises_checks_failed_with_the_findings(broken_workbook, tmp
 def test_force_writes_the_documents_and_says_so(broken_workbook, tmp_path):
     path, (sheet, cell) = broken_workbook
     out = tmp_path / "out"
-    result = run_cli("generate", str(path), "-o", str(out), "--force")
+    result = cli("generate", str(path), "-o", str(out), "--force")
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["ITA2565_6m_memo.docx",
                                                      "ITA2565_6m_report.docx"]
@@ -64,7 +65,7 @@ def test_force_writes_the_documents_and_says_so(broken_workbook, tmp_path):
 
 def test_warnings_are_printed_but_do_not_block(tmp_path):
     out = tmp_path / "out"
-    result = run_cli("generate", "-o", str(out))  # the bundled example: the seed's warnings
+    result = cli("generate", "-o", str(out))  # the bundled example: the seed's warnings
     assert result.exit_code == 0
     assert len(list(out.glob("*.docx"))) == 2
     assert "ITA305" in result.stderr and "คำเตือน / warning" in result.stderr

@@ -1,4 +1,4 @@
-"""Issue 6.5: templates edited by clerks — sandboxed; a misspelt field, a broken tag, a tag Word
+"""``ita_xl.render``: templates edited by clerks — sandboxed; a misspelt field, a broken tag, a tag Word
 split across runs and a template reaching for Python internals each end in a clear message (or,
 for the split tag, in the right document), never in a silent blank or a traceback."""
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt, RGBColor
-from support.cli import cli, document_text, files_in, xml_problems
+from support.cli import cli, files_in
+from support.documents import document_text, xml_problems
 
 from ita_xl.errors import TemplateError
 from ita_xl.render import render

@@ -1,4 +1,4 @@
-"""Issue 4: the xlwings functions, called as plain Python with values shaped as Excel passes them.
+"""``ita_xl.udfs``: the xlwings functions, called as plain Python with values shaped as Excel passes them.
 
 Excel hands a UDF 2-D lists (header row first for ``Table[#All]``), ``None`` for blank cells,
 floats for every number and ``datetime`` for date cells; a one-row range may arrive as a 1-D

@@ -1,4 +1,4 @@
-"""Issue 4: the tracker's Excel side — VBA project, ribbon, xlwings settings — built from source."""
+"""``ita_xl.xlsm``: the tracker's Excel side — VBA project, ribbon, xlwings settings — built from source."""
 from __future__ import annotations
 
 import io

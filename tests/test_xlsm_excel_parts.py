@@ -1,4 +1,4 @@
-"""Issue 4: the ribbon (customUI14.xml) and its VBA callbacks (workbook/src/vba/ITA.bas)."""
+"""``ita_xl.xlsm.excel_parts``: the ribbon (customUI14.xml) and its VBA callbacks (workbook/src/vba/ITA.bas)."""
 from __future__ import annotations
 
 import inspect
@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from lxml import etree
+
+from support.vba_command import vba_command
 
 from ita_xl import excel
 
@@ -129,12 +131,6 @@ def test_every_button_calls_an_entry_point_that_takes_its_arguments():
         params = list(inspect.signature(func.__wrapped__).parameters)
         expected = 2 if args == "copy" else (0 if args == '""' else args.count("PyPath("))
         assert len(params) == expected, (name, params)
-
-
-def vba_command(entry: str, *paths: str, result: str) -> str:
-    """The Python command ITA.bas's RunEntry builds (same pieces, checked below)."""
-    args = "".join(f"ita.unhex('{excel.to_hex(p)}'), " for p in paths)
-    return f"import ita_xl.excel as ita; ita.{entry}({args}result=ita.unhex('{excel.to_hex(result)}'))"
 
 
 def test_the_command_pieces_are_those_of_ita_bas():

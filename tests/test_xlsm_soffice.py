@@ -1,4 +1,4 @@
-"""Issue 4, in LibreOffice: the built tracker opens, its VBA modules import with their kinds, it
+"""``ita_xl.xlsm`` in LibreOffice: the built tracker opens, its VBA modules import with their kinds, it
 exports to PDF, and LibreOffice Basic runs ITA.bas's path encoding the way Python decodes it.
 
 Excel itself is not available on Linux; docs/excel-setup.md lists what only Excel can show.

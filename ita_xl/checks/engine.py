@@ -19,7 +19,7 @@ from openpyxl.utils import range_boundaries
 from .. import layout
 from ..layout import Column, Setting
 from ..model import Loc, Record, Settings, Tracker, cell_name, cell_position
-from ..present import ERROR, SEVERITIES, WARNING
+from ..present import ERROR, SEVERITIES, WARNING  # noqa: F401  (WARNING: checks.WARNING)
 from ..reader import add_table, settings_from_values
 
 

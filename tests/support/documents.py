@@ -1,11 +1,24 @@
-"""Read produced documents back: .docx through python-docx, PDF through pdftotext -raw."""
+"""Read produced documents back: the one place tests open a .docx or a PDF.
+
+* python-docx's view: :func:`docx_paragraphs`, :func:`docx_tables`, :func:`docx_text` (body,
+  table cells — merged cells repeat — headers and footers);
+* the XML's view: :func:`document_text` (every text run of body, headers and footers in document
+  order, tabs and breaks as ``\\t``/``\\n``) and :func:`xml_problems` (every part parses with lxml
+  without recover mode, and every table cell holds a paragraph, as Word requires);
+* PDFs: :func:`pdf_text` (``pdftotext -raw``).
+"""
 from __future__ import annotations
 
+import io
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 _WS = re.compile(r"\s+")
 
@@ -43,3 +56,45 @@ def pdf_text(path: Path) -> str:
     """``pdftotext -raw``: the mode that keeps Thai tone marks and vowels in place."""
     return subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True,
                           capture_output=True, text=True).stdout
+
+
+def _parts(docx: Path | bytes) -> dict[str, bytes]:
+    source = docx if isinstance(docx, Path) else io.BytesIO(docx)
+    with zipfile.ZipFile(source) as zf:
+        return {info.filename: zf.read(info) for info in zf.infolist()}
+
+
+def xml_problems(docx: Path | bytes) -> list[str]:
+    """What is wrong with the package's XML; [] when every part is well-formed and valid enough."""
+    problems = []
+    strict = etree.XMLParser(recover=False, resolve_entities=False, huge_tree=True)
+    for name, data in _parts(docx).items():
+        if not (name.endswith(".xml") or name.endswith(".rels")):
+            continue
+        try:
+            root = etree.fromstring(data, strict)
+        except etree.XMLSyntaxError as exc:
+            problems.append(f"{name}: {exc}")
+            continue
+        for tc in root.iter(f"{W}tc"):
+            if tc.find(f"{W}p") is None:
+                problems.append(f"{name}: a table cell without a paragraph")
+    return problems
+
+
+def document_text(docx: Path | bytes) -> str:
+    """All text runs of body, headers and footers, in document order (tabs and breaks as \\t/\\n)."""
+    parts = _parts(docx)
+    names = ["word/document.xml"] + sorted(
+        n for n in parts if n.startswith("word/header") or n.startswith("word/footer"))
+    out = []
+    for name in names:
+        root = etree.fromstring(parts[name])
+        for el in root.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}p"):
+            if el.tag == f"{W}t":
+                out.append(el.text or "")
+            elif el.tag == f"{W}tab":
+                out.append("\t")
+            else:
+                out.append("\n")
+    return "".join(out)

@@ -1,5 +1,5 @@
-"""Reusable test helpers: the example data (as shipped and with the seed's mistakes corrected),
-writing a data dict into a tracker through table and header names, running the CLI.
+"""The example data (as shipped and with the seed's mistakes corrected), writing a data dict into
+a tracker through table and header names, and a second agency's tracker.
 
 Cell edits themselves live in ``wbedit`` (table name + header text, never fixed coordinates).
 """
@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
 from .wbedit import open_copy, set_name, set_rows
 
 from ita_xl import layout, resources
@@ -92,20 +90,56 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def run_cli(*args: str) -> Any:
-    """``ita-xl ARGS`` in-process; the click Result (stdout, stderr, output, exit_code)."""
-    from ita_xl.cli import main
+# A second agency, written into a copy of the tracker through table and header names.
+SECOND = {
+    "ita_agency": "องค์การบริหารส่วนตำบลบ้านใหม่", "ita_office": "สำนักงานปลัด อบต.",
+    "ita_district": "สันทราย", "ita_province": "เชียงใหม่", "ita_fiscal_year": 2567,
+    "ita_round": "รอบ ๑๒ เดือน", "ita_digits": "เลขอารบิก", "ita_continuation": None,
+    "ita_memo_ref": "ชม 71234/999", "ita_memo_date": dt.datetime(2024, 9, 20),
+    "ita_subject": "รายงานผลตามมาตรการ ITA ของ อบต.บ้านใหม่ ปี 2567",
+    "ita_addressee": "นายกองค์การบริหารส่วนตำบลบ้านใหม่", "ita_closing": None,
+    "ita_preface": "คำนำของ อบต.บ้านใหม่ ย่อหน้าแรก\nย่อหน้าที่สองของคำนำ",
+    "ita_preface_signer": "สำนักงานปลัด อบต.บ้านใหม่", "ita_preface_date": dt.datetime(2024, 9, 1),
+    "ita_writer_name": "นางสาวมะลิ ดอกหอม", "ita_writer_position": "นักจัดการงานทั่วไป",
+    "ita_preparer_name": "นายชัยวัฒน์ ใจดี", "ita_preparer_position": "หัวหน้าสำนักงานปลัด",
+}
+SECOND_CHAIN = [
+    {"ข้อความนำ": "ความเห็นของหัวหน้าสำนักงานปลัด", "ชื่อ-สกุล": "นายชัยวัฒน์ ใจดี",
+     "ตำแหน่ง": "หัวหน้าสำนักงานปลัด"},
+    {"ข้อความนำ": "ความเห็นของปลัด อบต.", "ยศ/คำนำหน้า": "ร.ต.ท.", "ชื่อ-สกุล": "สมศักดิ์ รักดี",
+     "ตำแหน่ง": "ปลัดองค์การบริหารส่วนตำบลบ้านใหม่"},
+    {"ข้อความนำ": "ความเห็นของนายก อบต.", "ชื่อ-สกุล": "นายบุญมี มีสุข",
+     "ตำแหน่ง": "นายกองค์การบริหารส่วนตำบลบ้านใหม่"},
+]
+SECOND_PLAN = [
+    {"มาตรการ": f"มาตรการทดสอบที่ {i}", "แนวทางการปฏิบัติ": f"แนวทาง {i}\n- ข้อย่อย {i}",
+     "ขั้นตอน/วิธีการปฏิบัติ": f"1. ขั้นตอนแรก {i}\n2. ขั้นตอนสอง {i}", "ผู้รับผิดชอบ": "กองคลัง",
+     "การกำกับติดตาม": f"ติดตามทุกไตรมาส {i}"} for i in (1, 2, 3)
+]
+SECOND_RESULTS = [
+    {"มาตรการ": f"มาตรการทดสอบที่ {i}", "รายละเอียดการดำเนินงาน": f"ทำงานจริง {i}",
+     "ระยะเวลา: เดือนที่เริ่ม": dt.datetime(2024, i + 1, 1), "ผลผลิต": f"ผลผลิต {i}",
+     "ผลลัพธ์": f"ผลลัพธ์ {i}", "หมายเหตุ": f"หมายเหตุ {i}"} for i in (1, 2, 3)
+]
+SECOND_SHORT = {"การใช้อำนาจ": 1, "ประสิทธิภาพการสื่อสาร": 2}
 
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
+def write_second_agency(path: Path) -> None:
+    wb = open_copy(path)
+    for name, value in SECOND.items():
+        set_name(wb, name, value)
+    set_rows(wb, "Chain", SECOND_CHAIN)
+    set_rows(wb, "Plan", SECOND_PLAN)
+    set_rows(wb, "Results", SECOND_RESULTS)
+    ws, table = next((ws, ws.tables["Indicators"]) for ws in wb.worksheets if "Indicators" in ws.tables)
+    from openpyxl.utils import range_boundaries
 
-def check_json(path: Path, *extra: str) -> tuple[int, list[dict[str, Any]]]:
-    """(exit code, findings) of ``ita-xl check PATH --format json``."""
-    result = run_cli("check", str(path), "--format", "json", *extra)
-    return result.exit_code, (json.loads(result.stdout) if result.stdout.strip() else [])
+    from .wbedit import headers
 
-
-def check_text(path: Path, *extra: str) -> tuple[int, str]:
-    """(exit code, report) of ``ita-xl check PATH``."""
-    result = run_cli("check", str(path), *extra)
-    return result.exit_code, result.stdout
+    cols = headers(ws, table)
+    _, top, _, bottom = range_boundaries(table.ref)
+    for r in range(top + 1, bottom + 1):
+        name = ws.cell(row=r, column=cols["ตัวชี้วัด"]).value
+        ws.cell(row=r, column=cols["ไม่ผ่านเกณฑ์"]).value = "ใช่" if name in SECOND_SHORT else "ไม่ใช่"
+        ws.cell(row=r, column=cols["ระดับที่ต้องพัฒนา"]).value = SECOND_SHORT.get(name)
+    wb.save(path)
