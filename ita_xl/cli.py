@@ -263,16 +263,37 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
         ctx.exit(1)
 
 
+ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ เดือน"}
+# --type takes the names of the tracker's list, or the usual abbreviations.
+TYPE_ALIASES = {"อบต.": "องค์การบริหารส่วนตำบล", "อบต": "องค์การบริหารส่วนตำบล",
+                "อบจ.": "องค์การบริหารส่วนจังหวัด", "อบจ": "องค์การบริหารส่วนจังหวัด",
+                "กทม.": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
+
+
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--agency", default=None,
+              help="ชื่อหน่วยงาน เช่น \"เทศบาลตำบลเมืองหงส์\" / The agency's name.")
+@click.option("--year", type=click.IntRange(2500, 2700), default=None,
+              help="ปีงบประมาณ พ.ศ. เช่น 2570: ตัวชี้วัด เกณฑ์ และข้อ OIT ตามกรอบของปีนั้น / "
+                   "Fiscal year (B.E.): that year's framework fills the lists.")
+@click.option("--round", "round_", type=click.Choice(list(ROUND_CHOICES)), default=None,
+              help="รอบการรายงาน 6 หรือ 12 เดือน / Reporting round, 6 or 12 months.")
+@click.option("--type", "kind", default=None,
+              help="ประเภทหน่วยงาน (เทศบาลตำบล, อบต., อบจ., เมืองพัทยา, กรุงเทพมหานคร, "
+                   "ส่วนราชการส่วนกลาง …) / Agency type.")
 @click.pass_context
-def init(ctx: click.Context, path: Path | None) -> None:
+def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
+         round_: str | None, kind: str | None) -> None:
     """Write an empty tracker for a new agency (never overwrites a file).
 
-    The ten ITA indicators and the pass mark are filled in; everything else is blank.
+    The ITA indicators and the pass mark are filled in (with --year, from that fiscal year's
+    framework data; facts the data does not know are left for the clerk).
 
     สร้างสมุดงานติดตามผลเปล่าสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
     """
+    from .address import TYPES
+    from .framework import starter
     from .xlsm.tracker import starter_data, tracker_bytes
     from .output import write_new
 
@@ -287,8 +308,22 @@ def init(ctx: click.Context, path: Path | None) -> None:
             f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
             hint_en=f"Use the name {target.stem}.xlsm.")
-    written = write_new(target, tracker_bytes(starter_data()))
+    if kind is not None:
+        kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
+        if kind not in TYPES:
+            raise click.BadParameter(
+                f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
+                param_hint="--type")
+    data = starter_data(agency=agency, year=year, kind=kind,
+                        round_label=ROUND_CHOICES.get(round_) if round_ else None)
+    written = write_new(target, tracker_bytes(data))
     click.echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+    if year is not None:
+        unknown = starter(year)[2]
+        if unknown:
+            click.echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
+                       "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
+                       f"The framework data does not know these facts of {year}: type them in.")
     click.echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง / "
                "Open it in Excel, fill in the settings sheet first, then the tables.")
 

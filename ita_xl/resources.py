@@ -2,7 +2,7 @@
 
 The repository keeps the shipped files where people edit them: ``templates/`` (the Word
 templates), ``workbook/`` (the bundled tracker and its sources) and ``docs/`` at the top, and
-``ita_xl/data/`` (the font licence) inside the package.  ``pyproject.toml`` maps the top-level
+``ita_xl/data/`` (the font licence, the frameworks per fiscal year) inside the package.  ``pyproject.toml`` maps the top-level
 folders into the wheel as the resource packages ``ita_xl._templates``, ``ita_xl._workbook`` and
 ``ita_xl._docs``; there is no second copy in the source tree.
 
@@ -96,4 +96,5 @@ def shipped_files() -> list[Path]:
     files += [shipped_templates_dir() / "README.md", example_workbook(), example_data(),
               setup_guide(), package_data("fonts", "OFL.txt")]
     files += sorted(p for p in workbook_sources().rglob("*") if p.is_file())
+    files += sorted(package_data("frameworks").glob("*.toml"))
     return files
