@@ -71,8 +71,12 @@ def load_data(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def build_tracker(data: dict[str, Any] | None = None) -> bytes:
-    """Return the bytes of a tracker ``.xlsx`` filled with ``data`` (None: an empty tracker)."""
+def build_tracker(data: dict[str, Any] | None = None, finish=None) -> bytes:
+    """Return the bytes of a tracker ``.xlsx`` filled with ``data`` (None: an empty tracker).
+
+    ``finish(wb)``, if given, is called on the finished openpyxl workbook before it is saved
+    (``ita-xl import`` adds its review sheet and cell comments there).
+    """
     data = data or {}
     wb = Workbook()
     wb.remove(wb.active)
@@ -142,6 +146,8 @@ def build_tracker(data: dict[str, Any] | None = None) -> bytes:
     conf = wb.create_sheet(layout.SHEET_XLWINGS_CONF)
     conf.sheet_properties.codeName = CODE_NAMES[layout.SHEET_XLWINGS_CONF]
     _write_xlwings_conf(conf)
+    if finish is not None:
+        finish(wb)
 
     buf = io.BytesIO()
     wb.save(buf)
