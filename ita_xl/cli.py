@@ -278,17 +278,53 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
 
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--from", "from_", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="LAST_YEAR.xlsm",
+              help="Start from last year's tracker: settings, people, plan and indicators kept, "
+                   "results and dates emptied, the year moved on (เริ่มจากสมุดงานปีที่แล้ว).")
 @click.pass_context
-def init(ctx: click.Context, path: Path | None) -> None:
+def init(ctx: click.Context, path: Path | None, from_: Path | None) -> None:
     """Write an empty tracker for a new agency (never overwrites a file).
 
     The ten ITA indicators and the pass mark are filled in; everything else is blank.
+    With --from, next fiscal year's tracker from last year's (PATH default
+    ITA_tracker_<next year>.xlsm); the checks then list what must be filled in.
 
     สร้างสมุดงานติดตามผลเปล่าสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
+    --from: สมุดงานของปีงบประมาณถัดไปจากสมุดงานปีที่แล้ว
     """
     from .build.tracker import starter_data, tracker_bytes
     from .output import write_new
 
+    carry = None
+    if from_ is not None:
+        from .carryover import default_target, next_year
+        from .reader import read_tracker
+
+        carry = next_year(read_tracker(from_))
+        if path is None:
+            path = default_target(carry)
+    target = _xlsm_target(ctx, path)
+    if target is None:
+        return
+    data = carry.data if carry is not None else starter_data()
+    written = write_new(target, tracker_bytes(data))
+    if carry is None:
+        click.echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+        click.echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง / "
+                   "Open it in Excel, fill in the settings sheet first, then the tables.")
+        return
+    click.echo(f"สร้างสมุดงานปีงบประมาณ {carry.fiscal_year} จาก {from_.name} แล้ว / "
+               f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {written}")
+    for th, en in carry.changes:
+        click.echo(f"  - {th} / {en}")
+    for th, en in carry.notes:
+        click.echo(f"  ! {th} / {en}")
+    _echo_to_fill(written)
+
+
+def _xlsm_target(ctx: click.Context, path: Path | None) -> Path | None:
+    """Where a new tracker goes: PATH, PATH/ITA_tracker.xlsm for a folder, .xlsm added."""
     target = path if path is not None else Path("ITA_tracker.xlsm")
     if target.is_dir():
         target = target / "ITA_tracker.xlsm"
@@ -300,15 +336,50 @@ def init(ctx: click.Context, path: Path | None) -> None:
             f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
             hint_en=f"Use the name {target.stem}.xlsm."))
+        return None
+    return target
+
+
+def _echo_to_fill(path: Path) -> None:
+    """What the checks find in a new tracker: the list of what must be filled in."""
+    from .checks import check_workbook
+    from .checks.report import format_text
+
+    _tracker, findings = check_workbook(path)
+    if findings:
+        click.echo("สิ่งที่ต้องกรอกหรือตรวจ (ita-xl check) / What to fill in or check:")
+        click.echo(format_text(findings, path.name, fixes=False))
+
+
+@main.command("import")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("memo", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="The new tracker [default: ITA_tracker.xlsm] (สมุดงานที่จะสร้าง).")
+@click.pass_context
+def import_(ctx: click.Context, report: Path, memo: Path | None, output: Path | None) -> None:
+    """Make a tracker from last year's report (and memo) typed in Word (.docx).
+
+    นำเข้ารายงานผลและบันทึกข้อความ (.docx) ที่พิมพ์ใน Word เป็นสมุดงานใหม่
+
+    Every imported value is listed on the sheet ตรวจทานการนำเข้า (source paragraph or table
+    cell → tracker cell) and carries a comment: check each one, then run `ita-xl check`.
+    Text that found no place is listed there too. The Word files are only read.
+    """
+    from .importer import import_documents, imported_tracker_bytes
+    from .output import write_new
+
+    target = _xlsm_target(ctx, output)
+    if target is None:
         return
-    try:
-        written = write_new(target, tracker_bytes(starter_data()))
-    except ItaError as exc:
-        _fail(ctx, exc)
-        return
-    click.echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
-    click.echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง / "
-               "Open it in Excel, fill in the settings sheet first, then the tables.")
+    imported = import_documents(report, memo)
+    written = write_new(target, imported_tracker_bytes(imported))
+    counts = (len(imported.values), len(imported.leftovers))
+    click.echo(f"นำเข้าแล้ว {counts[0]} ค่า ข้อความที่ไม่ได้นำเข้า {counts[1]} รายการ: {written}\n"
+               f"imported {counts[0]} values, {counts[1]} pieces of text not placed: {written}")
+    click.echo("ตรวจทานทุกค่าในแผ่นงาน ตรวจทานการนำเข้า แล้วเรียก ita-xl check / "
+               "Review every value on the sheet ตรวจทานการนำเข้า, then run `ita-xl check`.")
+    _echo_to_fill(written)
 
 
 if __name__ == "__main__":  # pragma: no cover
