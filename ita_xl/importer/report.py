@@ -147,7 +147,7 @@ def _analysis(doc: str, paras: list[Para], imp: Imported, used: set[int],
             if key and key in rest:
                 level_of.setdefault(names[key], number)
                 rest = rest.replace(key, " ")
-        rest = re.sub(r"ตัวชี้วัด|และ|[,、.]|\s", "", rest)
+        rest = re.sub(r"ตัวชี้วัด(?:ที่[0-9๐-๙]+)?|และ|[,、.]|\s", "", rest)
         if len(rest) >= 3:
             imp.leftover(Source(doc, src.where_th, src.where_en, m.group(3)),
                          f"ชื่อตัวชี้วัดที่ไม่รู้จักในระดับที่ {m.group(1)}: “{rest}” "
