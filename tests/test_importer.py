@@ -440,3 +440,80 @@ def test_page_and_line_breaks_inside_paragraphs(tmp_path, break_kind):
     imp = import_documents(path)
     measure = next(v.value for v in imp.values if v.target == "Plan[0].measure")
     assert measure == ("มาตรการ กต่อ" if break_kind == "page" else "มาตรการ ก\nต่อ")
+
+
+# --- the real memo and report (the seed) -------------------------------------------------------------
+def _seed_docx(text: str, path: Path) -> Path:
+    """The seed's text as a Word file: a blank line ends a paragraph, a single newline is a line
+    break, each markdown table a Word table (``<p>`` a paragraph inside the cell; the seed's
+    measures plan is four tables, each with its own header, as the agency typed it)."""
+    doc = Document()
+    table = None
+    block: list[str] = []
+
+    def flush():
+        if block:
+            p = doc.add_paragraph()
+            for i, line in enumerate(block):
+                run = p.add_run(line)
+                if i < len(block) - 1:
+                    run.add_break()
+            block.clear()
+
+    for line in text.splitlines():
+        if line.startswith("|"):
+            flush()
+            if re.match(r"^\|[-| ]+\|$", line):
+                continue
+            cells = line.strip().strip("|").split("|")
+            if table is None:
+                table = doc.add_table(rows=0, cols=len(cells))
+            row = table.add_row().cells
+            for cell, value in zip(row, cells):
+                parts = [re.sub(r"</?p>", "", x).strip() for x in re.split(r"</p>\s*<p>", value)]
+                _fill(cell, [x for x in parts if x] or [""])
+            continue
+        table = None
+        if line.strip():
+            block.append(line.strip())
+        else:
+            flush()
+    flush()
+    doc.save(str(path))
+    return path
+
+
+def test_the_seed_memo_and_report_import(tmp_path):
+    from seed import memo_part, report_part, seed_tables
+
+    report = _seed_docx(report_part(), tmp_path / "report.docx")
+    memo = _seed_docx(memo_part(), tmp_path / "memo.docx")
+    tracker = tmp_path / "seed.xlsm"
+    result = run_cli("import", str(report), str(memo), "-o", str(tracker))
+    assert result.exit_code == 0, result.output
+    t = read_tracker(tracker)
+    plan, results = seed_tables()
+
+    def flat(value) -> str:
+        return " ".join(str(value or "").split())
+
+    assert [[flat(getattr(r, f)) for f in ("measure", "guideline", "steps", "owner", "monitoring")]
+            for r in t.plan] == [[flat(c) for c in row] for row in plan]
+    assert [[flat(getattr(r, f)) for f in ("measure", "details", "output", "outcome", "remarks")]
+            for r in t.results] == [[flat(c) for c in (row[0], row[1], row[3], row[4], row[5])]
+                                    for row in results]
+    assert [r.start for r in t.results] == [dt.date(2021, 12, 1)] + [dt.date(2022, 2, 1)] * 3
+
+    # Everything else the example tracker (typed from the same seed) holds.
+    want = read_tracker(resources.example_workbook()).settings
+    s = t.settings
+    for name in ("agency", "office", "district", "province", "fiscal_year", "continuation",
+                 "memo_ref", "memo_date", "subject", "addressee", "closing", "preface",
+                 "preface_signer", "preface_date", "writer_name", "writer_position",
+                 "preparer_name", "preparer_position", "digits", "round"):
+        assert getattr(s, name) == getattr(want, name), name
+    example = read_tracker(resources.example_workbook())
+    assert [r.values() for r in t.chain] == [r.values() for r in example.chain]
+    assert [r.values() for r in t.levels] == [r.values() for r in example.levels]
+    assert [(i.name, i.short, i.level) for i in t.indicators] == \
+        [(i.name, i.short, i.level) for i in example.indicators]

@@ -13,13 +13,14 @@ or a cover drawn in text boxes is read the same:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..thai import normalise_compact, to_arabic_digits
 from . import thaidates
 from .found import Imported, Source
 from .tables import PERIOD, FoundTables, TableRow, find_tables
-from .wordfile import Para, Table, WordDocument
+from .wordfile import Table, WordDocument
 
 AGENCY = re.compile(r"^(เทศบาล|องค์การบริหารส่วน|อบต\.|อบจ\.|เมืองพัทยา|กรุงเทพมหานคร)")
 OFFICE = re.compile(r"^(สำนัก|กอง|ส่วน|ฝ่าย|งาน)")
@@ -55,15 +56,19 @@ def parse_report(doc: WordDocument, imp: Imported, indicators: list[dict[str, An
             hint_th="ตรวจว่าเป็นไฟล์รายงานผล และหัวตารางพิมพ์เป็นข้อความในตาราง Word (ไม่ใช่รูปภาพ)",
             hint_en="Check that this is the report, and that its tables are Word tables with "
                     "typed headers (not pictures).")
-    used: set[int] = set()
-    paras = [p for p in doc.paragraphs() if p.text.strip()]
+    used: set[int] = set()  # keys of the lines placed
+    # Line by line: a cover or a preface signature is often one paragraph with line breaks.
+    paras = [Line(0, p.number, part) for p in doc.paragraphs() for part in p.text.split("\n")
+             if part.strip()]
+    for key, line in enumerate(paras):
+        line.key = key
     first_table = min((t for kind in tables.tables.values() for t in kind), default=None)
     before = [p for p in paras if first_table is None or p.number <= _table(doc, first_table).after_para]
     after = [p for p in paras if p not in before]
 
     preface = _preface(name, before, imp, used)
-    analysis = _analysis(name, [p for p in before if p.number not in used], imp, used, indicators)
-    _cover(name, [p for p in before if p.number not in used], imp, used, analysis)
+    analysis = _analysis(name, [p for p in before if p.key not in used], imp, used, indicators)
+    _cover(name, [p for p in before if p.key not in used], imp, used, analysis)
     _plan(tables.rows["Plan"], imp)
     _results(tables.rows["Results"], imp)
     _preparer(name, after, imp, used)
@@ -75,24 +80,33 @@ def parse_report(doc: WordDocument, imp: Imported, indicators: list[dict[str, An
                      "ตารางนี้ไม่ใช่ตารางมาตรการหรือผลการดำเนินงาน (หัวตารางไม่ตรง)",
                      "not recognised as the plan or results table (its header does not match)")
     for p in paras:
-        if p.number not in used:
+        if p.key not in used:
             imp.leftover(Source.paragraph(name, p.number, p.text), LEFTOVER_TH, LEFTOVER_EN)
     del preface
+
+
+@dataclass(eq=False)
+class Line:
+    """One line of a body paragraph (``number``); ``key`` tells lines apart."""
+
+    key: int
+    number: int
+    text: str
 
 
 def _table(doc: WordDocument, number: int) -> Table:
     return next(t for t in doc.tables() if t.number == number)
 
 
-def _src(doc: str, p: Para) -> Source:
+def _src(doc: str, p: Line) -> Source:
     return Source.paragraph(doc, p.number, p.text)
 
 
-def _preface(doc: str, paras: list[Para], imp: Imported, used: set[int]) -> bool:
+def _preface(doc: str, paras: list[Line], imp: Imported, used: set[int]) -> bool:
     start = next((i for i, p in enumerate(paras) if normalise_compact(p.text) == "คำนำ"), None)
     if start is None:
         return False
-    used.add(paras[start].number)
+    used.add(paras[start].key)
     end = next((j for j in range(start + 1, len(paras))
                 if thaidates.parse_month_line(paras[j].text)), None)
     if end is None:
@@ -104,19 +118,20 @@ def _preface(doc: str, paras: list[Para], imp: Imported, used: set[int]) -> bool
     else:
         month = paras[end]
         imp.add("settings.preface_date", thaidates.parse_month_line(month.text), _src(doc, month))
-        used.add(month.number)
+        used.add(month.key)
         body = paras[start + 1:end - 1] if end - 1 > start + 1 else paras[start + 1:end]
         signer = paras[end - 1] if end - 1 > start + 1 else None
     if signer is not None:
         imp.add("settings.preface_signer", signer.text.strip(), _src(doc, signer))
-        used.add(signer.number)
+        used.add(signer.key)
     if body:
         text = "\n".join(p.text.strip() for p in body)
         first = body[0]
-        where = Source(doc, f"ย่อหน้าที่ {first.number}–{body[-1].number}",
-                       f"paragraphs {first.number}–{body[-1].number}", text)
+        span = f"{first.number}" if first.number == body[-1].number else \
+            f"{first.number}–{body[-1].number}"
+        where = Source(doc, f"ย่อหน้าที่ {span}", f"paragraph{'s' if '–' in span else ''} {span}", text)
         imp.add("settings.preface", text, where)
-        used.update(p.number for p in body)
+        used.update(p.key for p in body)
     return True
 
 
@@ -124,13 +139,13 @@ def _is_analysis(text: str) -> bool:
     return "ตัวชี้วัด" in text and "ระดับ" in text and bool(LEVEL.search(text))
 
 
-def _analysis(doc: str, paras: list[Para], imp: Imported, used: set[int],
-              indicators: list[dict[str, Any]]) -> Para | None:
+def _analysis(doc: str, paras: list[Line], imp: Imported, used: set[int],
+              indicators: list[dict[str, Any]]) -> Line | None:
     candidates = [p for p in paras if _is_analysis(p.text)]
     if not candidates:
         return None
     para = candidates[-1]  # the one nearest the plan table
-    used.add(para.number)
+    used.add(para.key)
     src = _src(doc, para)
     names = {normalise_compact(row["name"]): i for i, row in enumerate(indicators) if row.get("name")}
     for alias, canonical in INDICATOR_ALIASES.items():
@@ -167,12 +182,12 @@ def _analysis(doc: str, paras: list[Para], imp: Imported, used: set[int],
     return para
 
 
-def _cover(doc: str, paras: list[Para], imp: Imported, used: set[int],
-           analysis: Para | None) -> None:
-    def take(target: str, value: Any, p: Para, note_th: str = "", note_en: str = "") -> None:
+def _cover(doc: str, paras: list[Line], imp: Imported, used: set[int],
+           analysis: Line | None) -> None:
+    def take(target: str, value: Any, p: Line, note_th: str = "", note_en: str = "") -> None:
         if imp.setting(target.split(".", 1)[1]) is None and value not in (None, ""):
             imp.add(target, value, _src(doc, p), note_th, note_en)
-            used.add(p.number)
+            used.add(p.key)
 
     for p in paras:
         text = p.text.strip()
@@ -187,7 +202,7 @@ def _cover(doc: str, paras: list[Para], imp: Imported, used: set[int],
                 take("settings.round", round_choice(int(to_arabic_digits(m.group(1)))), p)
             continue
         if text.startswith("รายงาน"):
-            used.add(p.number)  # the rest of a title split over two paragraphs
+            used.add(p.key)  # the rest of a title split over two paragraphs
             continue
         places = list(PLACE.finditer(text))
         if places:
@@ -199,7 +214,7 @@ def _cover(doc: str, paras: list[Para], imp: Imported, used: set[int],
             head = text[:places[0].start()].strip()
             if AGENCY.match(head):
                 take("settings.agency", head, p)
-            used.add(p.number)
+            used.add(p.key)
             continue
         if AGENCY.match(text):
             take("settings.agency", text, p)
@@ -298,22 +313,22 @@ def _period(imp: Imported, index: int, cell) -> None:
         imp.add(f"Results[{index}].end", end, cell.source)
 
 
-def _preparer(doc: str, paras: list[Para], imp: Imported, used: set[int]) -> None:
+def _preparer(doc: str, paras: list[Line], imp: Imported, used: set[int]) -> None:
     start = next((i for i, p in enumerate(paras) if p.text.strip().startswith("ลงชื่อ")), None)
     search = paras[start:] if start is not None else paras
     if start is not None:
-        used.add(paras[start].number)
+        used.add(paras[start].key)
     for i, p in enumerate(search):
         m = NAME_IN_PARENS.match(p.text.strip())
         if not m:
             if p.text.strip() in ("ผู้จัดทำ", "ผู้รายงาน") or set(p.text.strip()) <= set(". "):
-                used.add(p.number)
+                used.add(p.key)
             continue
         imp.add("settings.preparer_name", m.group(1).strip(), _src(doc, p))
-        used.add(p.number)
+        used.add(p.key)
         if i + 1 < len(search):
             q = search[i + 1]
             imp.add("settings.preparer_position", re.sub(r"^ตำแหน่ง\s*", "", q.text.strip()),
                     _src(doc, q))
-            used.add(q.number)
+            used.add(q.key)
         return
