@@ -517,3 +517,46 @@ def test_the_seed_memo_and_report_import(tmp_path):
     assert [r.values() for r in t.levels] == [r.values() for r in example.levels]
     assert [(i.name, i.short, i.level) for i in t.indicators] == \
         [(i.name, i.short, i.level) for i in example.indicators]
+
+
+def test_plan_rows_under_one_merged_measure_become_one_measure_and_extra_columns_are_listed(tmp_path):
+    doc = Document()
+    plan = doc.add_table(rows=4, cols=6)
+    for cell, text in zip(plan.rows[0].cells, ("มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ",
+                                               "ผู้รับผิดชอบ", "การกำกับติดตาม", "งบประมาณ (บาท)")):
+        cell.text = text
+    rows = [("มาตรการ ก", "แนวทาง 1", "ขั้น 1", "สำนักปลัด", "รอบ 6 เดือน", "5,000"),
+            ("", "แนวทาง 2", "ขั้น 2", "สำนักปลัด", "รอบ 6 เดือน", ""),
+            ("มาตรการ ข", "แนวทาง 3", "ขั้น 3", "กองช่าง", "รอบ 12 เดือน", "")]
+    for row, values in zip(plan.rows[1:], rows):
+        for cell, text in zip(row.cells, values):
+            cell.text = text
+    plan.rows[1].cells[0].merge(plan.rows[2].cells[0])
+    doc.add_paragraph("ผล")
+    results = doc.add_table(rows=2, cols=4)  # one ผลการดำเนินงาน column, not split
+    for cell, text in zip(results.rows[0].cells,
+                          ("มาตรการ", "รายละเอียดการดำเนินงาน", "ระยะเวลา", "ผลการดำเนินงาน")):
+        cell.text = text
+    for cell, text in zip(results.rows[1].cells,
+                          ("มาตรการ ก", "ทำแล้ว", "ตลอดปีงบประมาณ", "สำเร็จ")):
+        cell.text = text
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    tracker = tmp_path / "t.xlsm"
+    assert run_cli("import", str(path), "-o", str(tracker)).exit_code == 0
+    t = read_tracker(tracker)
+    assert [(p.measure, p.guideline, p.steps, p.owner, p.monitoring) for p in t.plan] == [
+        ("มาตรการ ก", "แนวทาง 1\nแนวทาง 2", "ขั้น 1\nขั้น 2", "สำนักปลัด", "รอบ 6 เดือน"),
+        ("มาตรการ ข", "แนวทาง 3", "ขั้น 3", "กองช่าง", "รอบ 12 เดือน")]
+    r = t.results[0]
+    assert (r.measure, r.details, r.start, r.output, r.outcome) == \
+        ("มาตรการ ก", "ทำแล้ว", "ตลอดปีงบประมาณ", "สำเร็จ", None)
+    wb = load_workbook(tracker)
+    rows = [[c.value for c in row] for row in wb[REVIEW_SHEET].iter_rows(min_row=5)]
+    text = lambda r: " ".join(str(v) for v in r if v)  # noqa: E731
+    assert any("5,000" in text(r) and "ไม่มีช่องในสมุดงาน" in text(r) for r in rows)
+    assert any("สำเร็จ" == r[3] and "output/outcome" in str(r[6]) for r in rows)
+    assert any("ตลอดปีงบประมาณ" == r[3] and "not read as months" in str(r[6]) for r in rows)
+    # The period kept as text is what the checks then ask to be a date.
+    result = run_cli("check", str(tracker), "--format", "json")
+    assert "ITA102" in result.output

@@ -19,7 +19,7 @@ from typing import Any
 from ..thai import normalise_compact, to_arabic_digits
 from . import thaidates
 from .found import Imported, Source
-from .tables import PERIOD, FoundTables, TableRow, find_tables
+from .tables import PERIOD, TableRow, find_tables
 from .wordfile import Table, WordDocument
 
 AGENCY = re.compile(r"^(เทศบาล|องค์การบริหารส่วน|อบต\.|อบจ\.|เมืองพัทยา|กรุงเทพมหานคร)")
@@ -66,7 +66,7 @@ def parse_report(doc: WordDocument, imp: Imported, indicators: list[dict[str, An
     before = [p for p in paras if first_table is None or p.number <= _table(doc, first_table).after_para]
     after = [p for p in paras if p not in before]
 
-    preface = _preface(name, before, imp, used)
+    _preface(name, before, imp, used)
     analysis = _analysis(name, [p for p in before if p.key not in used], imp, used, indicators)
     _cover(name, [p for p in before if p.key not in used], imp, used, analysis)
     _plan(tables.rows["Plan"], imp)
@@ -82,7 +82,6 @@ def parse_report(doc: WordDocument, imp: Imported, indicators: list[dict[str, An
     for p in paras:
         if p.key not in used:
             imp.leftover(Source.paragraph(name, p.number, p.text), LEFTOVER_TH, LEFTOVER_EN)
-    del preface
 
 
 @dataclass(eq=False)
@@ -292,7 +291,7 @@ def _results(rows: list[TableRow], imp: Imported) -> None:
             if name == PERIOD:
                 _period(imp, index, cell)
                 continue
-            note = ("", "")
+            note = cell.note
             if cell.merged:
                 note = ("เซลล์ผสานหลายแถว", "one merged cell over several rows")
             imp.add(f"Results[{index}].{name}", cell.text, cell.source, *note)

@@ -29,6 +29,7 @@ from .wordfile import Cell, Para, Table, WordDocument
 PERIOD = "period"  # the document's one period column; the tracker has start and end months
 GROUP = "result_group"  # "ผลการดำเนินการ" over ผลผลิต | ผลลัพธ์
 NUMBER = "number"  # a row-number column (ที่ / ลำดับ): no place in the tracker
+OUTPUT_FROM_GROUP = "output*"  # one ผลการดำเนินการ column without ผลผลิต | ผลลัพธ์ under it
 
 # Header variants seen in hand-made reports, on top of the layout's headers and aliases.
 VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -97,9 +98,13 @@ def header_field(kind: str, text: str) -> str | None:
 
 
 def _is_header_row(kind: str, row: list[Cell]) -> bool:
-    texts = [c.text for c in row if c.text.strip()]
-    return bool(texts) and all(header_field(kind, t) is not None for t in texts) and \
-        len({header_field(kind, t) for t in texts} - {NUMBER}) >= 2
+    """At least two known headers, known ones the majority, and the others short (a column
+    the tracker does not have, such as งบประมาณ, may sit among them)."""
+    texts = [c.text for c in row if c.text.strip() and not c.spanned]
+    known = [header_field(kind, t) for t in texts]
+    fields = set(known) - {None, NUMBER}
+    return len(fields) >= 2 and 2 * sum(f is not None for f in known) > len(texts) and \
+        all(len(t) <= MAX_HEADER_LEN for t, f in zip(texts, known) if f is None)
 
 
 def _kind_of(table: Table) -> tuple[str, int] | None:
@@ -130,10 +135,11 @@ def _column_fields(kind: str, header_rows: list[list[Cell]], width: int) -> list
                 if name is not None:
                     found = name
         out.append(found)
-    # A results table with one ผลการดำเนินการ column (no ผลผลิต | ผลลัพธ์ split): it is the output.
-    if kind == "Results" and GROUP in out and "output" not in out:
+    # A results table with one ผลการดำเนินการ column (no ผลผลิต | ผลลัพธ์ split): it is the output
+    # (each of its cells says so on the review sheet).
+    if kind == "Results" and GROUP in out and "output" not in out and "outcome" not in out:
         cols = [i for i, f in enumerate(out) if f == GROUP]
-        out[cols[0]] = "output"
+        out[cols[0]] = OUTPUT_FROM_GROUP
     # Two columns for one field: only the first is read, the other is listed as not placed.
     seen: set[str] = set()
     for i, name in enumerate(out):
@@ -149,6 +155,7 @@ class RowCell:
     text: str
     source: Source
     merged: bool = False  # carried down from the row above (one merged cell)
+    note: tuple[str, str] = ("", "")  # (Thai, English) when the column was interpreted
 
 
 @dataclass
@@ -215,5 +222,11 @@ def _read_row(doc: str, kind: str, fields: list[str | None], table: Table, r: in
                     source, "คอลัมน์นี้ไม่มีช่องในสมุดงาน" if name != NUMBER else "เลขลำดับแถว",
                     "this column has no place in the tracker" if name != NUMBER else "a row number"))
             continue
-        cells[name] = RowCell(cell.text, source, merged=cell.merged)
+        cell_note = ("", "")
+        if name == OUTPUT_FROM_GROUP:
+            name = "output"
+            cell_note = ("คอลัมน์ผลการดำเนินการไม่ได้แยกผลผลิต/ผลลัพธ์ จึงใส่ในผลผลิต โปรดแยกเอง",
+                         "the results column is not split into output/outcome: put in output; "
+                         "split it by hand")
+        cells[name] = RowCell(cell.text, source, merged=cell.merged, note=cell_note)
     found.rows[kind].append(TableRow(kind, cells, table.number, r + 1))
