@@ -521,17 +521,19 @@ def test_the_seed_memo_and_report_import(tmp_path):
 
 def test_plan_rows_under_one_merged_measure_become_one_measure_and_extra_columns_are_listed(tmp_path):
     doc = Document()
-    plan = doc.add_table(rows=4, cols=6)
+    plan = doc.add_table(rows=5, cols=6)
     for cell, text in zip(plan.rows[0].cells, ("มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ",
-                                               "ผู้รับผิดชอบ", "การกำกับติดตาม", "งบประมาณ (บาท)")):
+                                               "ผู้รับผิดชอบ", "การกำกับติดตาม", "ตัวชี้วัดที่เกี่ยวข้อง")):
         cell.text = text
-    rows = [("มาตรการ ก", "แนวทาง 1", "ขั้น 1", "สำนักปลัด", "รอบ 6 เดือน", "5,000"),
+    rows = [("มาตรการ ก", "แนวทาง 1", "ขั้น 1", "สำนักปลัด", "รอบ 6 เดือน", "ตัวชี้วัดที่ 9"),
             ("", "แนวทาง 2", "ขั้น 2", "สำนักปลัด", "รอบ 6 เดือน", ""),
             ("มาตรการ ข", "แนวทาง 3", "ขั้น 3", "กองช่าง", "รอบ 12 เดือน", "")]
     for row, values in zip(plan.rows[1:], rows):
         for cell, text in zip(row.cells, values):
             cell.text = text
     plan.rows[1].cells[0].merge(plan.rows[2].cells[0])
+    heading = plan.rows[4].cells[0].merge(plan.rows[4].cells[5])
+    heading.text = "ด้านที่ ๒ การป้องกันการทุจริต"  # a group heading across the table
     doc.add_paragraph("ผล")
     results = doc.add_table(rows=2, cols=4)  # one ผลการดำเนินงาน column, not split
     for cell, text in zip(results.rows[0].cells,
@@ -554,7 +556,8 @@ def test_plan_rows_under_one_merged_measure_become_one_measure_and_extra_columns
     wb = load_workbook(tracker)
     rows = [[c.value for c in row] for row in wb[REVIEW_SHEET].iter_rows(min_row=5)]
     text = lambda r: " ".join(str(v) for v in r if v)  # noqa: E731
-    assert any("5,000" in text(r) and "ไม่มีช่องในสมุดงาน" in text(r) for r in rows)
+    assert any("ตัวชี้วัดที่ 9" in text(r) and "ไม่มีช่องในสมุดงาน" in text(r) for r in rows)
+    assert any("ด้านที่ ๒ การป้องกันการทุจริต" == r[5] and "group heading" in str(r[6]) for r in rows)
     assert any("สำเร็จ" == r[3] and "output/outcome" in str(r[6]) for r in rows)
     assert any("ตลอดปีงบประมาณ" == r[3] and "not read as months" in str(r[6]) for r in rows)
     # The period kept as text is what the checks then ask to be a date.

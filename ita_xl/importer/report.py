@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .. import layout
 from ..thai import normalise_compact, to_arabic_digits
 from . import thaidates
 from .found import Imported, Source
@@ -240,6 +241,26 @@ def _cells_text(row: TableRow, name: str) -> str | None:
     return cell.text if cell else None
 
 
+NUMERIC_KINDS = {"int", "number", "amount"}
+
+
+def _typed(table: str, name: str, text: str) -> tuple[object, tuple[str, str]]:
+    """A table cell as its tracker column's kind wants it: numbers (Thai or Arabic digits,
+    thousands separators) become numbers; anything else stays text (the checks report it)."""
+    try:
+        kind = layout.TABLES_BY_NAME[table].column(name).kind
+    except KeyError:
+        return text, ("", "")
+    if kind in NUMERIC_KINDS:
+        plain = to_arabic_digits(text).replace(",", "").strip()
+        try:
+            number = float(plain)
+        except ValueError:
+            return text, ("อ่านเป็นตัวเลขไม่ได้ คงข้อความไว้", "not read as a number: kept as text")
+        return (int(number) if number.is_integer() else number), ("", "")
+    return text, ("", "")
+
+
 def _plan(rows: list[TableRow], imp: Imported) -> None:
     """Plan rows; rows under one merged (or blank) measure cell become one plan row, their
     other cells joined line by line (a tracker plan row is one measure)."""
@@ -258,10 +279,10 @@ def _plan(rows: list[TableRow], imp: Imported) -> None:
             if joins and cell.text in lines:
                 continue  # the same owner or monitoring text on each row of one measure
             lines.append(cell.text)
-            note = ("", "")
+            value, note = _typed("Plan", name, "\n".join(lines))
             if joins:
                 note = ("รวมจากหลายแถวใต้เซลล์มาตรการเดียวกัน", "joined from several rows under one measure cell")
-            _replace(imp, f"Plan[{index}].{name}", "\n".join(lines), cell.source, *note)
+            _replace(imp, f"Plan[{index}].{name}", value, cell.source, *note)
 
 
 def _replace(imp: Imported, target: str, value: Any, source: Source, note_th: str = "",
@@ -291,10 +312,11 @@ def _results(rows: list[TableRow], imp: Imported) -> None:
             if name == PERIOD:
                 _period(imp, index, cell)
                 continue
-            note = cell.note
+            value, note = _typed("Results", name, cell.text)
+            note = cell.note if cell.note[0] else note
             if cell.merged:
                 note = ("เซลล์ผสานหลายแถว", "one merged cell over several rows")
-            imp.add(f"Results[{index}].{name}", cell.text, cell.source, *note)
+            imp.add(f"Results[{index}].{name}", value, cell.source, *note)
         if measure is not None or previous is None:
             previous = row
 

@@ -210,6 +210,15 @@ def _read_row(doc: str, kind: str, fields: list[str | None], table: Table, r: in
         return  # a blank spacer row (or one whose only text comes from cells merged above)
     if _is_header_row(kind, row):
         return  # the header again, repeated after a page break
+    texts = [c for c in own if c.text.strip()]
+    if len(row) >= 3 and len(texts) == 1 and \
+            sum(c.spanned and (c.row, c.col) == (texts[0].row, texts[0].col) for c in row) >= len(row) - 2:
+        # One cell across the whole table: a group heading ("ด้านที่ ๑ …"), not a measure.
+        found.leftovers.append((
+            Source.cell(doc, table.number, texts[0].row, texts[0].col, texts[0].text),
+            "หัวข้อกลุ่มในตาราง (เซลล์เดียวเต็มความกว้าง) ไม่มีช่องในสมุดงาน",
+            "a group heading across the table (one cell over all columns) has no place in the tracker"))
+        return
     cells: dict[str, RowCell] = {}
     for c, cell in enumerate(row):
         if cell.spanned or not cell.text.strip():
