@@ -276,41 +276,79 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
         ctx.exit(1)
 
 
+ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ เดือน"}
+# --type takes the names of the tracker's list, or the usual abbreviations.
+TYPE_ALIASES = {"อบต.": "องค์การบริหารส่วนตำบล", "อบต": "องค์การบริหารส่วนตำบล",
+                "อบจ.": "องค์การบริหารส่วนจังหวัด", "อบจ": "องค์การบริหารส่วนจังหวัด",
+                "กทม.": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
+
+
 @main.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--agency", default=None,
+              help="ชื่อหน่วยงาน เช่น \"เทศบาลตำบลเมืองหงส์\" / The agency's name.")
+@click.option("--year", type=click.IntRange(2500, 2700), default=None,
+              help="ปีงบประมาณ พ.ศ. เช่น 2570: ตัวชี้วัด เกณฑ์ และข้อ OIT ตามกรอบของปีนั้น / "
+                   "Fiscal year (B.E.): that year's framework fills the lists.")
+@click.option("--round", "round_", type=click.Choice(list(ROUND_CHOICES)), default=None,
+              help="รอบการรายงาน 6 หรือ 12 เดือน / Reporting round, 6 or 12 months.")
+@click.option("--type", "kind", default=None,
+              help="ประเภทหน่วยงาน (เทศบาลตำบล, อบต., อบจ., เมืองพัทยา, กรุงเทพมหานคร, "
+                   "ส่วนราชการส่วนกลาง …) / Agency type.")
 @click.option("--from", "from_", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar="LAST_YEAR.xlsm",
-              help="Start from last year's tracker: settings, people, plan and indicators kept, "
-                   "results and dates emptied, the year moved on (เริ่มจากสมุดงานปีที่แล้ว).")
+              help="เริ่มจากสมุดงานปีที่แล้ว: คงการตั้งค่า ผู้ลงนาม แผน และตัวชี้วัด ล้างผลและวันที่ "
+                   "เลื่อนปีงบประมาณ / Start from last year's tracker: settings, people, plan and "
+                   "indicators kept, results and dates emptied, the year moved on.")
 @click.pass_context
-def init(ctx: click.Context, path: Path | None, from_: Path | None) -> None:
+def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
+         round_: str | None, kind: str | None, from_: Path | None) -> None:
     """Write an empty tracker for a new agency (never overwrites a file).
 
-    The ten ITA indicators and the pass mark are filled in; everything else is blank.
+    The ITA indicators and the pass mark are filled in (with --year, from that fiscal year's
+    framework data; facts the data does not know are left for the clerk).
     With --from, next fiscal year's tracker from last year's (PATH default
-    ITA_tracker_<next year>.xlsm); the checks then list what must be filled in.
+    ITA_tracker_<year>.xlsm; --year, --agency, --round, --type apply on top); the checks then
+    list what must be filled in.
 
     สร้างสมุดงานติดตามผลเปล่าสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
     --from: สมุดงานของปีงบประมาณถัดไปจากสมุดงานปีที่แล้ว
     """
+    from .address import TYPES
     from .build.tracker import starter_data, tracker_bytes
+    from .framework import starter
     from .output import write_new
 
+    if kind is not None:
+        kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
+        if kind not in TYPES:
+            raise click.BadParameter(
+                f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
+                param_hint="--type")
+    round_label = ROUND_CHOICES.get(round_) if round_ else None
     carry = None
     if from_ is not None:
         from .carryover import default_target, next_year
         from .reader import read_tracker
 
-        carry = next_year(read_tracker(from_))
+        carry = next_year(read_tracker(from_), year=year, agency=agency, round_label=round_label,
+                          kind=kind)
         if path is None:
             path = default_target(carry)
     target = _xlsm_target(ctx, path)
     if target is None:
         return
-    data = carry.data if carry is not None else starter_data()
+    data = carry.data if carry is not None else \
+        starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
     written = write_new(target, tracker_bytes(data))
     if carry is None:
         click.echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+        if year is not None:
+            unknown = starter(year)[2]
+            if unknown:
+                click.echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
+                           "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
+                           f"The framework data does not know these facts of {year}: type them in.")
         click.echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง / "
                    "Open it in Excel, fill in the settings sheet first, then the tables.")
         return

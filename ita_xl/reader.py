@@ -72,6 +72,8 @@ def _read(wb, path: Path) -> Tracker:
     tracker = Tracker(settings=settings, source=path)
     found = _find_tables(wb)
     for spec in layout.TABLES:
+        if spec.name not in found and spec.optional_in_file:
+            continue  # a tracker made before the table existed: read as empty, not checked
         if spec.name not in found:
             raise WorkbookError(
                 f"ไม่พบตาราง {spec.name} ({spec.title}) ในไฟล์ {path.name} "
@@ -205,6 +207,8 @@ def _read_settings(wb, path: Path) -> Settings:
     settings = Settings()
     for spec in layout.SETTINGS:
         hit = _defined_name_cell(wb, spec.name)
+        if hit is None and spec.optional_in_file and spec.name not in wb.defined_names:
+            continue  # a tracker made before the setting existed: blank
         if hit is None:
             _raise_if_sheet_missing(wb, spec, path)
             raise WorkbookError(
@@ -245,8 +249,10 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             index[col.field] = i
             info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
                                           str(text))
-        elif text is not None:
+        elif text is not None and str(text).strip():
             extra[i] = str(text)
+            info.extra.setdefault(str(text), Loc(sheet, f"{get_column_letter(left + i)}{top}",
+                                                 table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
     if missing:
         names = ", ".join(c.header for c in missing)

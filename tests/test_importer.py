@@ -560,6 +560,8 @@ def test_plan_rows_under_one_merged_measure_become_one_measure_and_extra_columns
     assert any("ด้านที่ ๒ การป้องกันการทุจริต" == r[5] and "group heading" in str(r[6]) for r in rows)
     assert any("สำเร็จ" == r[3] and "output/outcome" in str(r[6]) for r in rows)
     assert any("ตลอดปีงบประมาณ" == r[3] and "not read as months" in str(r[6]) for r in rows)
-    # The period kept as text is what the checks then ask to be a date.
-    result = run_cli("check", str(tracker), "--format", "json")
-    assert "ITA102" in result.output
+    # The period kept as text is printed as typed.
+    out = tmp_path / "out"
+    result = run_cli("generate", str(tracker), "-o", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert "ตลอดปีงบประมาณ" in _text(next(out.glob("*_report.docx")))

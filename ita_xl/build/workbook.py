@@ -171,7 +171,9 @@ def _validation(cache: dict[str, DataValidation], choices: str) -> DataValidatio
     if choices not in cache:
         title = layout.LISTS[choices][0]
         cache[choices] = DataValidation(
-            type="list", formula1=f"=list_{choices}", allow_blank=True,
+            # Stored without "=", as Excel writes it (the file holds the formula, not the
+            # text typed in the dialog); "=list_x" is what Excel's repair then rewrites.
+            type="list", formula1=f"list_{choices}", allow_blank=True,
             showErrorMessage=True, errorStyle="warning",
             errorTitle="ค่าไม่อยู่ในรายการ", error=f"โปรดเลือกจากรายการ {title}",
             promptTitle=title, prompt="เลือกจากรายการ", showInputMessage=True,
