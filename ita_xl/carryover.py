@@ -21,7 +21,7 @@ from typing import Any
 from . import layout
 from .errors import WorkbookError
 from .model import Tracker, as_date
-from .thai import format_month, to_arabic_digits, to_thai_digits
+from .thai import format_month, normalise_compact, to_arabic_digits, to_thai_digits
 
 
 @dataclass
@@ -59,8 +59,13 @@ def shift_fiscal_year(text: str, old: int, new: int) -> str:
     return pattern.sub(repl, text)
 
 
-def next_year(tracker: Tracker) -> CarryOver:
-    """Next fiscal year's data from ``tracker`` (see the module docstring for what changes)."""
+def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None = None,
+              round_label: str | None = None, kind: str | None = None) -> CarryOver:
+    """Next fiscal year's data from ``tracker`` (see the module docstring for what changes).
+
+    ``year`` (default: the old year + 1), ``agency``, ``round_label`` and ``kind`` are what
+    ``init --year/--agency/--round/--type`` give; they apply on top of the carried settings.
+    """
     s = tracker.settings
     old = s.fiscal_year
     if not isinstance(old, int):
@@ -72,16 +77,22 @@ def next_year(tracker: Tracker) -> CarryOver:
             where=f"{tracker.source.name if tracker.source else ''} › {loc}" if loc else None,
             hint_th="พิมพ์ปีงบประมาณเป็นตัวเลข เช่น 2565 แล้วลองใหม่",
             hint_en="Type the fiscal year as a number such as 2565 and try again.")
-    new = old + 1
+    new = year if year is not None else old + 1
     data = tracker_data(tracker)
     settings = data["settings"]
     out = CarryOver(data, new)
     settings["fiscal_year"] = new
     out.changes.append((f"ปีงบประมาณ {old} → {new}", f"fiscal year {old} → {new}"))
+    for name, value in (("agency", agency), ("round", round_label), ("agency_type", kind)):
+        if value and name in settings and settings[name] != value:
+            settings[name] = value
+            label = layout.SETTINGS_BY_FIELD[name].label
+            out.changes.append((f"{label} → {value}", f"{name} → {value}"))
+    _apply_framework(tracker, out)
 
     preface = as_date(s.preface_date)
     if preface is not None:
-        moved = _plus_one_year(preface)
+        moved = _plus_one_year(preface, new - old)
         settings["preface_date"] = moved
         out.changes.append((f"เดือนปีของคำนำ → {format_month(moved, thai=False)}",
                             f"preface month → {moved:%Y-%m}"))
@@ -92,12 +103,12 @@ def next_year(tracker: Tracker) -> CarryOver:
     for name, year_from in (("subject", old), ("continuation", old - 1)):
         value = settings.get(name)
         if isinstance(value, str):
-            shifted = shift_fiscal_year(value, year_from, year_from + 1)
+            shifted = shift_fiscal_year(value, year_from, year_from + new - old)
             if shifted != value:
                 settings[name] = shifted
                 label = layout.SETTINGS_BY_FIELD[name].label
-                out.changes.append((f"{label}: ปีงบประมาณ {year_from} → {year_from + 1}",
-                                    f"{name}: fiscal year {year_from} → {year_from + 1}"))
+                out.changes.append((f"{label}: ปีงบประมาณ {year_from} → {year_from + new - old}",
+                                    f"{name}: fiscal year {year_from} → {year_from + new - old}"))
 
     if settings.get("memo_date") is not None:
         settings["memo_date"] = None
@@ -121,8 +132,63 @@ def next_year(tracker: Tracker) -> CarryOver:
     return out
 
 
-def _plus_one_year(date: dt.date) -> dt.date:
-    return date.replace(year=date.year + 1, day=1)
+def _plus_one_year(date: dt.date, years: int = 1) -> dt.date:
+    return date.replace(year=date.year + years, day=1)
+
+
+# The year facts of the framework: the tracker's value gives way to the new year's where known.
+FRAMEWORK_SETTINGS = ("pass_mark", "unit", "item_measures", "item_results")
+
+
+def _apply_framework(tracker: Tracker, out: CarryOver) -> None:
+    """The new year's framework (``ita_xl/data/frameworks``), where it knows the facts.
+
+    Its pass mark, unit and OIT items replace last year's.  Its list of counted units replaces
+    the indicator table when the names differ; each unit of the same name keeps its score,
+    mark and level (last year's result, until the clerk types the new one).  A year the data
+    does not know keeps the tracker's own facts, and the command says so.
+    """
+    from .framework import starter
+
+    settings, rows, unknown = starter(out.fiscal_year)
+    if unknown == ["all"]:
+        out.notes.append((f"ไม่มีข้อมูลกรอบการประเมินของปี {out.fiscal_year}: คงตัวชี้วัดและเกณฑ์เดิมไว้ "
+                          "ตรวจกับคู่มือของสำนักงาน ป.ป.ช.",
+                          f"no framework data for {out.fiscal_year}: the indicators and pass mark "
+                          "are kept; check them against the NACC's manual"))
+        return
+    current = out.data["settings"]
+    for name in FRAMEWORK_SETTINGS:
+        # Blank means "the year's framework" already; only a value typed for last year changes.
+        if name in settings and current.get(name) is not None and current[name] != settings[name]:
+            label = layout.SETTINGS_BY_FIELD[name].label
+            out.changes.append((f"{label}: {current[name]} → {settings[name]} (กรอบปี {out.fiscal_year})",
+                                f"{name}: {current[name]} → {settings[name]} "
+                                f"(framework {out.fiscal_year})"))
+            current[name] = settings[name]
+    if not rows:
+        return
+    old_rows = out.data.get(layout.INDICATORS.name, [])
+    key = normalise_compact
+    if [key(str(r.get("name") or "")) for r in old_rows] == [key(r["name"]) for r in rows]:
+        return
+    by_name = {key(str(r.get("name") or "")): r for r in old_rows}
+    kept = 0
+    new_rows = []
+    for row in rows:
+        before = by_name.get(key(row["name"]))
+        merged = dict(row)
+        if before is not None:
+            kept += 1
+            for name, value in before.items():
+                if name not in merged:
+                    merged[name] = value
+        new_rows.append(merged)
+    out.data[layout.INDICATORS.name] = new_rows
+    out.changes.append((f"ตารางตัวชี้วัดตามกรอบปี {out.fiscal_year} ({len(new_rows)} แถว "
+                        f"คงผลเดิม {kept} แถวที่ชื่อตรงกัน)",
+                        f"indicator table from the {out.fiscal_year} framework ({len(new_rows)} "
+                        f"rows; {kept} with the same name keep last year's marks)"))
 
 
 def default_target(carry: CarryOver, folder: Path = Path(".")) -> Path:

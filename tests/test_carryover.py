@@ -91,3 +91,30 @@ def test_shift_fiscal_year_only_after_the_words_fiscal_year():
     assert shift_fiscal_year(text, 2565, 2566) == \
         "ปีงบประมาณ พ.ศ.๒๕๖๖ ตามแผน (พ.ศ.2565 – 2569) ปีงบประมาณ 2566"
     assert shift_fiscal_year("ปีงบประมาณ 25651", 2565, 2566) == "ปีงบประมาณ 25651"
+
+
+def test_init_from_applies_the_new_years_framework_and_the_init_options(tmp_path):
+    from ita_xl import framework
+
+    data = example_data()
+    data["settings"]["fiscal_year"] = 2566
+    data["settings"]["subject"] = data["settings"]["subject"].replace("๒๕๖๕", "๒๕๖๖")
+    old = save_copy(resources.example_workbook(), tmp_path / "old.xlsm",
+                    lambda wb: write_data(wb, data))
+    new = tmp_path / "new.xlsm"
+    result = run_cli("init", str(new), "--from", str(old), "--round", "12",
+                     "--agency", "เทศบาลตำบลหงส์ทอง")
+    assert result.exit_code == 0, result.output
+    t = read_tracker(new)
+    fw = framework.load(2567)
+    assert t.settings.fiscal_year == 2567
+    assert [i.name for i in t.indicators] == [u.name for u in fw.units]  # the year's list
+    assert (t.settings.round, t.settings.agency) == ("รอบ ๑๒ เดือน", "เทศบาลตำบลหงส์ทอง")
+    assert [r.values() for r in t.plan] == [r.values() for r in read_tracker(old).plan]
+    assert "กรอบปี 2567" in result.output
+
+    # --year: another year than the next one; the subject follows it.
+    later = tmp_path / "later.xlsm"
+    assert run_cli("init", str(later), "--from", str(old), "--year", "2568").exit_code == 0
+    s = read_tracker(later).settings
+    assert s.fiscal_year == 2568 and "พ.ศ.๒๕๖๘" in s.subject
