@@ -565,3 +565,25 @@ def test_plan_rows_under_one_merged_measure_become_one_measure_and_extra_columns
     result = run_cli("generate", str(tracker), "-o", str(out), "--force")
     assert result.exit_code == 0, result.output
     assert "ตลอดปีงบประมาณ" in _text(next(out.glob("*_report.docx")))
+
+
+def test_round_printed_on_the_cover_round_trips(tmp_path):
+    from helpers import save_copy
+    from wbedit import set_name
+
+    def edit(wb):
+        set_name(wb, "ita_round_print", "ใช่")
+        set_name(wb, "ita_round", "รอบ ๑๒ เดือน")
+
+    source = save_copy(resources.example_workbook(), tmp_path / "src.xlsm", edit)
+    first = tmp_path / "first"
+    assert run_cli("generate", str(source), "-o", str(first), "--force").exit_code == 0
+    report, memo = next(first.glob("*_report.docx")), next(first.glob("*_memo.docx"))
+    tracker = tmp_path / "t.xlsm"
+    assert run_cli("import", str(report), str(memo), "-o", str(tracker)).exit_code == 0
+    s = read_tracker(tracker).settings
+    assert (s.round, s.round_print) == ("รอบ ๑๒ เดือน", "ใช่")
+    second = tmp_path / "second"
+    assert run_cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
+    for doc in (report, memo):
+        assert _text(second / doc.name) == _text(doc), doc.name

@@ -31,23 +31,35 @@ def import_documents(report: Path, memo: Path | None = None) -> Imported:
 
     report_doc = read_document(Path(report))
     memo_doc = read_document(Path(memo)) if memo is not None else None
-    start = starter_data()
     imp = Imported()
-    indicators = start.get("Indicators", [])
-    parse_report(report_doc, imp, indicators)
+    start: dict = {}
+
+    def indicators_of(year: int | None) -> list[dict]:
+        # The year's framework when the data knows its list, else the fresh tracker's.
+        start.update(starter_data(year=year) if year else {})
+        if not start.get("Indicators"):
+            start.update(starter_data())
+        return start["Indicators"]
+
+    parse_report(report_doc, imp, indicators_of)
     if memo_doc is not None:
         parse_memo(memo_doc, imp)
     _infer(imp)
     # What the fresh tracker brings that no document states: the framework's indicators and
-    # the pass mark.  Listed on the review sheet as defaults.
+    # pass mark (its other year facts stay blank: blank means "the year's framework").
+    # Listed on the review sheet as defaults.
     fresh = Source.none()
-    for name, value in start.get("settings", {}).items():
+    defaults = {k: v for k, v in start.get("settings", {}).items() if k in DEFAULT_SETTINGS}
+    for name, value in defaults.items():
         if imp.setting(name) is None:
             imp.defaults.append(Value(f"settings.{name}", value, fresh))
-    for i, row in enumerate(indicators):
+    for i, row in enumerate(start.get("Indicators", [])):
         for name, value in row.items():
             imp.defaults.append(Value(f"Indicators[{i}].{name}", value, fresh))
     return imp
+
+
+DEFAULT_SETTINGS = ("pass_mark", "digits")
 
 
 def _infer(imp: Imported) -> None:
@@ -64,6 +76,20 @@ def _infer(imp: Imported) -> None:
                 imp.add("settings.digits", "เลขไทย" if thai else "เลขอารบิก", source_value.source,
                         "อนุมานจากตัวเลขที่ใช้ในเอกสาร", "inferred from the digits the document uses")
                 break
+    agency = imp.setting("agency")
+    if imp.setting("agency_type") is None and agency is not None and \
+            "agency_type" in layout.SETTINGS_BY_FIELD:
+        from ..address import TYPES, agency_type
+
+        kind = agency_type(None, agency.value)
+        if kind is not TYPES.get("เทศบาลตำบล") or str(agency.value).startswith("เทศบาลตำบล"):
+            imp.add("settings.agency_type", kind.name, agency.source,
+                    "อนุมานจากชื่อหน่วยงาน", "inferred from the agency's name")
+    if imp.setting("round_print") is None and "round_print" in layout.SETTINGS_BY_FIELD and \
+            imp.setting("fiscal_year") is not None:
+        year_value = imp.setting("fiscal_year")
+        imp.add("settings.round_print", "ไม่ใช่", year_value.source,
+                "หน้าปกรายงานไม่ได้พิมพ์รอบการรายงาน", "the report's cover prints no round")
     if imp.setting("round") is None and date is not None and year is not None and \
             hasattr(date.value, "year") and isinstance(year.value, int):
         months = 6 if date.value <= round_end(year.value, 6) else 12

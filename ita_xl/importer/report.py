@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .. import layout
 from ..thai import normalise_compact, to_arabic_digits
@@ -41,8 +41,10 @@ def round_choice(months: int) -> str:
     return "รอบ ๖ เดือน" if months == 6 else "รอบ ๑๒ เดือน"
 
 
-def parse_report(doc: WordDocument, imp: Imported, indicators: list[dict[str, Any]]) -> None:
-    """Add what ``doc`` holds to ``imp``; ``indicators`` are the framework's (number, name, group)."""
+def parse_report(doc: WordDocument, imp: Imported,
+                 indicators_of: Callable[[int | None], list[dict[str, Any]]]) -> None:
+    """Add what ``doc`` holds to ``imp``; ``indicators_of(fiscal year)`` gives the indicator
+    rows (number, name, group) of that year's framework, to recognise the analysis' names."""
     name = doc.name
     tables = find_tables(doc)
     if not tables.rows["Plan"] and not tables.rows["Results"]:
@@ -68,8 +70,15 @@ def parse_report(doc: WordDocument, imp: Imported, indicators: list[dict[str, An
     after = [p for p in paras if p not in before]
 
     _preface(name, before, imp, used)
-    analysis = _analysis(name, [p for p in before if p.key not in used], imp, used, indicators)
+    candidates = [p for p in before if p.key not in used and _is_analysis(p.text)]
+    analysis = candidates[-1] if candidates else None  # the one nearest the plan table
+    if analysis is not None:
+        used.add(analysis.key)
     _cover(name, [p for p in before if p.key not in used], imp, used, analysis)
+    year = imp.setting("fiscal_year")
+    indicators = indicators_of(year.value if year else None)
+    if analysis is not None:
+        _analysis(name, analysis, imp, indicators)
     _plan(tables.rows["Plan"], imp)
     _results(tables.rows["Results"], imp)
     _preparer(name, after, imp, used)
@@ -139,13 +148,7 @@ def _is_analysis(text: str) -> bool:
     return "ตัวชี้วัด" in text and "ระดับ" in text and bool(LEVEL.search(text))
 
 
-def _analysis(doc: str, paras: list[Line], imp: Imported, used: set[int],
-              indicators: list[dict[str, Any]]) -> Line | None:
-    candidates = [p for p in paras if _is_analysis(p.text)]
-    if not candidates:
-        return None
-    para = candidates[-1]  # the one nearest the plan table
-    used.add(para.key)
+def _analysis(doc: str, para: Line, imp: Imported, indicators: list[dict[str, Any]]) -> None:
     src = _src(doc, para)
     names = {normalise_compact(row["name"]): i for i, row in enumerate(indicators) if row.get("name")}
     for alias, canonical in INDICATOR_ALIASES.items():
@@ -179,7 +182,6 @@ def _analysis(doc: str, paras: list[Line], imp: Imported, used: set[int],
                     "อนุมาน: บทวิเคราะห์ไม่ได้ระบุตัวชี้วัดนี้ จึงถือว่าผ่านเกณฑ์ โปรดตรวจกับผลคะแนน",
                     "inferred: the analysis does not name it, so it is taken as passed; "
                     "check against the scores")
-    return para
 
 
 def _cover(doc: str, paras: list[Line], imp: Imported, used: set[int],
@@ -203,6 +205,13 @@ def _cover(doc: str, paras: list[Line], imp: Imported, used: set[int],
             continue
         if text.startswith("รายงาน"):
             used.add(p.key)  # the rest of a title split over two paragraphs
+            continue
+        m = ROUND.fullmatch(text)
+        if m:  # the round printed under the title
+            take("settings.round", round_choice(int(to_arabic_digits(m.group(1)))), p)
+            take("settings.round_print", "ใช่", p, "หน้าปกพิมพ์รอบการรายงาน",
+                 "the cover prints the round")
+            used.add(p.key)
             continue
         places = list(PLACE.finditer(text))
         if places:
