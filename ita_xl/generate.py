@@ -25,6 +25,7 @@ class GenerateResult:
     cleaned: Cleaned = field(default_factory=Cleaned)
     findings: list[Finding] = field(default_factory=list)  # what the checks found (sorted)
     forced: bool = False  # written despite errors in the findings (force=True)
+    emblem: Path | None = None  # the Garuda emblem on the memo; None: the CLI says how to add one
 
     @property
     def paths(self) -> list[Path]:
@@ -58,7 +59,7 @@ def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
     """
     run = prepare(workbook, templates=templates, force=force, emblem=emblem)
     result = GenerateResult(run.tracker, cleaned=run.cleaned, findings=run.findings,
-                            forced=run.forced)
+                            forced=run.forced, emblem=run.emblem)
     result.documents = write_documents(run.documents, outdir)
     run.documents.clear()
     if pdf:

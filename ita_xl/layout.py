@@ -155,7 +155,7 @@ LEVELS = TableSpec(
     "Levels", SHEET_INDICATORS, "ระดับของประเด็นที่ต้องพัฒนา",
     (
         Column("level", "ระดับ", kind="int", width=8),
-        Column("description", "คำอธิบายระดับ", kind="longtext", width=70),
+        Column("description", "คำอธิบายระดับ", kind="longtext", width=50),
     ),
     min_rows=0,  # levels are optional: none when nothing fell short, or short units unleveled
 )
@@ -166,10 +166,10 @@ INDICATORS = TableSpec(
         Column("number", "ลำดับ", kind="int", width=8),
         Column("name", "ตัวชี้วัด", width=34),
         Column("group", "กลุ่ม", kind="choice", choices="group", required=False, width=9),
-        Column("score", "คะแนน", kind="number", required=False, width=10),
-        Column("short", "ไม่ผ่านเกณฑ์", kind="choice", choices="yesno", width=13),
+        Column("score", "คะแนน", kind="number", required=False, width=12),
+        Column("short", "ไม่ผ่านเกณฑ์", kind="choice", choices="yesno", width=15),
         Column("level", "ระดับที่ต้องพัฒนา", kind="int", choices="level", required=False,
-               width=16),
+               width=18),
     ),
 )
 
@@ -188,7 +188,8 @@ PLAN = TableSpec(
 RESULTS = TableSpec(
     "Results", SHEET_RESULTS, "ผลการดำเนินการตามมาตรการ",
     (
-        Column("measure", "มาตรการ", kind="longtext", width=30),
+        # choices "measures": a dropdown of the plan's measures (not a list on the lists sheet)
+        Column("measure", "มาตรการ", kind="longtext", choices="measures", width=30),
         Column("details", "รายละเอียดการดำเนินงาน", kind="longtext", width=45),
         Column("start", "ระยะเวลา: เดือนที่เริ่ม", kind="month", width=18),
         Column("end", "ระยะเวลา: ถึงเดือน", kind="month", required=False, width=16),
@@ -221,7 +222,6 @@ SHEETS: tuple[str, ...] = (SHEET_SETTINGS, SHEET_PEOPLE, SHEET_INDICATORS, SHEET
                            SHEET_RESULTS, SHEET_LISTS)
 
 SETTINGS_BY_FIELD = {s.field: s for s in SETTINGS}
-TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 
 def table_spec(name: object) -> TableSpec | None:
@@ -239,3 +239,20 @@ CHECK_RESULTS_HEADERS = ("ลำดับ", "ระดับ", "รหัส", "
 # xlwings reads its settings from a sheet with exactly this name (keys in A, values in B).
 SHEET_XLWINGS_CONF = "xlwings.conf"
 XLWINGS_CONF_CODE_NAME = "shXlwingsConf"
+
+# Warnings the clerk has reviewed (a small table on the check sheet): code, and the cell as the
+# report names it ("ผลการดำเนินงาน!A5"; blank = that code everywhere).  Not one of TABLES: the
+# documents and the checks do not read it, an older tracker without it is fine, and only
+# warnings can be acknowledged.
+ACKNOWLEDGED = TableSpec(
+    "Acknowledged", SHEET_CHECK, "คำเตือนที่ตรวจแล้ว ไม่ต้องแสดงซ้ำ (รหัส และตำแหน่ง เช่น ผลการดำเนินงาน!A5)",
+    (
+        Column("code", "รหัส", width=11),
+        Column("cell", "ตำแหน่ง", required=False, width=24),
+        Column("note", "หมายเหตุ", required=False, width=30),
+    ),
+    min_rows=0,
+)
+ACKNOWLEDGED_TOP = (4, 17)  # row, column (Q) of its title on the check sheet
+
+TABLES_BY_NAME = {t.name: t for t in (*TABLES, ACKNOWLEDGED)}

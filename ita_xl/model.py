@@ -157,8 +157,19 @@ class Improvement(Record):
     point: Any = None
 
 
+@dataclass
+class Acknowledgement(Record):
+    """A warning the clerk reviewed: its code and, optionally, its cell (check sheet)."""
+
+    TABLE: ClassVar[str] = "Acknowledged"
+    code: Any = None
+    cell: Any = None
+    note: Any = None
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.TABLE: cls for cls in (Endorsement, Level, Indicator, Improvement, PlanRow, ResultRow)
+    cls.TABLE: cls for cls in (Endorsement, Level, Indicator, Improvement, PlanRow, ResultRow,
+                               Acknowledgement)
 }
 
 
@@ -254,11 +265,15 @@ class Tracker:
     results: list[ResultRow] = field(default_factory=list)
     tables: dict[str, TableInfo] = field(default_factory=dict)
     source: Path | None = None
+    acknowledged: list[Acknowledgement] = field(default_factory=list)
+    # (sheet, cell) of formulas no spreadsheet calculated, filled by ``derived``'s rules
+    derived_cells: set[tuple[str, str]] = field(default_factory=set)
 
     def records(self, table: str) -> list[Record]:
         return {
             "Chain": self.chain, "Levels": self.levels, "Indicators": self.indicators,
             "Improvements": self.improvements, "Plan": self.plan, "Results": self.results,
+            "Acknowledged": self.acknowledged,
         }[table]
 
     # Derived facts: computed here once, so the memo's count and the report's analysis can

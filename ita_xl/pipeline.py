@@ -49,6 +49,7 @@ class Run:
     tracker: Tracker | None = None
     findings: list[Finding] = field(default_factory=list)  # sorted; after render incl. clean-up
     forced: bool = False  # rendered despite errors (force=True)
+    emblem: Path | None = None  # the Garuda emblem printed on the memo (None: none found)
     cleaned: Cleaned = field(default_factory=Cleaned)
     documents: dict[str, bytes] = field(default_factory=dict)  # output file name → .docx
     timings: dict[str, float] = field(default_factory=dict)  # seconds per finished stage
@@ -89,7 +90,9 @@ def prepare(workbook: str | Path, *, templates: Path | None = None, force: bool 
             raise ChecksFailed(run.findings, run.workbook.name if run.workbook else "")
         run.forced = True
     started = time.perf_counter()
-    run.documents = render_documents(run.tracker, templates, run.cleaned, emblem=emblem)
+    templates = templates or templates_dir()
+    run.emblem = find_emblem(templates, emblem)
+    run.documents = render_documents(run.tracker, templates, run.cleaned, emblem=run.emblem)
     from .checks.rules.text import cleaned_findings
 
     run.findings = cleaned_findings(run.findings, run.cleaned, run.tracker)

@@ -96,6 +96,20 @@ def _read(wb, path: Path) -> Tracker:
             min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
         add_table(tracker, spec.name, rows, sheet=ws.title, origin=(min_row, min_col), ref=ref,
                   source=path.name)
+    _fill_derived(tracker, path)
+    ack = _find_table(wb, layout.ACKNOWLEDGED.name)
+    if ack is not None:  # optional: trackers made before it existed have none
+        ws, ref = ack
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        max_row = min(max_row, max(ws.max_row, min_row))
+        rows = [[cell.value for cell in row] for row in ws.iter_rows(
+            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
+        try:
+            _info, records = rows_to_records(layout.ACKNOWLEDGED.name, rows, sheet=ws.title,
+                                             origin=(min_row, min_col), source=path.name)
+        except WorkbookError:
+            records = []  # headers renamed: nothing acknowledged (the warnings show again)
+        tracker.acknowledged.extend(records)
     return tracker
 
 
@@ -124,6 +138,37 @@ def settings_from_values(values: dict[str, Any], locs: dict[str, Loc] | None = N
             setattr(settings, spec.field, convert(values[spec.field], spec.kind))
     settings.locs.update(locs or {})
     return settings
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _fill_derived(tracker: Tracker, path: Path) -> None:
+    """Formula cells of ``derived`` columns that no spreadsheet calculated: apply the rule."""
+    from . import derived
+    from .checks.xmlscan import formulas_without_value
+
+    boxes: dict[str, list[tuple[int, int, int, int]]] = {}
+    for d in derived.DERIVED:
+        for rec in tracker.records(d.table):
+            loc = rec.locs.get(d.field)
+            if loc is not None:
+                row, col = loc.position
+                boxes.setdefault(loc.sheet, []).append((col, row, col, row))
+    if boxes:
+        uncalculated = formulas_without_value(path, boxes)
+        if uncalculated:
+            tracker.derived_cells = derived.fill_uncalculated(tracker, uncalculated)
+
+
+def _find_table(wb, name: str) -> tuple[Any, str] | None:
+    """(sheet, range) of the Excel Table ``name`` (case-insensitive, as in Excel), or None."""
+    return _tables(wb).get(name.lower())
+
+
+def _tables(wb) -> dict[str, tuple[Any, str]]:
+    """Every Excel Table of the workbook by its lower-cased name: (sheet, range)."""
+    return {name.lower(): (ws, ref) for ws in wb.worksheets for name, ref in ws.tables.items()}
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -162,13 +207,10 @@ def _refuse_merged(ws, table: str, bounds: tuple[int, int, int, int], path: Path
 
 
 def _find_tables(wb) -> dict[str, tuple[Any, str]]:
-    found = {}
-    for ws in wb.worksheets:
-        for name, ref in ws.tables.items():
-            found[name] = (ws, ref)
-    # Table names are case-insensitive in Excel.
-    specs = {name: layout.table_spec(name) for name in found}
-    return {spec.name: found[name] for name, spec in specs.items() if spec is not None}
+    """The tracker's tables (``layout.TABLES``) by their layout name: (sheet, range)."""
+    found = _tables(wb)
+    return {spec.name: found[spec.name.lower()] for spec in layout.TABLES
+            if spec.name.lower() in found}
 
 
 def _defined_name_cell(wb, name: str) -> tuple[Any, str] | None:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import ita_xl.checks
 from ita_xl.checks import CODES
+from ita_xl.exitcodes import TABLE, Exit
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 def readme() -> str:
@@ -63,24 +65,24 @@ def test_the_command_block_lists_every_command_with_real_options():
 def test_exit_codes_in_the_readme_are_the_codes_ita_xl_uses():
     from ita_xl.cli import check
     from ita_xl.errors import ChecksFailed, ItaError, OutputError, TemplateError, WorkbookError
+    from ita_xl.exitcodes import Exit
 
-    text = " ".join(section("When something is wrong").split())
-    m = re.search(r"exits with (\d) when the workbook cannot be read, (\d) for errors found by the "
-                  r"checks, in a template or while writing, and (\d) for an unexpected error", text)
-    assert m, "the exit-code sentence of 'When something is wrong'"
-    unreadable, refused, bug = map(int, m.groups())
-    assert WorkbookError.exit_code == unreadable
-    assert ChecksFailed.exit_code == TemplateError.exit_code == OutputError.exit_code == refused
-    assert ItaError.exit_code == refused and bug not in (unreadable, refused)
+    assert WorkbookError.exit_code == Exit.UNREADABLE
+    assert ChecksFailed.exit_code == TemplateError.exit_code == OutputError.exit_code == \
+        ItaError.exit_code == Exit.ERRORS
+    bug = re.search(r"an unexpected error is a bug, (\d+)",
+                    " ".join(section("When something is wrong").split()))
+    assert bug and int(bug.group(1)) == Exit.BUG
     # `check`: the README and the command's own help give the same codes for the same cases.
     readme_codes = re.search(r"Exit code: `(\d)` clean.*?`(\d)` warnings only with `--strict`, "
                              r"`(\d)` any error, `(\d)` the file cannot be read",
                              " ".join(section("What `check` finds").split()))
-    help_codes = re.search(r"Exit code: (\d) clean.*?(\d) only warnings with --strict,\s+(\d) any "
-                           r"error, (\d) the file cannot be read", check.help or "", re.S)
+    help_codes = re.search(r"Exit code: (\d) clean.*?(\d)\s+only warnings with --strict,\s+(\d) "
+                           r"any error, (\d) a file cannot be read", check.help or "", re.S)
     assert readme_codes and help_codes
     assert readme_codes.groups() == help_codes.groups()
-    assert int(readme_codes.group(4)) == WorkbookError.exit_code
+    assert tuple(map(int, readme_codes.groups())) == (Exit.OK, Exit.NOT_CLEAN, Exit.ERRORS,
+                                                       Exit.UNREADABLE)
 
 
 def test_the_tour_names_every_module_and_nothing_that_is_not_there():
@@ -101,3 +103,12 @@ def test_every_module_says_what_it_is_for():
     for module in sorted((ROOT / "ita_xl").rglob("*.py")):
         text = module.read_text(encoding="utf-8")
         assert re.match(r'\s*(#[^\n]*\n\s*)*[rRbB]?"""\S', text), module
+
+
+def test_exit_codes_are_defined_once_and_distinct():
+    codes = [code for code, _, _ in TABLE]
+    assert codes == list(Exit) and len(set(codes)) == len(codes)
+    assert all(THAI.search(th) and en for _, th, en in TABLE)
+    text = readme()
+    for code, th, en in TABLE:  # the README's table is this one
+        assert f"| {int(code)} | {th} | {en} |" in text

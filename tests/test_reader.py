@@ -115,7 +115,6 @@ def test_name_that_excel_made_ref(tmp_path):
     assert "ita_writer_name" in text and "#REF!" in text and "ita-xl init" in text
 
 
-# --- a real process: no traceback, unless --debug ------------------------------------------------
 
 
 # --- real LibreOffice conversions of the tracker -------------------------------------------------
