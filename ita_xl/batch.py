@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ItaError
-from .output import safe_name, write_atomic
+from .output import safe_name, variant_name, write_atomic
 
 __all__ = ["AgencyResult", "BatchResult", "find_workbooks", "run_batch", "write_summary",
            "summary_table", "SUMMARY_CSV", "SUMMARY_JSON", "STAGES"]
@@ -333,19 +333,23 @@ def _warm_up() -> None:
 
 # --- folders ---------------------------------------------------------------------------------------
 def _assign_folders(results: list[AgencyResult], outdir: Path) -> None:
-    """Decide each agency's folder in input order: the first keeps the plain name."""
-    used: set[str] = set()
+    """Decide each agency's folder in input order: the first keeps the plain name.
+
+    A later agency of the same name gets ``<name> (<workbook>)``, then ``<name> (<workbook>
+    2)``, … (``output.variant_name`` keeps the number whatever the lengths, so this always
+    ends).  Names are compared as Windows compares them (case-insensitive), and the summary
+    files' names are never given to a folder.
+    """
+    used: set[str] = {SUMMARY_CSV.casefold(), SUMMARY_JSON.casefold()}
     for r in sorted(results, key=lambda r: r.index):
         if r.staged is None:
             continue
+        stem = safe_name(r.workbook.stem, fallback="workbook")
         base = safe_name(r.agency, fallback=safe_name(r.workbook.stem))
-        name = base
-        if name.casefold() in used:
-            name = safe_name(f"{base} ({r.workbook.stem})")
-            n = 2
-            while name.casefold() in used:
-                name = safe_name(f"{base} ({r.workbook.stem} {n})")
-                n += 1
+        name, n = base, 1
+        while name.casefold() in used:
+            name = variant_name(base, stem, n)
+            n += 1
         used.add(name.casefold())
         r.folder = outdir / name
 

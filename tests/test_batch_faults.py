@@ -74,7 +74,7 @@ def test_two_workbooks_of_one_long_agency_name_do_not_hang(tmp_path):
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert len(folders) == 2 and len(set(folders)) == 2
     assert all(len(f.encode("utf-8")) <= MAX_NAME_BYTES for f in folders)
-    assert folders[1].endswith("(b)") and folders[0] == safe_name(LONG)
+    assert safe_name(LONG) in folders and any(f.endswith(" (b)") for f in folders)
 
 
 def test_three_workbooks_of_one_name_in_three_district_folders():
@@ -85,13 +85,20 @@ def test_three_workbooks_of_one_name_in_three_district_folders():
     assert got[1].endswith("(ITA_tracker)") and got[2].endswith("(ITA_tracker 2)")
 
 
-names = st.text(alphabet=st.sampled_from(list("กขคงจำ่้ัิีเแโ ./\\:*?\"<>|aAbB-_()0123 ")),
-                max_size=120) | st.text(max_size=80)
+# Names clerks type (long ones over the byte limit, reserved and hostile ones) and a little
+# random text; drawing from lists keeps 2,000 examples quick and makes duplicates common.
+AGENCIES = [LONG, LONG[:50], LONG[:49] + " ", "เทศบาลตำบลหนองบัว", "เทศบาลตำบลหนองบัว.",
+            "summary.json", "SUMMARY.CSV", "CON", "nul.txt", "", " ", "...", "a/b\\c", "ก" * 200,
+            "ำ" * 51, "x" * 149, "x" * 150, "x" * 151, "เทศบาลตำบลหนองบัว (ITA_tracker)",
+            "เทศบาลตำบลหนองบัว (ITA_tracker 2)"]
+STEMS = ["ITA_tracker", "a", "b", "", "summary", "x" * 100, "ก" * 70, "ITA_tracker 2", "?"]
+names = st.sampled_from(AGENCIES) | st.text(max_size=6)
+stems = st.sampled_from(STEMS) | st.text(max_size=4)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
-@given(st.lists(st.tuples(names, names), min_size=1, max_size=8).flatmap(
-    lambda pairs: st.permutations(pairs + pairs[: len(pairs) // 2])))
+@settings(max_examples=2000, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(names, stems), min_size=1, max_size=12))
 def test_folder_names_always_terminate_unique_and_within_the_limit(pairs):
     """Any names, any lengths, any duplicates: unique (as Windows compares them), one harmless
     path component each, never over the byte limit, and the first of a name keeps it plain."""
