@@ -202,10 +202,10 @@ def _guard(argv: list[str]) -> int:
     stopped = threading.Event()
 
     def watch() -> None:
-        try:
-            while sys.stdin.buffer.read(1024):
+        try:  # the raw descriptor: a buffered stdin's lock would stop interpreter shutdown
+            while os.read(0, 1024):
                 pass
-        except (OSError, ValueError):
+        except OSError:
             pass
         stopped.set()
         if proc.poll() is None:
