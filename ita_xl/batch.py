@@ -31,7 +31,6 @@ import math
 import os
 import shutil
 import sys
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -40,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import procs
 from .errors import ItaError
 from .output import safe_name, variant_name, write_atomic
 
@@ -265,62 +265,65 @@ def _work_chunk(items: Sequence[tuple[int, str]], staging: str, templates: str |
     return results, _rss()
 
 
-def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
-               timeout: float | None) -> tuple[list[tuple[int, str | None, str]], float, tuple[int, int]]:
-    """Convert documents with one ``to_pdf`` call; move each PDF beside its .docx.
+def _pdf_chunk(items: Sequence[tuple[int, str]], timeout: float | None) -> tuple[list[tuple[int, str | None, str]], float, tuple[int, int]]:
+    """Convert documents with one ``to_pdf`` call; each PDF goes beside its .docx.
 
-    Documents of different agencies share names (``ITA2565_6m_memo.docx``), and LibreOffice
-    names a PDF after its input, so each input is hard-linked under a unique number first.
+    A folder removed meanwhile is not made again: its documents fail, the others go on.
     Returns [(key, pdf path or None, problem)], the seconds spent and the peak RSS.
     """
     from .convert import ConversionError, to_pdf
 
     start = time.perf_counter()
-    base = Path(tempfile.mkdtemp(prefix="pdf-", dir=workdir))
-    links: list[Path] = []
-    sources: dict[Path, tuple[int, Path]] = {}
-    out: list[tuple[int, str | None, str]] = []
+    sources = [Path(docx) for _key, docx in items]
+    produced: dict[Path, Path] = {}
+    problems: dict[Path, str] = {}
     try:
-        for n, (key, docx) in enumerate(items):
-            src = Path(docx)
-            link = base / f"{n:05d}{src.suffix}"
-            try:
-                os.link(src, link)
-            except OSError:
-                shutil.copyfile(src, link)
-            links.append(link)
-            sources[link.resolve()] = (key, src)
-        produced: dict[Path, Path] = {}
-        problems: dict[Path, str] = {}
-        try:
-            pdfs = to_pdf(links, base / "out", timeout=timeout)
-            produced = {link.resolve(): pdf for link, pdf in zip(links, pdfs)}
-        except ConversionError as exc:
-            converted = {Path(p).stem: Path(p) for p in exc.converted}
-            failed = {Path(p).resolve() for p in exc.failed}
-            for link in links:
-                pdf = converted.get(link.stem)
-                if pdf is not None and link.resolve() not in failed:
-                    produced[link.resolve()] = pdf
-                else:
-                    problems[link.resolve()] = f"{exc.message_th} / {exc.message_en}"
-        except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
-            problems = {link.resolve(): _error_message(exc) for link in links}
-        for link in links:
-            key, src = sources[link.resolve()]
-            pdf = produced.get(link.resolve())
-            if pdf is None:
-                out.append((key, None, problems.get(link.resolve(), "no PDF")))
-                continue
-            target = src.with_suffix(".pdf")
-            try:
-                os.replace(pdf, target)
-            except PermissionError:  # a PDF open in a viewer on Windows: numbered name
-                target = write_atomic(target, pdf.read_bytes()).path
-            out.append((key, str(target), ""))
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+        pdfs = to_pdf(sources, targets=[src.with_suffix(".pdf") for src in sources],
+                      timeout=timeout, create_folder=False)
+        produced = dict(zip(sources, pdfs))
+    except ConversionError as exc:
+        failed = {Path(p).absolute() for p in exc.failed}
+        converted = iter(exc.converted)
+        for src in sources:
+            if src.absolute() in failed:
+                problems[src] = exc.reasons.get(src.absolute()) or \
+                    f"{exc.message_th} / {exc.message_en}"
+            else:
+                produced[src] = next(converted)
+    except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
+        problems = {src: _error_message(exc) for src in sources}
+    out = [(key, str(produced[src]) if src in produced else None,
+            "" if src in produced else f"{src.name}: {problems.get(src, 'no PDF')}")
+           for (key, _docx), src in zip(items, sources)]
     return out, time.perf_counter() - start, _rss()
+
+
+def _worker_start() -> None:
+    """Worker initializer: end with the parent however it ends, then :func:`_warm_up`.
+
+    The parent's SIGTERM/SIGHUP handlers (``procs.handle_termination``) are not for workers:
+    a terminated worker ends at once (its LibreOffice guard then stops LibreOffice).
+    """
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    procs.die_with_parent()
+    _warm_up()
+
+
+def _abort(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (not after their current task): terminate, then kill."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(5)
 
 
 def _warm_up() -> None:
@@ -358,6 +361,7 @@ def _move_into_place(r: AgencyResult) -> None:
     """Move the staged documents into the agency's folder (replacing an earlier run's)."""
     assert r.folder is not None and r.staged is not None
     r.folder.mkdir(parents=True, exist_ok=True)
+    procs.sweep(r.folder)  # temporary files of a killed run
     placed = []
     for doc in r.documents:
         target = r.folder / doc.name
@@ -411,7 +415,8 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
         ensure_fonts()  # build the font once, before the workers start
     try:
         outdir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".ita-xl-batch-", dir=outdir))
+        procs.sweep(outdir)  # the staging folder of a killed run
+        staging = procs.temp_dir(".ita-xl-batch-", outdir)
     except OSError as exc:
         from .errors import OutputError
 
@@ -431,7 +436,7 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
             method = "fork" if sys.platform.startswith("linux") else None
             pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)),
                                        mp_context=multiprocessing.get_context(method),
-                                       initializer=_warm_up)
+                                       initializer=_worker_start)
         elif items:
             _warm_up()  # imports before the clock of the first workbook starts
         try:
@@ -462,8 +467,12 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
 
             if pdf:
                 t = time.perf_counter()
-                _convert_all(batch, staging, pool, jobs, pdf_chunk, report)
+                _convert_all(batch, pool, jobs, pdf_chunk, report)
                 batch.stage_seconds["pdf"] = time.perf_counter() - t
+        except BaseException:  # Ctrl-C, SIGTERM, a bug: the workers must not run on
+            if pool is not None:
+                _abort(pool)
+            raise
         finally:
             if pool is not None:
                 pool.shutdown()
@@ -490,7 +499,7 @@ def _map(pool, func, argument_tuples):
         yield future.result()
 
 
-def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: int | None,
+def _convert_all(batch: BatchResult, pool, jobs: int, pdf_chunk: int | None,
                  report: Progress) -> None:
     from .convert import CHUNK_SIZE
 
@@ -504,8 +513,10 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
     size = pdf_chunk or math.ceil(len(todo) / workers)
     size = max(1, min(size, CHUNK_SIZE))
     chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
-    for out, seconds, rss in _map(pool, _pdf_chunk,
-                                  [(c, str(staging), None) for c in chunks]):
+    for chunk, (out, seconds, rss) in _map_safely(pool, _pdf_chunk, [(c, None) for c in chunks]):
+        if out is None:  # the worker itself failed (killed, out of memory): say so per document
+            out = [(key, None, f"{Path(docx).name}: {seconds}") for key, docx in chunk]
+            seconds, rss = 0.0, (0, 0)
         share = seconds / max(1, len(out))
         batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, rss[1])
         for key, pdf, problem in out:
@@ -518,7 +529,27 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
                 r.message = "; ".join(x for x in (r.message, problem) if x)
         report("pdf", len(out), len(todo))
     for r in batch.agencies:
-        r.documents.sort(key=lambda p: (p.suffix.lower() != ".docx", p.name))
+        # a folder removed meanwhile took its documents along: list only what is there
+        r.documents = sorted((p for p in r.documents if p.exists()),
+                             key=lambda p: (p.suffix.lower() != ".docx", p.name))
+
+
+def _map_safely(pool, func, argument_tuples):
+    """(first argument, result) as tasks complete; a task that raised gives (args[0], (None,
+    message, None)), so one failed task never stops the others."""
+    if pool is None:
+        for args in argument_tuples:
+            try:
+                yield args[0], func(*args)
+            except Exception as exc:
+                yield args[0], (None, _error_message(exc), None)
+        return
+    futures = {pool.submit(func, *args): args for args in argument_tuples}
+    for future in as_completed(futures):
+        try:
+            yield futures[future][0], future.result()
+        except Exception as exc:
+            yield futures[future][0], (None, _error_message(exc), None)
 
 
 # --- the summary -----------------------------------------------------------------------------------

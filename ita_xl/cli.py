@@ -82,6 +82,11 @@ def main(ctx: click.Context, debug: bool) -> None:
     Without WORKBOOK, commands use the bundled example (เทศบาลตำบลเมืองหงส์, 2565).
     """
     ctx.obj = Context(debug)
+    # SIGTERM or a closed terminal (SIGHUP) ends the run as an error would: temporary folders
+    # are removed, workers and LibreOffice stopped (see ita_xl.procs).
+    from .procs import handle_termination
+
+    handle_termination()
 
 
 @main.command()

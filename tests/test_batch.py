@@ -182,12 +182,10 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
 
     calls = []
 
-    def fake_to_pdf(files, outdir, *, timeout=None):
+    def fake_to_pdf(files, outdir=None, *, targets, timeout=None, create_folder=True):
         calls.append(len(files))
-        outdir.mkdir(parents=True, exist_ok=True)
         made = []
-        for f in files[1:]:
-            pdf = outdir / (Path(f).stem + ".pdf")
+        for pdf in targets[1:]:
             pdf.write_bytes(b"%PDF-1.4 fake" + b" " * 200)
             made.append(pdf)
         raise convert.ConversionError("แปลงไม่ได้", "could not convert", failed=[files[0]],
