@@ -430,10 +430,15 @@ def _run_soffice(soffice: Path, files: list[Path], workdir: Path, limit: float,
                "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "pdf:writer_pdf_Export", "--outdir", workdir.as_uri(),
                *[f.as_uri() for f in files]]
+        env = _child_env(fonts)
+        # LibreOffice's own temporary files (lu*.tmp) go inside the work folder, which is
+        # removed even when soffice is killed.
+        scratch = workdir / "tmp"
+        scratch.mkdir(exist_ok=True)
+        env.update({"TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)})
         try:
-            proc = procs.start_guarded(cmd, cleanup=[workdir, profile.parent],
-                                       env=_child_env(fonts), stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT)
+            proc = procs.start_guarded(cmd, cleanup=[workdir, profile.parent], env=env,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         except OSError as exc:
             raise ConversionError(
                 f"เรียกโปรแกรม LibreOffice ไม่ได้: {soffice}",

@@ -175,6 +175,8 @@ class TableInfo:
     sheet: str
     ref: str
     headers: dict[str, Loc] = field(default_factory=dict)  # field -> header cell
+    # sheet rows of records that Excel hides (hidden by hand or filtered out): still printed
+    hidden_rows: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -79,6 +79,7 @@ ITA605   warning  typo-in-phrase                "ผู้ชี้วัด", "
 ITA606   warning  repeated-word                 a word written twice ("เช่น เช่น")
 ITA701   error    empty-table                   a table with no rows
 ITA702   warning  duplicate-row                 a row repeated in full
+ITA703   warning  hidden-rows                   rows hidden or filtered out in Excel (printed)
 =======  =======  ============================  =================================================
 
 Judgement calls

@@ -101,3 +101,6 @@ EMPTY_TABLE = define("ITA701", "empty-table", ERROR,
                      "ตารางไม่มีข้อมูล", "Table is empty")
 DUPLICATE_ROW = define("ITA702", "duplicate-row", WARNING,
                        "แถวซ้ำ", "Duplicate row")
+HIDDEN_ROWS = define("ITA703", "hidden-rows", WARNING,
+                     "ตารางมีแถวที่ซ่อนหรือถูกกรองออก (ยังพิมพ์ในเอกสาร)",
+                     "Hidden or filtered-out rows (still printed)")
