@@ -1,8 +1,8 @@
 """Process hygiene: nothing a run starts outlives it, and nothing it leaves on disk outlives the
 next run.
 
-* **Temporary folders and files carry their owner's process id** (``ita-xl-pdf-<pid>-…``,
-  ``.ita-xl-batch-<pid>-…``, ``.~ita-<pid>-…``).  :func:`sweep` removes those whose owner is no
+* **Temporary folders and files carry their owner's process id** (``ita-xl-pdf-<pid>.<host>-…``,
+  ``.ita-xl-batch-<pid>.<host>-…``, ``.~ita-<pid>.<host>-…``).  :func:`sweep` removes those whose owner is no
   longer running, so what a killed run left behind goes with the next run, and a run that is
   still going (another window, another clerk on a shared folder) is never disturbed.
 * **Batch workers end with their parent** (:func:`die_with_parent`): on Linux the kernel kills
@@ -18,10 +18,12 @@ next run.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -32,13 +34,16 @@ from pathlib import Path
 __all__ = ["temp_dir", "temp_prefix", "sweep", "sweep_temp", "pid_alive", "die_with_parent",
            "start_guarded", "stop_guarded", "handle_termination"]
 
-# <prefix><pid>-<random>: the prefixes ita-xl gives its temporary folders and files.
-_OWNED = re.compile(r"^(?:\.?ita-xl-[a-z]+-|\.~ita-)(\d+)-")
+# <prefix><pid>.<host>-<random>: the names ita-xl gives its temporary folders and files.  The
+# host part keeps a run on one computer from removing what a run on another computer is writing
+# into a shared network folder (process ids mean nothing across computers).
+_OWNED = re.compile(r"^(?:\.?ita-xl-[a-z]+-|\.~ita-)(\d+)\.([0-9a-f]{6})-")
+_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
 
 
 def temp_prefix(prefix: str) -> str:
-    """``prefix`` with this process's id, for ``tempfile.mkdtemp``/``mkstemp``."""
-    return f"{prefix}{os.getpid()}-"
+    """``prefix`` with this process's id and computer, for ``tempfile.mkdtemp``/``mkstemp``."""
+    return f"{prefix}{os.getpid()}.{_HOST}-"
 
 
 def temp_dir(prefix: str, folder: Path | str | None = None) -> Path:
@@ -53,7 +58,7 @@ def pid_alive(pid: int) -> bool:
     if os.name == "nt":
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
         if not handle:
             return ctypes.get_last_error() == 5  # access denied: it exists
@@ -81,7 +86,10 @@ def sweep(folder: Path | str) -> list[Path]:
         return removed
     for entry in entries:
         match = _OWNED.match(entry.name)
-        if not match or int(match.group(1)) == os.getpid() or pid_alive(int(match.group(1))):
+        if not match or match.group(2) != _HOST:
+            continue
+        pid = int(match.group(1))
+        if pid == os.getpid() or pid_alive(pid):
             continue
         path = Path(entry.path)
         try:

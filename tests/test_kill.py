@@ -1,5 +1,5 @@
-"""Issue 14: a run killed from outside (SIGKILL, SIGTERM: a closed terminal, Task Manager, a
-shutdown) leaves nothing running, and the next run removes what it left on disk.
+"""Issue 14: a run killed from outside (SIGKILL, SIGTERM: Task Manager, a shutdown; Ctrl-C)
+leaves nothing running, and the next run removes what it left on disk.
 
 Each run carries a marker in its environment, inherited by every process it starts (workers,
 LibreOffice and its helpers, whatever their parent becomes after the kill), so the process table
@@ -83,7 +83,8 @@ def command(kind: str, workbooks: list[Path], out: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", ["batch", "generate"])
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT],
+                         ids=["SIGKILL", "SIGTERM", "Ctrl-C"])
 def test_killed_run_leaves_no_process_and_the_next_run_no_folder(tmp_path, workbooks, kind, sig):
     token = uuid.uuid4().hex
     tmp = tmp_path / "tmp"
@@ -93,7 +94,9 @@ def test_killed_run_leaves_no_process_and_the_next_run_no_folder(tmp_path, workb
     cmd = [sys.executable, "-m", "ita_xl", *command(kind, workbooks, out)]
     log = open(tmp_path / "log.txt", "wb")
     try:
-        main = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # a session of its own, as a terminal gives a command: Ctrl-C goes to its whole group
+        main = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
         deadline = time.monotonic() + 180
         while not any("soffice" in name for name in processes(token).values()):
             assert main.poll() is None, (tmp_path / "log.txt").read_text()
@@ -101,7 +104,10 @@ def test_killed_run_leaves_no_process_and_the_next_run_no_folder(tmp_path, workb
             time.sleep(0.05)
         time.sleep(0.5)  # LibreOffice is loading the documents
         before = processes(token)
-        main.send_signal(sig)
+        if sig == signal.SIGINT:
+            os.killpg(main.pid, sig)  # what the terminal does on Ctrl-C
+        else:
+            main.send_signal(sig)
         killed = time.monotonic()
         main.wait(timeout=60)
         time.sleep(max(0.0, killed + 5 - time.monotonic()))
