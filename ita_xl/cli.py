@@ -196,10 +196,10 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None) -> None
             pdfs = to_pdf(group, target)
         except ConversionError as exc:
             failed, pdfs = exc, exc.converted
-        intended = {f.stem: f.stem for f in group}
+        stems = {f.stem for f in group}
         for p in pdfs:
             note = ""
-            if p.stem not in intended:  # "<name> (2).pdf": the old PDF could not be replaced
+            if p.stem not in stems:  # "<name> (2).pdf": the old PDF could not be replaced
                 note = ("  (ไฟล์ PDF เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
                         "the old PDF was locked)")
             click.echo(f"เขียนแล้ว / wrote: {p}{note}")
