@@ -189,7 +189,8 @@ class _Failure:
 
 def to_pdf(docx_files: Sequence[Path], outdir: Path | None = None, *,
            targets: Sequence[Path] | None = None, timeout: float | None = None,
-           use_fonts: bool = True, create_folder: bool = True) -> list[Path]:
+           use_fonts: bool = True, create_folder: bool = True,
+           work_root: Path | None = None) -> list[Path]:
     """Convert Word files to PDF; return the PDFs in the order of ``docx_files``.
 
     Each PDF goes to ``outdir/<name>.pdf`` (or to the matching path of ``targets``) the way
@@ -200,6 +201,7 @@ def to_pdf(docx_files: Sequence[Path], outdir: Path | None = None, *,
     (default 60 s plus 10 s per document; at most :data:`CHUNK_SIZE` documents per run).
     ``use_fonts=False`` skips the TH SarabunPSK font setup (for comparisons only).
     ``create_folder=False`` fails a PDF whose folder is gone instead of making it again.
+    ``work_root``: where LibreOffice's work folders go (default: the system's temporary folder).
 
     Raises :class:`ConversionError` (Thai first, then English) if LibreOffice is missing, or
     when some file got no PDF; the other files are converted.  The message says what failed —
@@ -247,7 +249,8 @@ def to_pdf(docx_files: Sequence[Path], outdir: Path | None = None, *,
     todo = [f for f in unique if f not in failures]
     for start in range(0, len(todo), CHUNK_SIZE):
         chunk = todo[start:start + CHUNK_SIZE]
-        ok, errors = _convert_chunk(soffice, chunk, timeout, fonts, target_of, create_folder)
+        ok, errors = _convert_chunk(soffice, chunk, timeout, fonts, target_of, create_folder,
+                                    work_root)
         done.update(ok)
         failures.update(errors)
     if failures:
@@ -259,8 +262,8 @@ def to_pdf(docx_files: Sequence[Path], outdir: Path | None = None, *,
 
 
 def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, fonts,
-                   target_of: dict[Path, Path],
-                   create_folder: bool) -> tuple[dict[Path, Path], dict[Path, _Failure]]:
+                   target_of: dict[Path, Path], create_folder: bool,
+                   work_root: Path | None = None) -> tuple[dict[Path, Path], dict[Path, _Failure]]:
     """Convert ``chunk`` (one retry for files without a PDF) and put each PDF in place."""
     from .errors import OutputError
     from .output import disk_full, write_atomic
@@ -270,7 +273,7 @@ def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, font
     reasons: dict[Path, _Failure] = {}
     pending = list(chunk)
     for _attempt in (1, 2):  # one retry
-        work = procs.temp_dir("ita-xl-pdf-")
+        work = procs.temp_dir("ita-xl-pdf-", work_root)
         try:
             copies: dict[Path, Path] = {}
             for n, f in enumerate(pending):

@@ -71,7 +71,40 @@ def plant_date_as_text(wb):
 
 
 def plant_month_as_text(wb):
-    return [at("ITA102", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "ก.พ. 2565"))]
+    # A period may be text ("ตลอดปีงบประมาณ"); one that reads as a single month is a warning.
+    return [at("ITA307", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "ก.พ. 2565"))]
+
+
+def plant_row_of_other_round(wb):
+    return [at("ITA308", set_cell(wb, "Results", "รอบ", 0, "รอบ ๑๒ เดือน"))]
+
+
+def plant_indicator_name_typo(wb):
+    # The typo and, at the list's last row, the framework's name the table now lacks.
+    return [at("ITA407", set_cell(wb, "Indicators", "ตัวชี้วัด", 5, "คุณภารการดำเนินงาน")),
+            at("ITA407", table_cell(wb, "Indicators", "ตัวชี้วัด", 9))]
+
+
+def plant_grade_of_another_scale(wb):
+    set_name(wb, "ita_overall_score", 96.5)
+    return [at("ITA408", set_name(wb, "ita_overall_grade", "ผ่านดีเยี่ยม"))]
+
+
+def plant_address_part_the_type_lacks(wb):
+    set_name(wb, "ita_agency_type", "องค์การบริหารส่วนจังหวัด")
+    return [at("ITA513", table_cell_of_name(wb, "ita_district"))]
+
+
+def table_cell_of_name(wb, name):
+    sheet, coord = next(iter(wb.defined_names[name].destinations))
+    return wb[sheet][coord.replace("$", "")]
+
+
+def plant_unknown_column(wb):
+    from wbedit import add_column
+
+    cell = add_column(wb, "Plan", "งบ (ล้านบาท)", {0: 1.5})
+    return [at("ITA703", cell)]
 
 
 def plant_not_a_number(wb):
@@ -291,7 +324,7 @@ def plant_hidden_rows(wb):
     cells = [table_cell(wb, "Results", "มาตรการ", i) for i in (1, 3)]
     for cell in cells:
         cell.parent.row_dimensions[cell.row].hidden = True  # hidden, or filtered out
-    return [at("ITA703", cells[0])]
+    return [at("ITA704", cells[0])]
 
 
 CASES = [Case(name.removeprefix("plant_"), func) for name, func in sorted(globals().items())
@@ -334,13 +367,59 @@ def test_every_code_has_a_planted_case():
     planted = {
         "ITA101", "ITA102", "ITA103", "ITA104", "ITA105", "ITA106", "ITA107", "ITA108",
         "ITA201", "ITA202", "ITA203", "ITA204", "ITA205", "ITA211", "ITA212",
-        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306",
-        "ITA401", "ITA402", "ITA403", "ITA404", "ITA405", "ITA406",
-        "ITA501", "ITA502", "ITA511", "ITA512",
+        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA307", "ITA308",
+        "ITA401", "ITA402", "ITA403", "ITA404", "ITA405", "ITA406", "ITA407", "ITA408",
+        "ITA501", "ITA502", "ITA511", "ITA512", "ITA513",
         "ITA601", "ITA602", "ITA603", "ITA604", "ITA605", "ITA606", "ITA701", "ITA702",
-        "ITA703",
+        "ITA703", "ITA704",
     }
     source = Path(__file__).read_text(encoding="utf-8")
     for c in planted:
         assert re.search(rf'at\("{c}"', source), c
     assert planted == set(CODES)
+
+
+# --- Issue 10: what real agencies type must not raise an alarm ----------------------------------
+def quiet_generic_position(wb):
+    set_name(wb, "ita_writer_position", "ปลัดองค์การบริหารส่วนจังหวัด")
+
+
+def quiet_law_titles(wb):
+    preface = corrected_example_data()["settings"]["preface"]
+    set_name(wb, "ita_preface", preface + "\nตามพระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖ และพระราชบัญญัติ"
+             "สภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. ๒๕๓๗")
+
+
+def quiet_office_space_agency(wb):
+    # "สำนักปลัด เทศบาลตำบล…" is an office and its agency, not a broken phrase.
+    set_name(wb, "ita_office", "สำนักปลัด เทศบาลตำบลเมืองหงส์")
+    set_name(wb, "ita_preface_signer", "สำนักปลัดเทศบาลตำบลเมืองหงส์")
+
+
+def quiet_nothing_short_with_scores(wb):
+    for i in range(10):
+        set_cell(wb, "Indicators", "ไม่ผ่านเกณฑ์", i, "ไม่ใช่")
+        set_cell(wb, "Indicators", "ระดับที่ต้องพัฒนา", i, None)
+        set_cell(wb, "Indicators", "คะแนน", i, 95.0)
+    set_rows(wb, "Levels", [])
+
+
+def quiet_period_in_words(wb):
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, "ตลอดปีงบประมาณ")
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "ต.ค. 2564 – ก.ย. 2565")
+
+
+def quiet_province_agency_without_district(wb):
+    set_name(wb, "ita_agency_type", "องค์การบริหารส่วนจังหวัด")
+    set_name(wb, "ita_district", None)
+
+
+QUIET = [Case(name.removeprefix("quiet_"), func) for name, func in sorted(globals().items())
+         if name.startswith("quiet_")]
+
+
+@pytest.mark.parametrize("case", QUIET, ids=_id)
+def test_right_input_raises_no_alarm(case, clean_workbook, tmp_path):
+    path = save_copy(clean_workbook, tmp_path / "quiet.xlsm", case.plant)
+    code, findings = check_json(path)
+    assert [(f["code"], f["cell"], f["message_en"]) for f in findings] == [] and code == 0

@@ -66,3 +66,21 @@ def set_name(wb, defined_name: str, value: Any):
     cell = wb[sheet][coord.replace("$", "")]
     cell.value = value
     return cell
+
+
+def add_column(wb, name: str, header: str, values: dict[int, Any]):
+    """Append a column ``header`` to table ``name`` (as a clerk's extra column); ``values`` maps
+    0-based data rows to values.  Returns the header cell."""
+    from openpyxl.worksheet.table import TableColumn
+
+    ws, table = find_table(wb, name)
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    col = max_col + 1
+    head = ws.cell(row=min_row, column=col, value=header)
+    for i, value in values.items():
+        ws.cell(row=min_row + 1 + i, column=col, value=value)
+    table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(col)}{max_row}"
+    table.tableColumns.append(TableColumn(id=col - min_col + 1, name=header))
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+    return head

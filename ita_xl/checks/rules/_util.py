@@ -139,3 +139,24 @@ def parse_date_text(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+_MONTH_TEXT = re.compile(r"^\s*(?:เดือน\s*)?([^\d\s/.-][^\d\s]*\.?[^\d\s]*)\s*(?:พ\.ศ\.)?\s*(\d{4})\s*$")
+
+
+def parse_month_text(text: str) -> dt.date | None:
+    """The first day of a month typed as text ("ธันวาคม 2564", "ก.พ. ๒๕๖๕"), or None.
+
+    Only one month: a range ("ต.ค. 2565 – ก.ย. 2566") or words ("ตลอดปีงบประมาณ") give None.
+    """
+    m = _MONTH_TEXT.match(to_arabic_digits(unicodedata.normalize("NFC", text)))
+    if not m:
+        return None
+    name = m.group(1).replace(" ", "")
+    year = int(m.group(2))
+    for i, (full, abbr) in enumerate(zip(MONTHS_TH, MONTHS_TH_ABBR), start=1):
+        if name in (full, abbr, abbr.rstrip(".")):
+            if year > 2400:
+                year -= BE_OFFSET
+            return dt.date(year, i, 1)
+    return None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ... import layout
-from ..codes import DUPLICATE_ROW, EMPTY_TABLE, HIDDEN_ROWS
+from ..codes import DUPLICATE_ROW, EMPTY_TABLE, HIDDEN_ROWS, UNKNOWN_COLUMN
 from ..engine import CheckContext, rule
 from ._util import at, key
 
@@ -68,3 +68,25 @@ def _first_loc(rec, spec):
         if loc is not None:
             return loc
     return None
+
+
+@rule(needs=(), codes=(UNKNOWN_COLUMN.code,))
+def unknown_columns(ctx: CheckContext) -> None:
+    """A column the clerk added (budget under another name, notes…) is never printed: say so,
+    once per column that holds something."""
+    for spec in layout.TABLES:
+        info = ctx.tracker.tables.get(spec.name)
+        if not ctx.has(spec.name) or info is None:
+            continue
+        for header, loc in info.extra.items():
+            if not any(rec.extra.get(header) not in (None, "") for rec in ctx.records(spec.name)):
+                continue
+            known = ", ".join(c.header for c in spec.columns)
+            ctx.add(UNKNOWN_COLUMN.code, loc,
+                    f"คอลัมน์ “{header}” ในตาราง {spec.name} ไม่ใช่คอลัมน์ที่โปรแกรมรู้จัก "
+                    f"จึงจะไม่ถูกพิมพ์ในเอกสาร (คอลัมน์ที่พิมพ์: {known})",
+                    f"Column “{header}” of table {spec.name} is not one ita-xl knows, so it is "
+                    f"not printed (printed columns: {known}).",
+                    "ถ้าต้องการให้พิมพ์ ให้ย้ายข้อมูลไปยังคอลัมน์ที่มีอยู่ เช่น งบประมาณ (บาท) หรือ หมายเหตุ",
+                    "To print it, move the values into a known column such as the budget or "
+                    "remarks column.")

@@ -4,15 +4,21 @@ from __future__ import annotations
 import datetime as dt
 
 from ..codes import (EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE, NOT_A_NUMBER, NOT_IN_LIST,
-                     OUT_OF_RANGE, REQUIRED)
+                     OUT_OF_RANGE, PERIOD_TEXT, REQUIRED)
 from ..engine import Cell, CheckContext, rule
-from ._util import blank, date_th, is_excel_error, parse_date_text, show, yes_no
+from ._util import (blank, date_th, is_excel_error, month_th, parse_date_text, parse_month_text,
+                    show, yes_no)
+
+# Cells where a period may be typed as text ("ตลอดปีงบประมาณ", "ต.ค. 2565 – ก.ย. 2566"): printed
+# as typed; only text that reads as one date or month is worth a warning (its checks are lost).
+PERIOD_CELLS = {("Results", "start"), ("Results", "end")}
 
 SCORE_FIELDS = {"score", "pass_mark"}
 
 
 @rule(needs=(), codes=(REQUIRED.code, NOT_A_DATE.code, NOT_A_NUMBER.code, OUT_OF_RANGE.code,
-                       NOT_IN_LIST.code, FISCAL_YEAR.code, EXCEL_ERROR.code, FORMULA.code))
+                       NOT_IN_LIST.code, FISCAL_YEAR.code, EXCEL_ERROR.code, FORMULA.code,
+                       PERIOD_TEXT.code))
 def values(ctx: CheckContext) -> None:
     for c in ctx.cells():
         if ctx.is_formula_without_value(c.loc):
@@ -58,6 +64,9 @@ def _date(ctx: CheckContext, c: Cell) -> None:
     if isinstance(value, dt.time):  # a date cell holding 0 (or 0.5 …): Excel's day 0
         _impossible_date(ctx, c, value)
         return
+    if (c.table, c.field) in PERIOD_CELLS and isinstance(value, str):
+        _period_text(ctx, c, value)
+        return
     guess = parse_date_text(value) if isinstance(value, str) else None
     word_th = "วันที่" if c.kind == "date" else "เดือนและปี"
     if guess is not None:
@@ -89,6 +98,20 @@ def _impossible_date(ctx: CheckContext, c: Cell, value: dt.time) -> None:
             "empty cell or a 0 typed into a date cell.",
             "พิมพ์วันที่ที่ถูกต้อง เช่น 1/3/2022 (ค.ศ.) แล้วจัดรูปแบบเป็นวันที่ไทย",
             "Enter the real date, e.g. 1/3/2022, formatted as a Thai date.")
+
+
+def _period_text(ctx: CheckContext, c: Cell, value: str) -> None:
+    day = parse_date_text(value)
+    month = day.replace(day=1) if day else parse_month_text(value)
+    if month is None:
+        return  # a period in words or a range: printed as typed
+    ctx.add(PERIOD_TEXT.code, c.loc,
+            f"ช่อง “{c.label}” พิมพ์ {show(value)} เป็นข้อความ ซึ่งดูเหมือนเดือน {month_th(month)} "
+            "เอกสารจะพิมพ์ตามที่พิมพ์ไว้ แต่จะไม่ได้ตรวจว่าอยู่ในปีงบประมาณและรอบการรายงานหรือไม่",
+            f"“{c.label}” holds {show(value)} as text; it looks like {month.strftime('%B %Y')} "
+            f"(C.E.). It is printed as typed, but not checked against the fiscal year and round.",
+            "พิมพ์ใหม่เป็นวันที่ของ Excel (เช่น 1/2/2022) เพื่อให้ตรวจช่วงเวลาได้ หรือคงไว้ถ้าตั้งใจ",
+            "Re-enter it as an Excel date (e.g. 1/2/2022) so the period is checked, or keep it.")
 
 
 def _number(ctx: CheckContext, c: Cell) -> None:
