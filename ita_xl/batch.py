@@ -540,7 +540,7 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
 
         find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
         ensure_fonts()  # build the font once, before the workers start
-    staging = None
+    staging = pdf_work = None
     if outdir is not None and (write_files or not check_only):
         try:
             outdir.mkdir(parents=True, exist_ok=True)
@@ -602,7 +602,11 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                 t = time.perf_counter()
                 if pool is None:  # a worker of its own, so the main process can count PDFs
                     pool = _new_pool(1, stop)
-                _convert_all(batch, pool, jobs, pdf_chunk, report)
+                # LibreOffice's work folders go in a private temporary folder (never in
+                # OUTDIR, whose name may hold characters LibreOffice misreads); the PDFs made
+                # so far are counted there.  Removed once the workers are done.
+                pdf_work = procs.temp_dir("ita-xl-pdfs-")
+                _convert_all(batch, pdf_work, pool, jobs, pdf_chunk, report)
                 batch.stage_seconds["pdf"] = time.perf_counter() - t
         except KeyboardInterrupt:
             stop.set()
@@ -627,8 +631,9 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                     raise
         raise
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        for folder in (staging, pdf_work):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
     own, kids = _rss()
     if pool is None:
         batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, own)
@@ -690,7 +695,7 @@ def _pdfs_in_progress(workdir: Path) -> int:
         return 0
 
 
-def _convert_all(batch: BatchResult, pool, jobs: int, pdf_chunk: int | None,
+def _convert_all(batch: BatchResult, workdir: Path, pool, jobs: int, pdf_chunk: int | None,
                  report: Progress) -> None:
     from .convert import CHUNK_SIZE
 
@@ -703,13 +708,7 @@ def _convert_all(batch: BatchResult, pool, jobs: int, pdf_chunk: int | None,
     size = pdf_chunk or math.ceil(len(todo) / jobs)
     size = max(1, min(size, CHUNK_SIZE))
     chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
-    # LibreOffice's work folders go in a private temporary folder (never in OUTDIR, whose name
-    # may hold characters LibreOffice misreads), where the PDFs made so far are counted.
-    workdir = procs.temp_dir("ita-xl-pdfs-")
-    try:
-        _convert_chunks(batch, by_index, chunks, workdir, pool, len(todo), report)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    _convert_chunks(batch, by_index, chunks, workdir, pool, len(todo), report)
     for r in batch.agencies:
         # a folder removed meanwhile took its documents along: list only what is there
         r.documents = sorted((p for p in r.documents if p.exists()),

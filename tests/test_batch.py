@@ -197,7 +197,7 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
 
     log = tmp_path / "calls.txt"  # the conversion runs in a worker process: log to a file
 
-    def fake_to_pdf(files, outdir=None, *, targets, timeout=None, create_folder=True):
+    def fake_to_pdf(files, outdir=None, *, targets, **options):
         with open(log, "a") as fh:
             fh.write(f"{len(files)}\n")
         made = []

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from wbedit import open_copy, set_name
 
 from ita_xl import resources
-from ita_xl.batch import SUMMARY_CSV, SUMMARY_JSON, AgencyResult, _assign_folders, run_batch
+from ita_xl.batch import (FINDINGS_DIR, SUMMARY_CSV, SUMMARY_JSON, AgencyResult,
+                          _assign_folders, run_batch)
 from ita_xl.output import MAX_NAME_BYTES, safe_name
 
 EXAMPLE = resources.example_workbook()
@@ -71,7 +72,7 @@ def test_two_workbooks_of_one_long_agency_name_do_not_hang(tmp_path):
     except subprocess.TimeoutExpired:
         pytest.fail("ita-xl batch hangs on two workbooks of one long agency name")
     assert proc.returncode == 0, proc.stderr
-    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir() and p.name != FINDINGS_DIR)
     assert len(folders) == 2 and len(set(folders)) == 2
     assert all(len(f.encode("utf-8")) <= MAX_NAME_BYTES for f in folders)
     assert safe_name(LONG) in folders and any(f.endswith(" (b)") for f in folders)
@@ -109,9 +110,9 @@ def test_folder_names_always_terminate_unique_and_within_the_limit(pairs):
     for folder in got:
         assert folder == safe_name(folder)  # already harmless: no separator, not reserved
         assert 0 < len(folder.encode("utf-8")) <= MAX_NAME_BYTES
-        assert folder.casefold() not in {SUMMARY_CSV, SUMMARY_JSON}
+        assert folder.casefold() not in {SUMMARY_CSV, SUMMARY_JSON, FINDINGS_DIR}
     plain = safe_name(agencies[0], fallback=safe_name(Path(f"{stems[0]}.xlsx").stem))
-    if plain.casefold() not in {SUMMARY_CSV, SUMMARY_JSON}:
+    if plain.casefold() not in {SUMMARY_CSV, SUMMARY_JSON, FINDINGS_DIR}:
         assert got[0] == plain  # the first agency keeps its own name
 
 
