@@ -15,6 +15,7 @@ from .context import Cleaned
 from .model import Tracker
 from .output import Written, write_atomic
 from .pipeline import prepare
+from .procs import sweep
 
 
 @dataclass
@@ -55,11 +56,12 @@ def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
     ``result.findings`` together with any control characters the text clean-up removed.
 
     ``pdf=True`` also converts both documents with one LibreOffice run (``convert.to_pdf``);
-    a ``ConversionError`` then leaves the .docx files in place.
+    a ``ConversionError`` then leaves the .docx files in place (and no PDF of earlier data).
     """
     run = prepare(workbook, templates=templates, force=force, emblem=emblem)
     result = GenerateResult(run.tracker, cleaned=run.cleaned, findings=run.findings,
                             forced=run.forced, emblem=run.emblem)
+    sweep(outdir)  # temporary files a killed run left in the output folder
     result.documents = write_documents(run.documents, outdir)
     run.documents.clear()
     if pdf:

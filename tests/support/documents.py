@@ -5,7 +5,8 @@
 * the XML's view: :func:`document_text` (every text run of body, headers and footers in document
   order, tabs and breaks as ``\\t``/``\\n``) and :func:`xml_problems` (every part parses with lxml
   without recover mode, and every table cell holds a paragraph, as Word requires);
-* PDFs: :func:`pdf_text` (``pdftotext -raw``).
+* PDFs: :func:`pdf_text` (``pdftotext -raw``);
+* and one maker: :func:`make_docx`, a plain A4 document in a given font (for the PDF tests).
 """
 from __future__ import annotations
 
@@ -98,3 +99,32 @@ def document_text(docx: Path | bytes) -> str:
             else:
                 out.append("\n")
     return "".join(out)
+
+
+def make_docx(path: Path, lines: list[str], font: str = "TH SarabunPSK",
+              size_pt: int = 16, bold: frozenset[int] = frozenset()) -> Path:
+    """A4, margins 2.5/2/3/2 cm, the font in every slot of Normal and docDefaults, szCs too.
+
+    Lines whose index is in ``bold`` are bold (``w:b`` and ``w:bCs``).
+    """
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    from ita_xl.wordstyle import set_document_fonts
+
+    doc = Document()
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+    sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2)
+    sec.left_margin, sec.right_margin = Cm(3), Cm(2)
+    set_document_fonts(doc, font, size_pt)
+    normal = doc.styles["Normal"]
+    pf = normal.paragraph_format
+    pf.space_before = pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+    for number, line in enumerate(lines):
+        run = doc.add_paragraph().add_run(line)
+        if number in bold:
+            run.font.bold = run.font.cs_bold = True
+    doc.save(str(path))
+    return path
