@@ -2,7 +2,9 @@
 
 Each command parses options, calls one library function and prints its result.  Everything a
 person reads comes Thai first, English after: help, usage errors, Ctrl-C, errors with the file,
-sheet and cell.  Exit codes are those of ``ita_xl.exitcodes`` (one table, in the README); a
+sheet and cell.  Errors are handled once, by the group (``_Main``): an ``ItaError`` is printed as
+it shows itself (:mod:`ita_xl.present`) and the command exits with its ``exit_code``; anything
+else is a bug.  Exit codes are those of ``ita_xl.exitcodes`` (one table, in the README); a
 traceback appears only with ``--debug`` (accepted before or after the command).
 """
 from __future__ import annotations
@@ -187,16 +189,13 @@ class _Main(_ThaiFirst, click.Group):
         except Exception as exc:
             if _debug(ctx):
                 raise
-            detail = f"{type(exc).__name__}: {exc}"
-            if len(detail) > 300:
-                detail = detail[:297] + "…"
+            from .present import unexpected_lines
+
             echo(_error_label(), err=True)
-            echo(f"ita-xl ทำงานผิดพลาดโดยไม่คาดคิด (ข้อบกพร่องของโปรแกรม): {detail}", err=True)
-            echo(f"ita-xl failed unexpectedly (a bug in ita-xl): {detail}", err=True)
             command = " ".join(["ita-xl", "--debug", *sys.argv[1:]]) if sys.argv[1:] else \
                 "ita-xl --debug …"
-            echo(f"เรียกใหม่ด้วย --debug เพื่อดูรายละเอียด แล้วแจ้งผู้ดูแล: {command}", err=True)
-            echo(f"Run again with --debug to see the details, and report it: {command}", err=True)
+            for line in unexpected_lines(exc, command):
+                echo(line, err=True)
             ctx.exit(Exit.BUG)
 
 
@@ -228,6 +227,11 @@ def main(ctx: click.Context, debug: bool) -> None:
     Exit codes: 0 done, 1 not clean, 2 errors, 3 unreadable, 64 usage, 70 bug, 130 Ctrl-C.
     """
     ctx.obj = Context(debug)
+    # SIGTERM or a closed terminal (SIGHUP) ends the run as an error would: temporary folders
+    # are removed, workers and LibreOffice stopped (see ita_xl.procs).
+    from .procs import handle_termination
+
+    handle_termination()
 
 
 def _check_command(workbook: Path | None) -> str:
@@ -265,7 +269,7 @@ def _style_severity(severity: str, text: str) -> str:
 
 def _echo_findings(findings, name: str, *, only_errors: bool = False) -> None:
     """Findings of the checks on stderr: Thai then English, cell by cell (fixes: ita-xl check)."""
-    from .checks.report import format_text
+    from .present import format_text
 
     items = [f for f in findings if f.is_error] if only_errors else list(findings)
     if not items:
@@ -275,7 +279,7 @@ def _echo_findings(findings, name: str, *, only_errors: bool = False) -> None:
 
 
 def _emblem_hint(templates: Path | None) -> str:
-    from .render import templates_dir
+    from .resources import templates_dir
 
     folder = templates or templates_dir()
     return (f"ไม่มีตราครุฑบนบันทึกข้อความ: วางภาพไว้ที่ {folder / 'emblem.png'} หรือใช้ "
@@ -325,8 +329,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
         _echo_findings(findings, path.name, only_errors=not verbose)
         if not quiet:
             echo(_findings_summary(findings, workbook), err=True)
-        _fail(ctx, exc)
-        return
+        raise
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
     if verbose:
@@ -376,7 +379,7 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     only warnings with --strict, 2 any error, 3 a file cannot be read.
     """
     from .checks import check_workbook, has_errors
-    from .checks.report import format_json, format_text
+    from .present import format_json, format_text
 
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
         _check_many(ctx, workbooks, fmt, strict, jobs)
@@ -427,10 +430,15 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
         except ConversionError as exc:
             failed, pdfs = exc, exc.converted
         if not quiet:
+            stems = {f.stem for f in group}
             for p in pdfs:
-                echo(f"เขียนแล้ว / wrote: {p}")
+                note = ""
+                if p.stem not in stems:  # "<name> (2).pdf": the old PDF could not be replaced
+                    note = ("  (ไฟล์ PDF เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
+                            "the old PDF was locked)")
+                echo(f"เขียนแล้ว / wrote: {p}{note}")
     if failed is not None:
-        _fail(ctx, failed)
+        raise failed
 
 
 @main.command(short_help="แปลงไฟล์ Word เป็น PDF / Convert Word files to PDF.")
@@ -497,8 +505,8 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
     failed; Ctrl-C writes the summary (unfinished rows marked) and exits 130.
     """
     from .batch import SUMMARY_CSV, SUMMARY_JSON, run_batch, summary_table
-    from .generate import find_emblem
-    from .render import templates_dir
+    from .pipeline import find_emblem
+    from .resources import templates_dir
 
     if emblem is not None:
         find_emblem(templates or templates_dir(), emblem)  # a missing picture: say so first
@@ -555,53 +563,128 @@ TYPE_ALIASES = {"อบต.": "องค์การบริหารส่ว�
 @click.option("--type", "kind", default=None,
               help="ประเภทหน่วยงาน (เทศบาลตำบล, อบต., อบจ., เมืองพัทยา, กรุงเทพมหานคร, "
                    "ส่วนราชการส่วนกลาง …) / Agency type.")
+@click.option("--from", "from_", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="LAST_YEAR.xlsm",
+              help="เริ่มจากสมุดงานปีที่แล้ว: คงการตั้งค่า ผู้ลงนาม แผน และตัวชี้วัด ล้างผลและวันที่ "
+                   "เลื่อนปีงบประมาณ / Start from last year's tracker: settings, people, plan and "
+                   "indicators kept, results and dates emptied, the year moved on.")
 @click.pass_context
 def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
-         round_: str | None, kind: str | None) -> None:
+         round_: str | None, kind: str | None, from_: Path | None) -> None:
     """สร้างสมุดงานติดตามผลสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
 
     ตัวชี้วัดและเกณฑ์ผ่านกรอกไว้ให้ (ถ้าระบุ --year ตามกรอบการประเมินของปีนั้น)
+    --from: สมุดงานของปีงบประมาณถัดไปจากสมุดงานปีที่แล้ว (คงแผน ผู้ลงนาม ตัวชี้วัด ล้างผลและวันที่)
+    แล้วแสดงรายการที่ต้องกรอก
 
     Write an empty tracker for a new agency (never overwrites a file).  The ITA indicators and
     the pass mark are filled in (with --year, from that fiscal year's framework data; facts the
-    data does not know are left for the clerk).
+    data does not know are left for the clerk).  With --from, next fiscal year's tracker from
+    last year's (PATH default ITA_tracker_<year>.xlsm; --year, --agency, --round, --type apply
+    on top); the checks then list what must be filled in.
     """
     from .address import TYPES
-    from .build.tracker import starter_data, tracker_bytes
+    from .xlsm.tracker import starter_data, tracker_bytes
     from .framework import starter
     from .output import write_new
 
-    target = path if path is not None else Path("ITA_tracker.xlsm")
-    if target.is_dir():
-        target = target / "ITA_tracker.xlsm"
-    elif target.suffix == "":
-        target = target.with_name(target.name + ".xlsm")
-    if target.suffix.lower() != ".xlsm":
-        _fail(ctx, ItaError(
-            f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
-            f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
-            where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
-            hint_en=f"Use the name {target.stem}.xlsm."))
-        return
     if kind is not None:
         kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
         if kind not in TYPES:
             raise click.BadParameter(
                 f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
                 param_hint="--type")
-    data = starter_data(agency=agency, year=year, kind=kind,
-                        round_label=ROUND_CHOICES.get(round_) if round_ else None)
+    round_label = ROUND_CHOICES.get(round_) if round_ else None
+    carry = None
+    if from_ is not None:
+        from .carryover import default_target, next_year
+        from .reader import read_tracker
+
+        carry = next_year(read_tracker(from_), year=year, agency=agency, round_label=round_label,
+                          kind=kind)
+        if path is None:
+            path = default_target(carry)
+    target = _xlsm_target(path)
+    data = carry.data if carry is not None else \
+        starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
     written = write_new(target, tracker_bytes(data))
-    echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
-    if year is not None:
-        unknown = starter(year)[2]
-        if unknown:
-            echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
-                 "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
-                 f"The framework data does not know these facts of {year}: type them in.")
-    echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
-         "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells are "
-         "yours to type).")
+    if carry is None:
+        echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+        if year is not None:
+            unknown = starter(year)[2]
+            if unknown:
+                echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
+                           "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
+                           f"The framework data does not know these facts of {year}: type them in.")
+        echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
+             "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
+             "are yours to type).")
+        return
+    echo(f"สร้างสมุดงานปีงบประมาณ {carry.fiscal_year} จาก {from_.name} แล้ว / "
+               f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {written}")
+    for th, en in carry.changes:
+        echo(f"  - {th} / {en}")
+    for th, en in carry.notes:
+        echo(f"  ! {th} / {en}")
+    _echo_to_fill(written)
+
+
+def _xlsm_target(path: Path | None) -> Path:
+    """Where a new tracker goes: PATH, PATH/ITA_tracker.xlsm for a folder, .xlsm added."""
+    target = path if path is not None else Path("ITA_tracker.xlsm")
+    if target.is_dir():
+        target = target / "ITA_tracker.xlsm"
+    elif target.suffix == "":
+        target = target.with_name(target.name + ".xlsm")
+    if target.suffix.lower() != ".xlsm":
+        raise ItaError(
+            f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
+            f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
+            where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
+            hint_en=f"Use the name {target.stem}.xlsm.")
+    return target
+
+
+def _echo_to_fill(path: Path) -> None:
+    """What the checks find in a new tracker: the list of what must be filled in."""
+    from .checks import check_workbook
+    from .present import format_text
+
+    _tracker, findings = check_workbook(path)
+    if findings:
+        echo("สิ่งที่ต้องกรอกหรือตรวจ (ita-xl check) / What to fill in or check:")
+        echo(format_text(findings, path.name, fixes=False))
+
+
+@main.command("import", short_help="นำเข้าจาก Word / Last year's Word files into a tracker.")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("memo", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="สมุดงานที่จะสร้าง [เริ่มต้น ITA_tracker.xlsm] / The new tracker "
+                   "[default: ITA_tracker.xlsm].")
+@click.pass_context
+def import_(ctx: click.Context, report: Path, memo: Path | None, output: Path | None) -> None:
+    """นำเข้ารายงานผลและบันทึกข้อความ (.docx) ที่พิมพ์ใน Word เป็นสมุดงานใหม่
+
+    ทุกค่าที่นำเข้าแสดงในแผ่นงาน ตรวจทานการนำเข้า (ที่มาในเอกสาร → ช่องในสมุดงาน) พร้อมความเห็นที่ช่อง
+    ตรวจทีละค่าแล้วเรียก ita-xl check ข้อความที่ไม่มีช่องให้ใส่แสดงไว้ด้วย ไฟล์ Word อ่านอย่างเดียว
+
+    Make a tracker from last year's report (and memo) typed in Word (.docx).  Every imported value is listed on the sheet ตรวจทานการนำเข้า (source paragraph or table
+    cell → tracker cell) and carries a comment: check each one, then run `ita-xl check`.
+    Text that found no place is listed there too. The Word files are only read.
+    """
+    from .importer import import_documents, imported_tracker_bytes
+    from .output import write_new
+
+    target = _xlsm_target(output)
+    imported = import_documents(report, memo)
+    written = write_new(target, imported_tracker_bytes(imported))
+    counts = (len(imported.values), len(imported.leftovers))
+    echo(f"นำเข้าแล้ว {counts[0]} ค่า ข้อความที่ไม่ได้นำเข้า {counts[1]} รายการ: {written}\n"
+               f"imported {counts[0]} values, {counts[1]} pieces of text not placed: {written}")
+    echo("ตรวจทานทุกค่าในแผ่นงาน ตรวจทานการนำเข้า แล้วเรียก ita-xl check / "
+               "Review every value on the sheet ตรวจทานการนำเข้า, then run `ita-xl check`.")
+    _echo_to_fill(written)
 
 
 if __name__ == "__main__":  # pragma: no cover

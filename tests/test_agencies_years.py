@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from docs import docx_text, pdf_text, squash
+from support.documents import docx_text, pdf_text, squash
 
 from ita_xl import framework
-from ita_xl.build.tracker import tracker_bytes
+from ita_xl.xlsm.tracker import tracker_bytes
 from ita_xl.checks import check_workbook
 from ita_xl.context import amount_text
 from ita_xl.generate import generate
@@ -281,7 +281,7 @@ def test_round_left_out_when_the_setting_says_so(tmp_path):
 
 
 def test_a_budget_column_is_printed_only_when_filled(tmp_path):
-    from docs import docx_tables
+    from support.documents import docx_tables
 
     twelve = next(c for c in CASES if c.months == 12)
     six = next(c for c in CASES if c.months == 6)
@@ -311,6 +311,31 @@ def test_pdf_of_a_province_agency_none_short_both_rounds(tmp_path):
                   "ตลอดปีงบประมาณ", "๑๕,๐๐๐", "๒๕,๐๐๐.๕๐"):
         assert squash(value) in text, value
     assert "อำเภอ" not in text
+
+
+@pytest.mark.soffice
+def test_no_header_word_split_in_the_budget_and_improvement_tables(tmp_path):
+    """The tables with a budget column (and the improvements table) keep header words whole,
+    as the example's tables do (same check as tests/test_typesetting.py)."""
+    from support.typesetting import (column_lines, header_cells, header_splits, pdf_words,
+                                     word_ends)
+
+    data = tracker_data(Case(AGENCIES[0], 2567, 12, False))
+    path = tmp_path / "t.xlsm"
+    path.write_bytes(tracker_bytes(data))
+    result = generate(path, tmp_path / "out", pdf=True)
+    report = next(p for p in result.paths if p.name.endswith("report.docx"))
+    pdf = next(p for p in result.pdfs if p.name.endswith("report.pdf"))
+    cells = header_cells(report)
+    assert {squash(t) for t, _, _ in cells} >= {"งบประมาณ(บาท)", "งบประมาณที่ใช้(บาท)",
+                                                "ประเด็นที่ต้องพัฒนา", "หมายเหตุ"}
+    pages = len(pdf_words(pdf))
+    for text, left, right in cells:
+        seen = []
+        for page in range(1, pages + 1):
+            seen += header_splits(column_lines(pdf, page, left + 1, right - 1), text)
+        assert seen, f"header {text!r} not found whole in its column"
+        assert all(set(ends) <= word_ends(text) for ends in seen), text
 
 
 def test_bundled_example_unchanged_by_the_new_settings(tmp_path):
