@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +27,7 @@ from .. import layout
 from ..layout import Setting, TableSpec
 from .zipdet import normalise_package
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+import tomllib
 
 FONT_NAME = "TH SarabunPSK"
 FONT = Font(name=FONT_NAME, size=16)
