@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, resources
+from . import __version__, console, resources
 from .errors import ItaError
 
 WORKBOOK_ARG = click.argument("workbook", required=False,
@@ -42,6 +42,11 @@ class _Main(click.Group):
     An ``ItaError`` a command did not handle is printed like any other; any other exception is a
     bug in ita-xl: a short Thai+English message, the hint to run with ``--debug``, exit code 1.
     """
+
+    def main(self, *args, **kwargs):
+        # Before anything prints (--help and --version too): a Windows code page never crashes it.
+        console.configure()
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:

@@ -25,12 +25,13 @@ def macro_enabled(xlsx: bytes) -> bytes:
     return out.getvalue()
 
 
-def tracker_bytes(data: dict | None = None) -> bytes:
-    """A complete ``.xlsm`` tracker: ``data`` filled in, or empty for a new agency.
+def tracker_bytes(data: dict | None = None, *, interpreter_win: str | None = None) -> bytes:
+    """A complete ``.xlsm`` tracker: ``data`` filled in, or empty for a new agency
+    (``interpreter_win``: see ``build_tracker``).
 
     The Excel side (VBA project, ribbon) is added last, by zip post-processing (excel_parts).
     """
-    return add_excel_parts(macro_enabled(build_tracker(data)))
+    return add_excel_parts(macro_enabled(build_tracker(data, interpreter_win=interpreter_win)))
 
 
 def starter_data() -> dict:

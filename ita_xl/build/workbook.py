@@ -67,8 +67,12 @@ def load_data(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def build_tracker(data: dict[str, Any] | None = None) -> bytes:
-    """Return the bytes of a tracker ``.xlsx`` filled with ``data`` (None: an empty tracker)."""
+def build_tracker(data: dict[str, Any] | None = None, *,
+                  interpreter_win: str | None = None) -> bytes:
+    """Return the bytes of a tracker ``.xlsx`` filled with ``data`` (None: an empty tracker).
+
+    ``interpreter_win``: xlwings.conf's Interpreter_Win (the Windows bundle's pythonw.exe);
+    None leaves it blank (python/pythonw from PATH)."""
     data = data or {}
     wb = Workbook()
     wb.remove(wb.active)
@@ -137,7 +141,7 @@ def build_tracker(data: dict[str, Any] | None = None) -> bytes:
     _write_check_sheet(wb, check)
     conf = wb.create_sheet(layout.SHEET_XLWINGS_CONF)
     conf.sheet_properties.codeName = CODE_NAMES[layout.SHEET_XLWINGS_CONF]
-    _write_xlwings_conf(conf)
+    _write_xlwings_conf(conf, interpreter_win)
 
     buf = io.BytesIO()
     wb.save(buf)
@@ -338,11 +342,13 @@ def _header_cell(cell) -> None:
     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-def _write_xlwings_conf(ws) -> None:
+def _write_xlwings_conf(ws, interpreter_win: str | None = None) -> None:
     ws.sheet_state = "hidden"
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 40
     for row, (key, value) in enumerate(XLWINGS_CONF, start=1):
+        if key == "Interpreter_Win" and interpreter_win:
+            value = interpreter_win
         ws.cell(row=row, column=1, value=key)
         ws.cell(row=row, column=2, value=value)
     for row, text in enumerate(XLWINGS_CONF_NOTES, start=len(XLWINGS_CONF) + 2):
