@@ -93,6 +93,35 @@ def test_bundle_holds_python_dll_tracker_installer_and_manifest(bundle, wine):
     assert (root / winsetup.INSTALL_CMD_NAME).read_bytes().isascii()
 
 
+def test_bundle_is_reproducible(bundle, tmp_path):
+    again = windows.build(tmp_path, cache_dir())
+    assert again.name == bundle.name == f"ita-xl-windows-{windows.__version__}.zip"
+    assert again.read_bytes() == bundle.read_bytes()
+
+
+def test_a_tampered_python_exe_fails_the_build(bundle, tmp_path):
+    sdist, _ = windows.download(cache_dir())
+    python_dir = tmp_path / "python"
+    windows.unpack_python(sdist, python_dir)
+    signers = windows.check_signatures(python_dir)
+    assert all("O=Python Software Foundation" in s for s in signers.values())
+    exe = python_dir / "python.exe"
+    data = bytearray(exe.read_bytes())
+    data[0x2000] ^= 0x01  # one bit of code
+    exe.write_bytes(bytes(data))
+    with pytest.raises(windows.BuildError, match="python.exe.*MISMATCH"):
+        windows.check_signatures(python_dir)
+    out = tmp_path / "dist"
+    proc = subprocess.run([sys.executable, "-c",
+                           "import sys; from ita_xl.build import windows; "
+                           "windows.unpack_python = lambda sdist, target: __import__('shutil')"
+                           ".copytree(sys.argv[1], target); windows.main(sys.argv[2:])",
+                           str(python_dir), "-o", str(out), "--cache", str(cache_dir())],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "python.exe" in proc.stderr
+    assert not out.exists() or not any(out.iterdir())  # no zip, no partial zip
+
+
 def test_version(wine):
     proc = wine.ita("--version")
     assert proc.returncode == 0, proc.stderr
@@ -259,7 +288,7 @@ def test_each_ribbon_button_runs_as_xlwings_starts_it(wine, linux_docs):
         answers[entry] = excel.read_answer(result)
     outdir = CLERK + "\\ITA_output"
     assert answers["check_from_excel"]["status"] == ["warning"]
-    assert answers["generate_from_excel"]["status"] == ["warning"]
+    assert answers["generate_from_excel"]["status"] == ["warning"], answers["generate_from_excel"]
     assert answers["generate_from_excel"]["open"] == [f"{outdir}\\{n}" for n in DOCS]
     for name in DOCS:
         assert docx_text(wine.unix(f"{outdir}\\{name}")) == docx_text(linux_docs / name)

@@ -188,12 +188,23 @@ def install_wheels(wheels: list[Path], python_dir: Path, scratch: Path) -> None:
     from installer.destinations import SchemeDictionaryDestination
     from installer.sources import WheelFile
 
+    class Destination(SchemeDictionaryDestination):
+        """No console-script launchers (they would hold an absolute path, and their bytes vary
+        from build to build): ita-xl.cmd is the command.  Scripts a wheel ships as data
+        (pywin32's post-install, which the bundle does without) are left in scratch and kept
+        out of RECORD, so RECORD lists what the bundle holds."""
+
+        def write_script(self, name, module, attr, section):
+            return None
+
+        def finalize_installation(self, scheme, record_file_path, records):
+            keep = [(s, r) for s, r in records if r is not None and s not in ("scripts", "headers")]
+            super().finalize_installation(scheme, record_file_path, keep)
+
     site = python_dir / "Lib" / "site-packages"
     scheme = {"purelib": str(site), "platlib": str(site), "data": str(python_dir),
-              # console-script launchers would hold an absolute path: ita-xl.cmd is used instead
               "scripts": str(scratch / "scripts"), "headers": str(scratch / "headers")}
-    destination = SchemeDictionaryDestination(scheme, interpreter="python.exe",
-                                              script_kind="win-amd64")
+    destination = Destination(scheme, interpreter="python.exe", script_kind="win-amd64")
     for wheel in wheels:
         with WheelFile.open(wheel) as source:
             install(source, destination, {"INSTALLER": b"ita-xl build windows\n"})
