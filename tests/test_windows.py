@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -234,7 +235,8 @@ def _ribbon_commands(book: str, work: str, python_win: str) -> dict[str, str]:
     entry = vbaexpr.procedure(ita, "RunEntry")
     execute = vbaexpr.procedure(xl, "ExecuteWindows")
     commands = {}
-    for sub in ("ITA_Check", "ITA_Generate", "ITA_OpenFolder", "ITA_About"):
+    ribbon = (ROOT / "workbook" / "src" / "customUI" / "customUI14.xml").read_text(encoding="utf-8")
+    for sub in re.findall(r'onAction="(\w+)"', ribbon):
         body = vbaexpr.procedure(ita, sub)
         local = dict(env)
         if (call := vbaexpr.call_args(body, "RunOnCopy")):
@@ -275,8 +277,8 @@ def test_each_ribbon_button_runs_as_xlwings_starts_it(wine, linux_docs):
     wine.unix(work).mkdir(parents=True, exist_ok=True)
     shutil.copy(EXAMPLE, wine.unix(work + "\\tracker.xlsm"))  # what SaveCopyAs writes
     commands = _ribbon_commands(CLERK_BOOK, work, wine.pythonw)
-    assert set(commands) == {"check_from_excel", "generate_from_excel", "open_output_folder",
-                             "about"}
+    assert set(commands) == {"check_from_excel", "generate_from_excel", "pdf_from_excel",
+                             "open_output_folder", "about"}
     answers = {}
     for entry, line in commands.items():
         assert line.startswith("cmd.exe /C C: & cd \"") and "--from_xl=1" in line
@@ -292,6 +294,9 @@ def test_each_ribbon_button_runs_as_xlwings_starts_it(wine, linux_docs):
     assert answers["generate_from_excel"]["open"] == [f"{outdir}\\{n}" for n in DOCS]
     for name in DOCS:
         assert docx_text(wine.unix(f"{outdir}\\{name}")) == docx_text(linux_docs / name)
+    # No LibreOffice for Windows under Wine: the PDF button must say so, in Thai and English.
+    assert answers["pdf_from_excel"]["status"] == ["error"]
+    assert any("LibreOffice" in line for line in answers["pdf_from_excel"]["message"])
     assert answers["open_output_folder"]["open"] == [outdir]
     assert answers["about"]["status"] == ["ok"]
     assert any("pythonw.exe" in line or "python" in line for line in answers["about"]["message"])
@@ -337,9 +342,20 @@ def test_installer_then_doctor_then_uninstall(wine):
     assert wine.unix(installed + "\\python\\pythonw.exe").is_file()
     record = json.loads(wine.unix(installed + "\\installed.json").read_text(encoding="utf-8"))
     tracker = wine.unix(record["tracker"])
+    assert tracker.resolve().is_relative_to(wine.root)  # Wine's Documents: the private home
     assert tracker.read_bytes() == wine.unix(BUNDLE_DIR + "\\" + winsetup.TRACKER_NAME).read_bytes()
     for lnk in record["shortcuts"]:
         assert wine.unix(lnk).is_file(), lnk
+    read_link = ("import json, sys, pythoncom\nfrom win32com.shell import shell\n"
+                 "out = []\nfor p in json.load(open(sys.argv[1], encoding='utf-8'))['shortcuts']:\n"
+                 "    link = pythoncom.CoCreateInstance(shell.CLSID_ShellLink, None,"
+                 " pythoncom.CLSCTX_INPROC_SERVER, shell.IID_IShellLink)\n"
+                 "    link.QueryInterface(pythoncom.IID_IPersistFile).Load(p)\n"
+                 "    out.append([link.GetPath(0)[0], link.GetArguments()])\n"
+                 "sys.stdout.write(json.dumps(out))\n")
+    targets = json.loads(wine.run(["-c", read_link, installed + "\\installed.json"]).stdout)
+    assert targets[:2] == [[record["tracker"], ""]] * 2  # Desktop and Start menu
+    assert targets[2] == [installed + "\\python\\python.exe", "-m ita_xl.winsetup uninstall"]
     doctor = wine.run(["-m", "ita_xl", "doctor", "--no-probe"],
                       exe=installed + "\\python\\python.exe", lc="th_TH.UTF-8")
     text = doctor.stdout.decode("utf-8")

@@ -21,8 +21,9 @@ import zipfile
 from pathlib import Path, PureWindowsPath
 
 WINE_ENV = {"WINEDEBUG": "-all", "WINEARCH": "win64",
-            # no Mono/Gecko install dialogs (nothing here needs .NET or HTML)
-            "WINEDLLOVERRIDES": "mscoree,mshtml="}
+            # no Mono/Gecko install dialogs (nothing here needs .NET or HTML), and no Linux menu
+            # entries for the shortcuts the installer makes
+            "WINEDLLOVERRIDES": "mscoree,mshtml=;winemenubuilder.exe=d"}
 BUNDLE_DIR = "C:\\ita-xl"
 ARGS_FILE = "C:\\arguments.json"
 
@@ -40,7 +41,13 @@ class Wine:
     def __init__(self, zip_path: Path):
         self.root = Path(tempfile.mkdtemp(prefix="wine-ita-"))
         self.prefix = self.root / "prefix"
-        self.env = {**os.environ, **WINE_ENV, "WINEPREFIX": str(self.prefix), "LC_ALL": "C.UTF-8"}
+        # Wine links the prefix's Desktop and Documents to $HOME's: a private home keeps the
+        # installer's tracker and shortcuts inside the session folder.
+        home = self.root / "home"
+        home.mkdir()
+        self.env = {**os.environ, **WINE_ENV, "WINEPREFIX": str(self.prefix), "LC_ALL": "C.UTF-8",
+                    "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+                    "XDG_DATA_HOME": str(home / ".local" / "share")}
         self.env.pop("PYTHONPATH", None)  # the Linux checkout's path means nothing to Windows
         self._call(["wineboot", "--init"])
         self._call(["wineserver", "-w"])
