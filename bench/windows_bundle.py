@@ -1,4 +1,4 @@
-"""Size and build time of the Windows bundle (python -m ita_xl.build windows).
+"""Size and build time of the Windows bundle (python -m ita_xl.builder windows).
 
     python bench/windows_bundle.py [--cold]
 
@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ita_xl.build import windows  # noqa: E402
-from ita_xl.build.templates import write_templates  # noqa: E402
-from ita_xl.build.tracker import example_tracker_bytes  # noqa: E402
+from ita_xl.builder import windows  # noqa: E402
+from ita_xl.builder.templates import write_templates  # noqa: E402
+from ita_xl.xlsm.tracker import example_tracker_bytes  # noqa: E402
 
 
 def main() -> None:

@@ -28,6 +28,35 @@ class Loc:
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}"
 
+    @property
+    def position(self) -> tuple[int, int]:
+        """(row, column number) of the cell: ``B5`` is (5, 2)."""
+        return cell_position(self.cell)
+
+
+def cell_position(cell: str | None) -> tuple[int, int]:
+    """(row, column number) of an A1 cell without ``$``; (0, 0) for anything else."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    try:
+        letters, row = coordinate_from_string(cell or "")
+        return row, column_index_from_string(letters)
+    except Exception:  # openpyxl's CellCoordinatesException, a column past XFD …
+        return 0, 0
+
+
+def cell_name(row: int, column: int) -> str:
+    """``B5`` for (5, 2)."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def range_name(top_left: tuple[int, int], rows: int, columns: int) -> str:
+    """The A1 range of a block ``rows`` × ``columns`` from ``top_left`` (row, column)."""
+    top, left = top_left
+    return f"{cell_name(top, left)}:{cell_name(top + rows - 1, left + columns - 1)}"
+
 
 @dataclass
 class Record:
@@ -96,6 +125,7 @@ class PlanRow(Record):
     steps: Any = None
     owner: Any = None
     monitoring: Any = None
+    budget: Any = None  # optional: a number (baht) or text as typed
 
 
 @dataclass
@@ -110,11 +140,51 @@ class ResultRow(Record):
     output: Any = None
     outcome: Any = None
     remarks: Any = None
+    budget: Any = None  # optional: a number (baht) or text as typed
+    round: Any = None  # optional: the round this row belongs to (a 12-month report holds both)
+
+    @property
+    def round_months(self) -> int | None:
+        return round_months(self.round)
+
+
+@dataclass
+class Improvement(Record):
+    """An improvement point for one tool or indicator (printed as a table in the report)."""
+
+    TABLE: ClassVar[str] = "Improvements"
+    tool: Any = None
+    point: Any = None
+
+
+@dataclass
+class Acknowledgement(Record):
+    """A warning the clerk reviewed: its code and, optionally, its cell (check sheet)."""
+
+    TABLE: ClassVar[str] = "Acknowledged"
+    code: Any = None
+    cell: Any = None
+    note: Any = None
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.TABLE: cls for cls in (Endorsement, Level, Indicator, PlanRow, ResultRow)
+    cls.TABLE: cls for cls in (Endorsement, Level, Indicator, Improvement, PlanRow, ResultRow,
+                               Acknowledgement)
 }
+
+
+def round_months(value: Any) -> int | None:
+    """6 or 12 from a round label (รอบ ๖ เดือน / รอบ 12 เดือน), else None."""
+    from .thai import to_arabic_digits
+
+    if not isinstance(value, str):
+        return None
+    text = to_arabic_digits(value)
+    if "12" in text:
+        return 12
+    if "6" in text:
+        return 6
+    return None
 
 
 @dataclass
@@ -122,11 +192,13 @@ class Settings:
     """The single values of the tracker (found through defined names)."""
 
     agency: Any = None
+    agency_type: Any = None
     office: Any = None
     district: Any = None
     province: Any = None
     fiscal_year: Any = None
     round: Any = None
+    round_print: Any = None
     digits: Any = None
     continuation: Any = None
     memo_ref: Any = None
@@ -138,6 +210,11 @@ class Settings:
     preface_signer: Any = None
     preface_date: Any = None
     pass_mark: Any = None
+    unit: Any = None
+    overall_score: Any = None
+    overall_grade: Any = None
+    item_measures: Any = None
+    item_results: Any = None
     writer_name: Any = None
     writer_position: Any = None
     preparer_name: Any = None
@@ -155,16 +232,13 @@ class Settings:
     @property
     def round_months(self) -> int | None:
         """6 or 12 from the round label (รอบ ๖ เดือน / รอบ 12 เดือน), else None."""
-        from .thai import to_arabic_digits
+        return round_months(self.round)
 
-        if not isinstance(self.round, str):
-            return None
-        text = to_arabic_digits(self.round)
-        if "12" in text:
-            return 12
-        if "6" in text:
-            return 6
-        return None
+    @property
+    def prints_round(self) -> bool:
+        """The round is printed unless the clerk said ไม่ใช่ (blank means yes)."""
+        return not (isinstance(self.round_print, str) and self.round_print.strip() in
+                    {"ไม่ใช่", "no", "No", "n", "N"})
 
 
 @dataclass
@@ -175,6 +249,9 @@ class TableInfo:
     sheet: str
     ref: str
     headers: dict[str, Loc] = field(default_factory=dict)  # field -> header cell
+    extra: dict[str, Loc] = field(default_factory=dict)  # header text -> cell, unknown columns
+    # sheet rows of records that Excel hides (hidden by hand or filtered out): still printed
+    hidden_rows: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -185,15 +262,20 @@ class Tracker:
     chain: list[Endorsement] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    improvements: list[Improvement] = field(default_factory=list)
     plan: list[PlanRow] = field(default_factory=list)
     results: list[ResultRow] = field(default_factory=list)
     tables: dict[str, TableInfo] = field(default_factory=dict)
     source: Path | None = None
+    acknowledged: list[Acknowledgement] = field(default_factory=list)
+    # (sheet, cell) of formulas no spreadsheet calculated, filled by ``derived``'s rules
+    derived_cells: set[tuple[str, str]] = field(default_factory=set)
 
     def records(self, table: str) -> list[Record]:
         return {
             "Chain": self.chain, "Levels": self.levels, "Indicators": self.indicators,
-            "Plan": self.plan, "Results": self.results,
+            "Improvements": self.improvements, "Plan": self.plan, "Results": self.results,
+            "Acknowledged": self.acknowledged,
         }[table]
 
     # Derived facts: computed here once, so the memo's count and the report's analysis can

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the helpers beside the tests
-from winelane import wine_available  # noqa: E402
+sys.path.insert(0, str(Path(__file__).parent))  # the `support` package of test helpers
+from support.winelane import wine_available  # noqa: E402
 
 # The tests exercise this checkout's code, in subprocesses too, whichever copy pip installed
 # (a second clone or git worktree must not silently test the first one's editable install).
@@ -27,8 +27,15 @@ for _name in [m for m in sys.modules if m == "ita_xl" or m.startswith("ita_xl.")
 
 
 def soffice_available() -> bool:
-    return bool(os.environ.get("ITA_XL_SOFFICE") or shutil.which("soffice")
-                or shutil.which("libreoffice"))
+    """Whether ita-xl itself finds LibreOffice (``convert.find_soffice``: $ITA_XL_SOFFICE, PATH,
+    the usual install folders), so no test is skipped that the product would pass."""
+    from ita_xl.convert import ConversionError, find_soffice
+
+    try:
+        find_soffice()
+    except ConversionError:
+        return False
+    return True
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,17 +1,16 @@
-"""Issue 5: ``ita-xl batch`` — many agencies, one bad workbook among them, summary files."""
+"""``ita_xl.batch``: ``ita-xl batch`` — many agencies, one bad workbook among them, summary files."""
 from __future__ import annotations
 
 import csv
 import json
-import os
+import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from docs import docx_text, squash
-from wbedit import open_copy, set_name
+from support.cli import cli_process
+from support.documents import docx_text, squash
+from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
 from ita_xl.batch import find_workbooks, run_batch
@@ -49,8 +48,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 def batch_run(inputs, tmp_path_factory):
     before = snapshot(inputs)
     out = tmp_path_factory.mktemp("out")
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "batch", str(inputs), "-o", str(out),
-                           "--jobs", "2"], capture_output=True, text=True, timeout=600)
+    proc = cli_process("batch", inputs, "-o", out, "--jobs", "2", timeout=600)
     return proc, out, before
 
 
@@ -60,7 +58,8 @@ def test_bad_workbook_is_reported_and_the_others_finish(batch_run):
     assert "corrupt.xlsm" in proc.stdout and "failed" in proc.stdout
     assert "Traceback" not in proc.stderr
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
-    expected = sorted(["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่", "เทศบาลเมือง_ทดสอบ_ ก"])
+    expected = sorted(["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่", "เทศบาลเมือง_ทดสอบ_ ก",
+                       "findings"])
     assert folders == expected  # no staging folder left behind
     for agency, folder in zip(AGENCIES, ["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่",
                                          "เทศบาลเมือง_ทดสอบ_ ก"]):
@@ -88,6 +87,17 @@ def test_summary_files_list_every_workbook(batch_run, inputs):
     assert listed == {(AGENCIES[0], "agency1.xlsm", "ok"), (AGENCIES[1], "agency2.xlsm", "ok"),
                       (AGENCIES[2], "agency3.xlsm", "ok"), ("", "corrupt.xlsm", "failed")}
     assert all(a["documents"] == DOC_NAMES for a in data["agencies"][:3])
+    # per agency: fiscal year, round, the codes of what the checks found, and a findings file
+    # holding exactly those codes (the report of `ita-xl check`)
+    for row in rows[:3]:
+        assert row["fiscal_year"] == "2565" and row["round"] == "รอบ ๖ เดือน"
+        codes = set(row["warning_codes"].split())
+        assert codes and not row["error_codes"]
+        text = (out / row["findings"]).read_text(encoding="utf-8-sig")
+        assert row["findings"] == f"findings/{row['folder']}.txt"
+        assert codes == set(re.findall(r"ITA\d{3}", text))
+        assert f"คำเตือน {row['warnings']} รายการ" in text
+    assert rows[3]["findings"] == "" and rows[3]["fiscal_year"] == ""
 
 
 def test_inputs_are_not_modified(batch_run, inputs):
@@ -104,7 +114,9 @@ def test_same_agency_twice_gets_two_folders_stable_across_runs(tmp_path):
         result = run_batch([b, a], out, jobs=1)
         assert result.ok
         assert sorted(p.name for p in out.iterdir() if p.is_dir()) == \
-            ["เทศบาลตำบลซ้ำ", "เทศบาลตำบลซ้ำ (a)"]
+            ["findings", "เทศบาลตำบลซ้ำ", "เทศบาลตำบลซ้ำ (a)"]
+        assert sorted(p.name for p in (out / "findings").iterdir()) == \
+            ["เทศบาลตำบลซ้ำ (a).txt", "เทศบาลตำบลซ้ำ.txt"]
         first = result.agencies[0]
         assert first.workbook == b and first.folder == out / "เทศบาลตำบลซ้ำ"
         assert sorted(p.name for p in (out / "เทศบาลตำบลซ้ำ (a)").iterdir()) == DOC_NAMES
@@ -169,7 +181,7 @@ def test_batch_with_pdfs_puts_each_pdf_beside_its_docx(tmp_path, inputs):
     for agency, folder in zip(AGENCIES, ["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่"]):
         names = sorted(p.name for p in (out / folder).iterdir())
         assert names == sorted(DOC_NAMES + [n.replace(".docx", ".pdf") for n in DOC_NAMES])
-        from docs import pdf_text
+        from support.documents import pdf_text
 
         assert squash(agency) in squash(pdf_text(out / folder / "ITA2565_6m_report.pdf"))
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
@@ -180,14 +192,13 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
     """LibreOffice fails on one document: that agency is "pdf failed", every other PDF is placed."""
     from ita_xl import convert, fonts
 
-    calls = []
+    log = tmp_path / "calls.txt"  # the conversion runs in a worker process: log to a file
 
-    def fake_to_pdf(files, outdir, *, timeout=None):
-        calls.append(len(files))
-        outdir.mkdir(parents=True, exist_ok=True)
+    def fake_to_pdf(files, outdir=None, *, targets, **options):
+        with open(log, "a") as fh:
+            fh.write(f"{len(files)}\n")
         made = []
-        for f in files[1:]:
-            pdf = outdir / (Path(f).stem + ".pdf")
+        for pdf in targets[1:]:
             pdf.write_bytes(b"%PDF-1.4 fake" + b" " * 200)
             made.append(pdf)
         raise convert.ConversionError("แปลงไม่ได้", "could not convert", failed=[files[0]],
@@ -200,6 +211,7 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
     b = make_agency(tmp_path / "b.xlsx", "เทศบาลตำบลบี")
     out = tmp_path / "out"
     result = run_batch([a, b], out, pdf=True, jobs=1)
+    calls = [int(n) for n in log.read_text().split()]
     assert calls == [4]  # one LibreOffice run for all documents of the batch
     first, second = result.agencies
     assert first.status == "pdf failed" and "could not convert" in first.message
@@ -209,13 +221,3 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
     assert not result.ok
     rows = json.loads((out / "summary.json").read_text(encoding="utf-8"))["agencies"]
     assert [r["status"] for r in rows] == ["pdf failed", "ok"]
-
-
-def test_cli_batch_reports_no_inputs_found(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "batch", str(tmp_path / "*.xlsm"),
-                           "-o", str(tmp_path / "out")], capture_output=True, text=True,
-                          timeout=120, env=dict(os.environ))
-    assert proc.returncode == 1
-    rows = list(csv.DictReader((tmp_path / "out" / "summary.csv").read_text(
-        encoding="utf-8-sig").splitlines()))
-    assert len(rows) == 1 and rows[0]["status"] == "failed"

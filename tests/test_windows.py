@@ -21,15 +21,15 @@ import sys
 from pathlib import Path
 
 import pytest
-import vbaexpr
 from docx import Document
-from helpers import save_copy
 from openpyxl import load_workbook
-from wbedit import set_name
-from winelane import BUNDLE_DIR, Wine, cache_dir
+from support import vbaexpr
+from support.wbedit import set_name
+from support.winelane import BUNDLE_DIR, Wine, cache_dir
+from support.workbooks import save_copy
 
 from ita_xl import excel, resources, winsetup
-from ita_xl.build import windows
+from ita_xl.builder import windows
 
 pytestmark = [pytest.mark.windows, pytest.mark.slow]
 

@@ -5,7 +5,8 @@ import datetime as dt
 
 from ...model import as_date
 from ...thai import fiscal_year_bounds, round_end
-from ..codes import AFTER_ROUND, END_BEFORE_START, MEMO_EARLY, MEMO_YEAR, OUTSIDE_YEAR, PREFACE_LATE
+from ..codes import (AFTER_ROUND, END_BEFORE_START, MEMO_EARLY, MEMO_YEAR, OUTSIDE_YEAR,
+                     PREFACE_LATE, ROUND_LEFT_OUT)
 from ..engine import CheckContext, rule
 from ._util import at, date_en, date_th, fiscal_year, month_en, month_start, month_th
 
@@ -60,13 +61,17 @@ def periods(ctx: CheckContext) -> None:
                     "สลับหรือแก้เดือนที่เริ่มและเดือนสิ้นสุด", "Swap or correct the two months.")
 
 
+def _memo_and_year(ctx: CheckContext) -> tuple[dt.date | None, int | None]:
+    """The memo date (None when it is not a date) and the fiscal year (None when implausible)."""
+    return as_date(ctx.settings.memo_date), fiscal_year(ctx.settings.fiscal_year)
+
+
 @rule(needs=("settings",), codes=(MEMO_YEAR.code, PREFACE_LATE.code))
 def memo_dates(ctx: CheckContext) -> None:
     s = ctx.settings
-    memo = as_date(s.memo_date)
+    memo, fy = _memo_and_year(ctx)
     if memo is None:
         return
-    fy = fiscal_year(s.fiscal_year)
     if fy is not None:
         first, last = fiscal_year_bounds(fy)
         if memo < first or memo > last + dt.timedelta(days=MEMO_GRACE_DAYS):
@@ -92,10 +97,9 @@ def memo_dates(ctx: CheckContext) -> None:
 @rule(needs=("Results", "settings"), codes=(MEMO_EARLY.code,))
 def memo_after_work(ctx: CheckContext) -> None:
     s = ctx.settings
-    memo = as_date(s.memo_date)
+    memo, fy = _memo_and_year(ctx)
     if memo is None:
         return
-    fy = fiscal_year(s.fiscal_year)
     bounds = fiscal_year_bounds(fy) if fy is not None else None
     latest = None
     for rec in ctx.records("Results"):
@@ -116,3 +120,17 @@ def memo_after_work(ctx: CheckContext) -> None:
             "ตรวจวันที่ของบันทึกข้อความหรือเดือนของกิจกรรม",
             "Check the memo date or the activity months.")
 
+
+
+@rule(needs=("Results", "settings"), codes=(ROUND_LEFT_OUT.code,))
+def rows_of_round(ctx: CheckContext) -> None:
+    """A 6-month report prints only its round's rows; a row marked รอบ ๑๒ เดือน is left out."""
+    if ctx.settings.round_months != 6:
+        return
+    for rec in ctx.records("Results"):
+        if rec.round_months == 12:
+            ctx.add(ROUND_LEFT_OUT.code, rec.locs.get("round"),
+                    "แถวนี้เป็นของรอบ ๑๒ เดือน รายงานรอบ ๖ เดือนจะไม่พิมพ์แถวนี้",
+                    "This row belongs to the 12-month round; the 6-month report leaves it out.",
+                    "เปลี่ยนรอบการรายงานเป็นรอบ ๑๒ เดือนเมื่อจะรายงานทั้งปี",
+                    "Set the report's round to the 12-month round to report the whole year.")

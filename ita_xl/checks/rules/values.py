@@ -4,15 +4,22 @@ from __future__ import annotations
 import datetime as dt
 
 from ..codes import (EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE, NOT_A_NUMBER, NOT_IN_LIST,
-                     OUT_OF_RANGE, REQUIRED)
+                     OUT_OF_RANGE, PERIOD_TEXT, REQUIRED)
 from ..engine import Cell, CheckContext, rule
-from ._util import blank, date_th, is_excel_error, parse_date_text, show, yes_no
+from ...thai import buddhist_year
+from ._util import (blank, date_th, is_excel_error, month_th, parse_month_text, parse_date_text,
+                    show, yes_no)
+
+# Cells where a period may be typed as text ("ตลอดปีงบประมาณ", "ต.ค. 2565 – ก.ย. 2566"): printed
+# as typed; only text that reads as one date or month is worth a warning (its checks are lost).
+PERIOD_CELLS = {("Results", "start"), ("Results", "end")}
 
 SCORE_FIELDS = {"score", "pass_mark"}
 
 
 @rule(needs=(), codes=(REQUIRED.code, NOT_A_DATE.code, NOT_A_NUMBER.code, OUT_OF_RANGE.code,
-                       NOT_IN_LIST.code, FISCAL_YEAR.code, EXCEL_ERROR.code, FORMULA.code))
+                       NOT_IN_LIST.code, FISCAL_YEAR.code, EXCEL_ERROR.code, FORMULA.code,
+                       PERIOD_TEXT.code))
 def values(ctx: CheckContext) -> None:
     for c in ctx.cells():
         if ctx.is_formula_without_value(c.loc):
@@ -55,6 +62,12 @@ def _date(ctx: CheckContext, c: Cell) -> None:
     value = c.value
     if isinstance(value, (dt.date, dt.datetime)):
         return
+    if isinstance(value, dt.time):  # a date cell holding 0 (or 0.5 …): Excel's day 0
+        _impossible_date(ctx, c, value)
+        return
+    if (c.table, c.field) in PERIOD_CELLS and isinstance(value, str):
+        _period_text(ctx, c, value)
+        return
     guess = parse_date_text(value) if isinstance(value, str) else None
     word_th = "วันที่" if c.kind == "date" else "เดือนและปี"
     if guess is not None:
@@ -67,6 +80,39 @@ def _date(ctx: CheckContext, c: Cell) -> None:
             f"“{c.label}” must be an Excel date but holds the text {show(value)}.",
             hint_th + "พิมพ์ใหม่เป็นวันที่ เช่น 1/3/2022 (ค.ศ.) แล้วจัดรูปแบบเป็นวันที่ไทย",
             hint_en + "Re-enter it as a date, e.g. 1/3/2022, formatted as a Thai date.")
+
+
+def _impossible_date(ctx: CheckContext, c: Cell, value: dt.time) -> None:
+    """Excel's date number 0 (or a fraction of a day) in a date cell: a date that never was.
+
+    Excel shows it as 0 January 1900 (00/01/1900); openpyxl hands it over as a time of day.
+    """
+    serial = (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    number = f"{serial:g}"
+    word_th = "วันที่" if c.kind == "date" else "เดือนและปี"
+    ctx.add(NOT_A_DATE.code, c.loc,
+            f"ช่อง “{c.label}” เป็น{word_th}ที่ไม่มีอยู่จริง: เลขวันที่ {number} ของ Excel "
+            "(วันที่ 0 มกราคม 1900 ซึ่ง Excel แสดงเป็น 00/01/1900) มักเกิดจากสูตรที่อ้างถึงช่องว่าง "
+            "หรือพิมพ์ 0 ลงในช่องวันที่",
+            f"“{c.label}” holds a date that does not exist: Excel date number {number} "
+            "(day 0, 0 January 1900, shown as 00/01/1900), usually a formula pointing at an "
+            "empty cell or a 0 typed into a date cell.",
+            "พิมพ์วันที่ที่ถูกต้อง เช่น 1/3/2022 (ค.ศ.) แล้วจัดรูปแบบเป็นวันที่ไทย",
+            "Enter the real date, e.g. 1/3/2022, formatted as a Thai date.")
+
+
+def _period_text(ctx: CheckContext, c: Cell, value: str) -> None:
+    day = parse_date_text(value)
+    month = day.replace(day=1) if day else parse_month_text(value)
+    if month is None:
+        return  # a period in words or a range: printed as typed
+    ctx.add(PERIOD_TEXT.code, c.loc,
+            f"ช่อง “{c.label}” พิมพ์ {show(value)} เป็นข้อความ ซึ่งดูเหมือนเดือน {month_th(month)} "
+            "เอกสารจะพิมพ์ตามที่พิมพ์ไว้ แต่จะไม่ได้ตรวจว่าอยู่ในปีงบประมาณและรอบการรายงานหรือไม่",
+            f"“{c.label}” holds {show(value)} as text; it looks like {month.strftime('%B %Y')} "
+            f"(C.E.). It is printed as typed, but not checked against the fiscal year and round.",
+            "พิมพ์ใหม่เป็นวันที่ของ Excel (เช่น 1/2/2022) เพื่อให้ตรวจช่วงเวลาได้ หรือคงไว้ถ้าตั้งใจ",
+            "Re-enter it as an Excel date (e.g. 1/2/2022) so the period is checked, or keep it.")
 
 
 def _number(ctx: CheckContext, c: Cell) -> None:
@@ -83,9 +129,9 @@ def _number(ctx: CheckContext, c: Cell) -> None:
     if c.field == "fiscal_year" and c.table is None and not 2400 <= value <= 2800:
         ce = 1800 <= value <= 2200
         ctx.add(FISCAL_YEAR.code, c.loc,
-                f"ปีงบประมาณ {value} ไม่ใช่ปี พ.ศ." + (f" (ถ้าเป็น ค.ศ. คือ พ.ศ. {value + 543})" if ce else ""),
+                f"ปีงบประมาณ {value} ไม่ใช่ปี พ.ศ." + (f" (ถ้าเป็น ค.ศ. คือ พ.ศ. {buddhist_year(value)})" if ce else ""),
                 f"Fiscal year {value} is not a Buddhist-era year"
-                + (f" (as C.E. it is B.E. {value + 543})." if ce else "."),
+                + (f" (as C.E. it is B.E. {buddhist_year(value)})." if ce else "."),
                 "พิมพ์ปีงบประมาณเป็น พ.ศ. เช่น 2565", "Type the fiscal year in B.E., e.g. 2565.")
         return
     if c.field in SCORE_FIELDS and not 0 <= value <= 100:
