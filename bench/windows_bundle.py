@@ -4,7 +4,7 @@
 
 Builds the bundle from the download cache (``--cold``: an empty cache first, so PyPI downloads
 count) and, as the baseline of the same run, the tracker and templates (``python -m
-ita_xl.build``'s work).  Prints a table: wall time, ratio to the baseline, zip size, unpacked
+ita_xl.builder``'s work).  Prints a table: wall time, ratio to the baseline, zip size, unpacked
 size, file count.
 """
 from __future__ import annotations

@@ -114,7 +114,7 @@ def test_a_tampered_python_exe_fails_the_build(bundle, tmp_path):
         windows.check_signatures(python_dir)
     out = tmp_path / "dist"
     proc = subprocess.run([sys.executable, "-c",
-                           "import sys; from ita_xl.build import windows; "
+                           "import sys; from ita_xl.builder import windows; "
                            "windows.unpack_python = lambda sdist, target: __import__('shutil')"
                            ".copytree(sys.argv[1], target); windows.main(sys.argv[2:])",
                            str(python_dir), "-o", str(out), "--cache", str(cache_dir())],

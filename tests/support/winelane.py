@@ -3,7 +3,7 @@
 Wine runs the bundle's own Windows CPython (python.exe, pythonw.exe, cmd.exe of Wine).  The
 prefix lives in a temporary folder removed at the end of the session (after ``wineserver -k``,
 so no Wine process outlives the tests).  The bundle is built once per session with
-``ita_xl.build.windows`` from downloads cached in ``$ITA_XL_BUNDLE_CACHE`` (default
+``ita_xl.builder.windows`` from downloads cached in ``$ITA_XL_BUNDLE_CACHE`` (default
 ``~/.cache/ita-xl/windows-bundle``).
 
 Wine's stdout must be a pipe: a Windows Python given a Unix file as stdout fails to start.
