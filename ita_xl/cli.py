@@ -67,8 +67,37 @@ class _Main(click.Group):
             ctx.exit(1)
 
 
-def _workbook(path: Path | None) -> Path:
-    return path if path is not None else resources.example_workbook()
+DEFAULT_WORKBOOK = "ITA_tracker.xlsm"
+
+EXAMPLE_OPTION = click.option(
+    "--example", is_flag=True,
+    help="Use the bundled example tracker (เทศบาลตำบลเมืองหงส์, 2565) "
+         "(ใช้สมุดงานตัวอย่างที่มากับโปรแกรม).")
+
+
+def _workbook(path: Path | None, example: bool = False) -> Path:
+    """The workbook a command reads: WORKBOOK, or --example, or ./ITA_tracker.xlsm (said on
+    stderr), else a stop that says how to name one: never another agency's data unasked."""
+    if path is not None and example:
+        raise click.UsageError("ระบุ WORKBOOK หรือ --example อย่างใดอย่างหนึ่ง / "
+                               "give WORKBOOK or --example, not both.")
+    if path is not None:
+        return path
+    if example:
+        found = resources.example_workbook()
+        click.echo(f"ใช้สมุดงานตัวอย่าง / using the bundled example: {found}", err=True)
+        return found
+    here = Path(DEFAULT_WORKBOOK)
+    if here.is_file():
+        click.echo(f"ใช้สมุดงาน / using: {here.resolve()}", err=True)
+        return here
+    raise ItaError(
+        f"ไม่ได้ระบุสมุดงาน และไม่พบ {DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ ({Path.cwd()})",
+        f"No WORKBOOK given and no {DEFAULT_WORKBOOK} in this folder ({Path.cwd()}).",
+        hint_th=f"ระบุชื่อสมุดงาน เช่น ita-xl generate สมุดงาน.xlsm หรือเปลี่ยนชื่อไฟล์เป็น "
+                f"{DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ หรือใช้ --example เพื่อลองกับสมุดงานตัวอย่าง",
+        hint_en=f"Name the workbook (ita-xl generate my_tracker.xlsm), or name it "
+                f"{DEFAULT_WORKBOOK} in this folder, or add --example to try the bundled one.")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,7 +108,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     """ita-xl: บันทึกข้อความและรายงานผล ITA จากสมุดงาน Excel เดียว.
 
     The ITA memo and report, as Word and PDF, from one Excel tracker.
-    Without WORKBOOK, commands use the bundled example (เทศบาลตำบลเมืองหงส์, 2565).
+    Without WORKBOOK, commands use ./ITA_tracker.xlsm; --example uses the bundled example
+    (เทศบาลตำบลเมืองหงส์, 2565).
     """
     ctx.obj = Context(debug)
 
@@ -96,9 +126,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--emblem", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Garuda emblem picture for the memo (ภาพตราครุฑ .png/.jpg); default: "
                    "emblem.png in the templates folder, if there is one.")
+@EXAMPLE_OPTION
 @click.pass_context
 def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
-             force: bool, emblem: Path | None) -> None:
+             force: bool, emblem: Path | None, example: bool) -> None:
     """Write the memo and the report (.docx) from WORKBOOK.
 
     สร้างบันทึกข้อความและรายงานผล (.docx) จากสมุดงาน
@@ -109,7 +140,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     from .errors import ChecksFailed
     from .generate import generate as run
 
-    path = _workbook(workbook)
+    path = _workbook(workbook, example)
     try:
         result = run(path, outdir, force=force, emblem=emblem)
     except ChecksFailed as exc:
@@ -128,6 +159,11 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
                                fg="red", bold=True), err=True)
         click.echo(f"ข้อผิดพลาด {n} รายการถูกข้ามด้วย --force เอกสารอาจไม่ถูกต้อง\n"
                    f"{n} error(s) overridden with --force; the documents may be wrong.", err=True)
+    typed = result.cleaned.typed_cells(result.tracker)
+    if typed:
+        cells = ", ".join(typed)
+        click.echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
+                   f"Printed exactly as typed (could not be formatted): {cells}", err=True)
     for written in result.documents:
         note = ""
         if written.renamed:
@@ -153,8 +189,10 @@ def _echo_findings(findings, name: str) -> None:
               show_default=True, help="Report format (รูปแบบรายงาน).")
 @click.option("--strict", is_flag=True,
               help="Exit code 1 when there are only warnings (ถือว่าคำเตือนไม่ผ่าน).")
+@EXAMPLE_OPTION
 @click.pass_context
-def check(ctx: click.Context, workbook: Path | None, fmt: str, strict: bool) -> None:
+def check(ctx: click.Context, workbook: Path | None, fmt: str, strict: bool,
+          example: bool) -> None:
     """Check WORKBOOK for the mistakes that spoil the documents.
 
     ตรวจสอบข้อมูลในสมุดงาน: รายงานภาษาไทยแยกตามแผ่นงานพร้อมตำแหน่งเซลล์และวิธีแก้
@@ -165,7 +203,7 @@ def check(ctx: click.Context, workbook: Path | None, fmt: str, strict: bool) -> 
     from .checks import check_workbook, has_errors
     from .checks.report import format_json, format_text
 
-    path = _workbook(workbook)
+    path = _workbook(workbook, example)
     try:
         _tracker, findings = check_workbook(path)
     except ItaError as exc:

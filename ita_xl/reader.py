@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from . import layout
 from .errors import WorkbookError
-from .model import RECORD_TYPES, Loc, Record, Settings, TableInfo, Tracker
-from .thai import normalise_compact, to_arabic_digits
+from .model import RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker
+from .thai import normalise_compact, parse_thai_date, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -71,6 +71,10 @@ def _read(wb, path: Path) -> Tracker:
     settings = _read_settings(wb, path)
     tracker = Tracker(settings=settings, source=path)
     found = _find_tables(wb)
+    # Every table's range per sheet: cells in another table are never "outside" one.
+    taken: dict[str, list[tuple[int, int, int, int]]] = {}
+    for ws in wb.worksheets:
+        taken[ws.title] = [range_boundaries(ref) for _, ref in ws.tables.items()]
     for spec in layout.TABLES:
         if spec.name not in found:
             raise WorkbookError(
@@ -88,14 +92,52 @@ def _read(wb, path: Path) -> Tracker:
         # ref of A1:XFD1048576 would otherwise make 17 billion cells).
         max_row = min(max_row, max(ws.max_row, min_row))
         max_col = min(max_col, max(ws.max_column, min_col))
-        rows = [[unescape_ooxml(cell.value) for cell in row] for row in ws.iter_rows(
-            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
+        cells = list(ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                                  max_col=max_col))
+        rows = [[unescape_ooxml(cell.value) for cell in row] for row in cells]
+        formats = [[cell.number_format for cell in row] for row in cells]
         info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
-                                        source=path.name)
+                                        source=path.name, formats=formats)
         info.ref = ref
+        info.outside = _outside(ws, range_boundaries(ref), taken)
         tracker.tables[spec.name] = info
         tracker.records(spec.name).extend(records)
     return tracker
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _outside(ws, bounds: tuple[int, int, int, int],
+             taken: dict[str, list[tuple[int, int, int, int]]]) -> list[Loc]:
+    """Non-empty cells the clerk typed directly under or beside a table, outside it.
+
+    Under: the rows after the table's last row, across its columns, down to the first blank
+    row (a paste of several rows is reported whole).  Beside: the column right of the table,
+    along its rows.  Cells inside any table are not outside.
+    """
+    min_col, min_row, max_col, max_row = bounds
+    others = taken.get(ws.title, [])
+
+    def free(row: int, col: int) -> bool:
+        return not any(c1 <= col <= c2 and r1 <= row <= r2 for c1, r1, c2, r2 in others)
+
+    found: list[Loc] = []
+    row = max_row + 1
+    while row <= ws.max_row:
+        hits = [col for col in range(min_col, max_col + 1)
+                if free(row, col) and _filled(ws.cell(row=row, column=col).value)]
+        if not hits:
+            break
+        found.extend(Loc(ws.title, f"{get_column_letter(col)}{row}") for col in hits)
+        row += 1
+    col = max_col + 1
+    if col <= ws.max_column:
+        for r in range(min_row, min(max_row, ws.max_row) + 1):
+            if free(r, col) and _filled(ws.cell(row=r, column=col).value):
+                found.append(Loc(ws.title, f"{get_column_letter(col)}{r}"))
+    return found
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -214,17 +256,25 @@ def _read_settings(wb, path: Path) -> Settings:
                 hint_th="ตรวจดูที่ สูตร › ตัวจัดการชื่อ หรือสร้างสมุดงานใหม่ด้วยคำสั่ง ita-xl init",
                 hint_en="Check Formulas › Name Manager, or make a fresh tracker with `ita-xl init`.")
         ws, coord = hit
-        setattr(settings, spec.field, convert(unescape_ooxml(ws[coord].value), spec.kind))
+        cell = ws[coord]
+        value, typed = read_value(unescape_ooxml(cell.value), spec.kind, cell.number_format)
+        setattr(settings, spec.field, value)
+        if typed is not None:
+            settings.typed[spec.field] = typed
         settings.locs[spec.field] = Loc(ws.title, coord)
     return settings
 
 
 def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
-                    origin: tuple[int, int] = (1, 1), source: str = "") -> tuple[TableInfo, list[Record]]:
+                    origin: tuple[int, int] = (1, 1), source: str = "",
+                    formats: Sequence[Sequence[str]] | None = None,
+                    ) -> tuple[TableInfo, list[Record]]:
     """Map a table given as rows (header row first) to records of ``table``'s type.
 
     ``origin`` is the (row, column) of the header's first cell, so every value gets its real
-    cell address.  Columns are matched by header text; unknown columns go to ``record.extra``.
+    cell address.  Columns are matched by header text; unknown columns go to ``record.extra``
+    and their header cells to ``info.unknown`` (the checks name them).  ``formats``, the number
+    format of each cell when known, lets a number in a text column read as Excel shows it.
     Wholly blank rows are skipped (Excel tables often end in one).
     """
     spec = layout.TABLES_BY_NAME[table]
@@ -245,8 +295,10 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             index[col.field] = i
             info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
                                           str(text))
-        elif text is not None:
+        elif _filled(text):
             extra[i] = str(text)
+            info.unknown.append(Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
+                                    str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
     if missing:
         names = ", ".join(c.header for c in missing)
@@ -270,7 +322,13 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             if i is None:
                 continue
             raw = values[i] if i < len(values) else None
-            setattr(rec, col.field, convert(raw, col.kind))
+            fmt = None
+            if formats is not None and offset < len(formats) and i < len(formats[offset]):
+                fmt = formats[offset][i]
+            value, typed = read_value(raw, col.kind, fmt)
+            setattr(rec, col.field, value)
+            if typed is not None:
+                rec.typed[col.field] = typed
             rec.locs[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top + offset}", table,
                                       info.headers[col.field].column)
         for i, name in extra.items():
@@ -283,8 +341,21 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-def convert(value: Any, kind: str) -> Any:
-    """Convert what converts cleanly; leave anything else as read (the checks report it)."""
+def read_value(value: Any, kind: str, number_format: str | None = None) -> tuple[Any, str | None]:
+    """``convert``, and the text a date cell held when it was read as a date (else None)."""
+    converted = convert(value, kind, number_format)
+    if isinstance(value, str) and isinstance(converted, dt.date):
+        return converted, value
+    return converted, None
+
+
+def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
+    """Convert what converts cleanly; leave anything else as read (the checks report it).
+
+    A date typed as text in a usual Thai form ("1 มี.ค. 65", "01/03/2565", "มี.ค. 2565" for a
+    month) becomes the date it means (``thai.parse_thai_date``); a date cell needs a day.  A
+    number in a text cell becomes the text Excel shows (``number_format`` applied).
+    """
     if value is None:
         return None
     if isinstance(value, str) and not value.strip() and kind not in {"text", "longtext"}:
@@ -297,6 +368,10 @@ def convert(value: Any, kind: str) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
             # A date cell whose number format the library did not recognise as a date.
             return (EXCEL_EPOCH + dt.timedelta(days=float(value))).date()
+        if isinstance(value, str):
+            meant = parse_thai_date(value)
+            if meant is not None and (meant.has_day or kind == "month"):
+                return meant.date
         return value
     if kind == "int":
         if isinstance(value, float) and value.is_integer():
@@ -315,8 +390,21 @@ def convert(value: Any, kind: str) -> Any:
                 return value
         return value
     if kind in {"text", "longtext", "choice"}:
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
+            return shown_number(value, number_format)
     return value
+
+
+def shown_number(value: int | float, number_format: str | None) -> Shown:
+    """A number as Excel shows it in its cell: ``0.85`` under ``0%`` is "85%", ``12`` under
+    ``0000`` is "0012", ``1234567`` under ``#,##0`` is "1,234,567".  Without a format (an
+    xlwings function gets bare values) Excel's General format applies.  Formatting is xlfmt's,
+    imported only when a text cell holds a number."""
+    from xlfmt import format_value
+
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    try:
+        return Shown(str(format_value(value, number_format or "General")))
+    except Exception:  # a format xlfmt cannot read: Excel's General form
+        return Shown(str(format_value(value, "General")))

@@ -64,7 +64,7 @@ def test_force_writes_the_documents_and_says_so(broken_workbook, tmp_path):
 
 def test_warnings_are_printed_but_do_not_block(tmp_path):
     out = tmp_path / "out"
-    result = run_cli("generate", "-o", str(out))  # the bundled example: the seed's warnings
+    result = run_cli("generate", "--example", "-o", str(out))  # the bundled example: the seed's warnings
     assert result.exit_code == 0
     assert len(list(out.glob("*.docx"))) == 2
     assert "ITA305" in result.stderr and "คำเตือน / warning" in result.stderr

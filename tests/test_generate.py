@@ -123,8 +123,9 @@ def test_multiline_cells_keep_their_lines(example_docs):
 
 def test_readme_command_writes_both_documents(tmp_path):
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "ita-xl generate" in readme
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "generate", "-o", str(tmp_path)],
+    assert "ita-xl generate --example -o output" in readme
+    proc = subprocess.run([sys.executable, "-m", "ita_xl", "generate", "--example", "-o",
+                           str(tmp_path)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
@@ -372,7 +373,7 @@ def test_missing_emblem_file_is_a_clear_error(tmp_path):
 
     from ita_xl.cli import main
 
-    result = CliRunner().invoke(main, ["generate", "-o", str(tmp_path / "out"),
+    result = CliRunner().invoke(main, ["generate", "--example", "-o", str(tmp_path / "out"),
                                        "--emblem", str(tmp_path / "nope.png")])
     assert result.exit_code == 2
     assert "ไม่พบไฟล์ภาพตราครุฑ" in result.output and "Emblem picture" in result.output

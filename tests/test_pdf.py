@@ -57,7 +57,7 @@ def page_sizes(pdf: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def example_pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
-    proc = run_cli("generate", "--pdf", "-o", str(out))
+    proc = run_cli("generate", "--example", "--pdf", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     pdfs = sorted(out.glob("*.pdf"))
     assert [p.name for p in pdfs] == ["ITA2565_6m_memo.pdf", "ITA2565_6m_report.pdf"]

@@ -21,7 +21,7 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 from .. import layout
 from ..layout import Column, Setting
 from ..model import Loc, Record, Settings, Tracker
-from ..reader import convert, rows_to_records
+from ..reader import read_value, rows_to_records
 
 ERROR = "error"
 WARNING = "warning"
@@ -366,7 +366,10 @@ def _settings(settings: Settings | Mapping[str, Any] | None) -> Settings:
     out = Settings()
     for spec in layout.SETTINGS:
         if spec.field in settings:
-            setattr(out, spec.field, convert(settings[spec.field], spec.kind))
+            value, typed = read_value(settings[spec.field], spec.kind)
+            setattr(out, spec.field, value)
+            if typed is not None:
+                out.typed[spec.field] = typed
     return out
 
 
