@@ -40,14 +40,15 @@ def values(ctx: CheckContext) -> None:
                 _required(ctx, c)
             continue
         if isinstance(value, dt.date):
+            if c.field == "memo_ref" and c.table is None:
+                _ref_date(ctx, c)
+                continue
             if _be_year(ctx, c):
                 continue
         if c.kind in {"date", "month"}:
             _date(ctx, c)
         elif c.kind in {"int", "number"}:
             _number(ctx, c)
-        elif c.field == "memo_ref" and c.table is None and isinstance(value, dt.date):
-            _ref_date(ctx, c)
         _choice(ctx, c)
 
 
