@@ -29,6 +29,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -75,6 +76,7 @@ class AgencyResult:
     warnings: int | None = None
     forced: bool = False  # written despite errors (force=True)
     documents: list[Path] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # an earlier run's documents, now stale
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     staged: Path | None = field(default=None, repr=False)
 
@@ -98,6 +100,7 @@ class AgencyResult:
             "errors": self.errors,
             "warnings": self.warnings,
             "documents": [p.name for p in self.documents],
+            "removed": list(self.removed),
             "status": self.status,
             "message": self.message,
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
@@ -333,10 +336,14 @@ def _warm_up() -> None:
 
 # --- folders ---------------------------------------------------------------------------------------
 def _assign_folders(results: list[AgencyResult], outdir: Path) -> None:
-    """Decide each agency's folder in input order: the first keeps the plain name."""
+    """Decide each agency's folder in input order: the first keeps the plain name.
+
+    Every workbook that was read gets its folder, documents or not, so the names do not shift
+    from one run to the next when an agency's checks fail (its stale documents are removed
+    there: ``_remove_stale``)."""
     used: set[str] = set()
     for r in sorted(results, key=lambda r: r.index):
-        if r.staged is None:
+        if r.staged is None and not r.agency:
             continue
         base = safe_name(r.agency, fallback=safe_name(r.workbook.stem))
         name = base
@@ -365,6 +372,47 @@ def _move_into_place(r: AgencyResult) -> None:
     r.documents = placed
     shutil.rmtree(r.staged, ignore_errors=True)
     r.staged = None
+
+
+#: The documents ita-xl writes into an agency folder (``ITA2565_6m_memo.docx``, a numbered
+#: ``… (2).pdf`` when the first name was locked): what an earlier run may have left there.
+_DOCUMENT_NAME = re.compile(r"^ITA.+_(memo|report)( \(\d+\))?\.(docx|pdf)$", re.IGNORECASE)
+
+
+def _previous_folders(outdir: Path) -> dict[str, Path]:
+    """workbook → agency folder, from the summary.json an earlier run left in ``outdir``."""
+    try:
+        data = json.loads((outdir / SUMMARY_JSON).read_text(encoding="utf-8"))
+        rows = data["agencies"]
+        return {str(row["workbook"]): outdir / row["folder"] for row in rows
+                if isinstance(row, dict) and row.get("folder")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _remove_stale(r: AgencyResult, outdir: Path, previous: dict[str, Path]) -> None:
+    """A workbook that now fails must not leave last run's documents to be published: remove
+    them from its folder (and from the folder the previous summary names for it) and say so."""
+    folders = [f for f in (r.folder, previous.get(str(r.workbook))) if f is not None]
+    root = outdir.resolve()
+    for folder in dict.fromkeys(folders):
+        try:
+            if root not in folder.resolve().parents or not folder.is_dir():
+                continue  # never outside OUTDIR, whatever an old summary says
+            stale = sorted(p for p in folder.iterdir() if p.is_file() and _DOCUMENT_NAME.match(p.name))
+        except OSError:
+            continue
+        for doc in stale:
+            try:
+                doc.unlink()
+            except OSError:
+                continue
+            r.removed.append(str(doc.relative_to(outdir)) if doc.is_relative_to(outdir) else str(doc))
+    if r.removed:
+        n = len(r.removed)
+        note = (f"ลบเอกสารเก่าของรอบก่อน {n} ไฟล์ (ไม่ตรงกับสมุดงานแล้ว) / removed {n} stale "
+                f"document(s) of an earlier run: {', '.join(r.removed)}")
+        r.message = f"{r.message}; {note}" if r.message else note
 
 
 # --- the batch -------------------------------------------------------------------------------------
@@ -445,7 +493,11 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
             t = time.perf_counter()
             results.sort(key=lambda r: r.index)
             _assign_folders(results, outdir)
+            previous = _previous_folders(outdir)
             for r in results:
+                if r.staged is None and not r.ok:
+                    _remove_stale(r, outdir, previous)
+                    r.folder = None  # nothing of this run is there
                 if r.staged is not None:
                     t_move = time.perf_counter()
                     try:
@@ -518,8 +570,8 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
 
 
 # --- the summary -----------------------------------------------------------------------------------
-SUMMARY_FIELDS = ("agency", "workbook", "folder", "errors", "warnings", "documents", "status",
-                  "message")
+SUMMARY_FIELDS = ("agency", "workbook", "folder", "errors", "warnings", "documents", "removed",
+                  "status", "message")
 
 
 def _rows(batch: BatchResult) -> list[dict[str, Any]]:
@@ -527,6 +579,7 @@ def _rows(batch: BatchResult) -> list[dict[str, Any]]:
     for r in batch.agencies:
         d = r.as_dict(batch.outdir)
         d["documents"] = len(r.documents)
+        d["removed"] = len(r.removed)
         rows.append({k: d[k] for k in SUMMARY_FIELDS})
     return rows
 

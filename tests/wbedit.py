@@ -92,3 +92,20 @@ def set_below(wb, name: str, values: dict[str, Any], gap: int = 0):
         cell.value = value
         first = first or cell
     return first
+
+
+def add_column(wb, name: str, header: str, values: list[Any]):
+    """Add a column right of table ``name`` and extend the table over it, as Excel does when
+    a header is typed beside a table.  Returns the header cell."""
+    from openpyxl.worksheet.table import TableColumn
+
+    ws, table = find_table(wb, name)
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    cell = ws.cell(row=min_row, column=max_col + 1, value=header)
+    for i, value in enumerate(values):
+        ws.cell(row=min_row + 1 + i, column=max_col + 1, value=value)
+    table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col + 1)}{max_row}"
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+    table.tableColumns.append(TableColumn(id=max(c.id for c in table.tableColumns) + 1, name=header))
+    return cell
