@@ -78,6 +78,8 @@ def levels_exist(ctx: CheckContext) -> None:
     for ind in ctx.records("Indicators"):
         if not yes_no(ind.short) or blank(ind.level) or is_excel_error(ind.level):
             continue
+        if not isinstance(ind.level, int) or isinstance(ind.level, bool):
+            continue  # not a whole number: ITA103 names the cell, one finding is enough
         k = level_key(ind.level)
         if k in levels:
             used.add(k)
