@@ -212,7 +212,7 @@ def plant_memo_outside_year(wb):
 
 def plant_preface_outside_year(wb):
     # "มกราคม ๒๔๔๓": a small number typed into the month cell (1 is 1 January 1900).
-    return [at("ITA307", set_name(wb, "ita_preface_date", dt.datetime(1900, 1, 1)))]
+    return [at("ITA309", set_name(wb, "ita_preface_date", dt.datetime(1900, 1, 1)))]
 
 
 def plant_short_vs_score(wb):
@@ -309,7 +309,7 @@ def plant_duplicate_row(wb):
 
 def plant_row_under_table(wb):
     # A row pasted just under the results table; the table did not grow.
-    return [at("ITA703", set_below(wb, "Results", {"มาตรการ": "มาตรการใหม่",
+    return [at("ITA704", set_below(wb, "Results", {"มาตรการ": "มาตรการใหม่",
                                                     "รายละเอียดการดำเนินงาน": "จัดประชุม"}))]
 
 
@@ -318,7 +318,7 @@ def plant_misspelt_optional_header(wb):
 
 
 def plant_unknown_header(wb):
-    return [at("ITA704", rename_header(wb, "Results", "หมายเหตุ", "บันทึกของฉัน"))]
+    return [at("ITA703", rename_header(wb, "Results", "หมายเหตุ", "บันทึกของฉัน"))]
 
 
 CASES = [Case(name.removeprefix("plant_"), func) for name, func in sorted(globals().items())
@@ -362,11 +362,11 @@ def test_every_code_has_a_planted_case():
         "ITA101", "ITA102", "ITA103", "ITA104", "ITA105", "ITA106", "ITA107", "ITA108",
         "ITA109", "ITA110", "ITA111",
         "ITA201", "ITA202", "ITA203", "ITA204", "ITA205", "ITA211", "ITA212",
-        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA307",
+        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA309",
         "ITA401", "ITA402", "ITA403", "ITA404", "ITA405", "ITA406",
         "ITA501", "ITA502", "ITA511", "ITA512",
         "ITA601", "ITA602", "ITA603", "ITA604", "ITA605", "ITA606", "ITA701", "ITA702",
-        "ITA703", "ITA704", "ITA705",
+        "ITA704", "ITA703", "ITA705",
     }
     source = Path(__file__).read_text(encoding="utf-8")
     for c in planted:

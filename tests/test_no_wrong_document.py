@@ -145,7 +145,7 @@ def test_preface_month_far_from_the_fiscal_year_is_an_error(clean, tmp_path):
     cells = []
     path = planted(clean, tmp_path, lambda wb: cells.append(
         set_name(wb, "ita_preface_date", dt.datetime(1900, 1, 1))))
-    finding = assert_refused(path, tmp_path, "ITA307", cells[0])
+    finding = assert_refused(path, tmp_path, "ITA309", cells[0])
     assert "มกราคม 2443" in finding["message_th"]
 
 
@@ -158,7 +158,7 @@ def test_a_row_typed_under_a_table_is_an_error_naming_the_rows_and_the_fix(clean
         cells.append(set_below(wb, "Results", {"มาตรการ": "มาตรการที่สอง"}, gap=1))
 
     path = planted(clean, tmp_path, edit)
-    finding = assert_refused(path, tmp_path, "ITA703", cells[0])
+    finding = assert_refused(path, tmp_path, "ITA704", cells[0])
     first, second = cells[0].row, cells[1].row
     assert f"{first}–{second}" in finding["message_th"] and f"{first}–{second}" in finding["message_en"]
     assert f":G{second}" in finding["fix_th"] and "Resize Table" in finding["fix_en"]
@@ -173,7 +173,7 @@ def test_a_value_typed_beside_a_table_is_an_error(clean, tmp_path):
         cells[0].value = "โทร 043-000000"
 
     path = planted(clean, tmp_path, edit)
-    assert assert_refused(path, tmp_path, "ITA703", cells[0])
+    assert assert_refused(path, tmp_path, "ITA704", cells[0])
 
 
 @pytest.mark.parametrize("table, header, typo, known", [
@@ -197,7 +197,7 @@ def test_a_header_of_the_clerks_own_column_is_a_warning_and_the_rest_prints(clea
     exit_code, found = findings_at(path)
     assert exit_code == 0
     finding = found[where(cells[0])]
-    assert finding["code"] == "ITA704" and "ไม่ถูกพิมพ์" in finding["message_th"]
+    assert finding["code"] == "ITA703" and "ไม่ถูกพิมพ์" in finding["message_th"]
     assert "closest known header" in finding["message_en"]
     out = tmp_path / "out"
     assert generate(path, out).exit_code == 0

@@ -63,7 +63,7 @@ ITA304   error    memo-before-activity          the memo dated before the last a
 ITA305   warning  preface-after-memo            the preface month after the memo date
 ITA306   warning  memo-date-outside-year        the memo date before the fiscal year or more
                                                 than 3 months after it
-ITA307   error    preface-outside-year          the preface month before the fiscal year or more
+ITA309   error    preface-outside-year          the preface month before the fiscal year or more
                                                 than a year after it ("มกราคม ๒๔๔๓")
 ITA401   error    short-mark-vs-score           ไม่ผ่านเกณฑ์ contradicts score vs pass mark
 ITA402   error    short-without-level           a short indicator without a level (left out of
@@ -87,10 +87,10 @@ ITA605   warning  typo-in-phrase                "ผู้ชี้วัด", "
 ITA606   warning  repeated-word                 a word written twice ("เช่น เช่น")
 ITA701   error    empty-table                   a table with no rows
 ITA702   warning  duplicate-row                 a row repeated in full
-ITA703   error    outside-table                 data typed just under or beside a table, outside
-                                                it (the fix names the range to resize it to)
-ITA704   warning  unknown-column                a header that matches no column (not printed;
+ITA703   warning  unknown-column                a header that matches no column (not printed;
                                                 names the closest known header)
+ITA704   error    outside-table                 data typed just under or beside a table, outside
+                                                it (the fix names the range to resize it to)
 ITA705   error    misspelt-column               a header close to a column the table lacks
                                                 ("หมายเหต", "ยศ"): its data would be lost
 =======  =======  ============================  =================================================

@@ -63,7 +63,7 @@ PREFACE_LATE = define("ITA305", "preface-after-memo", WARNING,
                       "เดือนของคำนำอยู่หลังวันที่บันทึกข้อความ", "Preface dated after the memo")
 MEMO_YEAR = define("ITA306", "memo-date-outside-year", WARNING,
                    "วันที่บันทึกข้อความไม่อยู่ในช่วงปีงบประมาณ", "Memo date outside the fiscal year")
-PREFACE_YEAR = define("ITA307", "preface-outside-year", ERROR,
+PREFACE_YEAR = define("ITA309", "preface-outside-year", ERROR,
                       "เดือนของคำนำอยู่นอกช่วงปีงบประมาณ", "Preface month outside the fiscal year")
 
 # 4xx indicators
@@ -110,9 +110,9 @@ EMPTY_TABLE = define("ITA701", "empty-table", ERROR,
                      "ตารางไม่มีข้อมูล", "Table is empty")
 DUPLICATE_ROW = define("ITA702", "duplicate-row", WARNING,
                        "แถวซ้ำ", "Duplicate row")
-OUTSIDE_TABLE = define("ITA703", "outside-table", ERROR,
-                       "มีข้อมูลติดกับตารางแต่อยู่นอกตาราง", "Data next to a table but outside it")
-UNKNOWN_COLUMN = define("ITA704", "unknown-column", WARNING,
+UNKNOWN_COLUMN = define("ITA703", "unknown-column", WARNING,
                         "หัวคอลัมน์ไม่ตรงกับคอลัมน์ใดของแบบฟอร์ม", "Column header matches no column")
+OUTSIDE_TABLE = define("ITA704", "outside-table", ERROR,
+                       "มีข้อมูลติดกับตารางแต่อยู่นอกตาราง", "Data next to a table but outside it")
 MISSPELT_COLUMN = define("ITA705", "misspelt-column", ERROR,
                          "หัวคอลัมน์สะกดต่างจากแบบฟอร์ม", "Column header misspelt")
