@@ -229,6 +229,10 @@ def _process_one(index: int, workbook: Path, staging: Path, templates: Path | No
         if result.forced:
             result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
                               f"written despite {result.errors} error(s) (--force)")
+            typed = cleaned.typed_cells(tracker)
+            if typed:  # --force never changes data: say which cells were printed as typed
+                result.message += (f"; พิมพ์ตามที่พิมพ์ไว้ / printed as typed: "
+                                   f"{', '.join(typed)}")
         del tracker, findings
         now = clock()
         result.timings["render"], t = now - t, now

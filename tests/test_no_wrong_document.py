@@ -309,6 +309,17 @@ def test_force_prints_a_period_typed_as_text_whole_and_says_so(clean, tmp_path):
     assert periods[0] == "ตลอดปีงบประมาณ – มีนาคม ๒๕๖๕"
 
 
+def test_batch_force_says_which_cells_were_printed_as_typed(clean, tmp_path):
+    cells = []
+    path = planted(clean, tmp_path, lambda wb: cells.append(
+        set_cell(wb, "Results", "ระยะเวลา: ถึงเดือน", 1, "ปลายปี")))
+    (row,) = run_batch([path], tmp_path / "out", jobs=1, force=True).agencies
+    assert row.forced and row.status == "ok"
+    assert f"printed as typed: {cells[0].parent.title}!{cells[0].coordinate}" in row.message
+    periods = [r[2] for r in docx_tables(row.folder / "ITA2565_6m_report.docx")[1][2:]]
+    assert periods[1].endswith(" – ปลายปี")
+
+
 def test_force_prints_a_memo_date_that_is_no_date_as_typed(clean, tmp_path):
     path = planted(clean, tmp_path, lambda wb: set_name(wb, "ita_memo_date", "ต้นเดือนมีนาคม"))
     out = tmp_path / "out"
