@@ -403,7 +403,8 @@ def _remove_stale(r: AgencyResult, outdir: Path, previous: dict[str, Path]) -> N
         try:
             if root not in folder.resolve().parents or not folder.is_dir():
                 continue  # never outside OUTDIR, whatever an old summary says
-            stale = sorted(p for p in folder.iterdir() if p.is_file() and _DOCUMENT_NAME.match(p.name))
+            stale = sorted(p for p in folder.iterdir()
+                           if p.is_file() and _DOCUMENT_NAME.match(p.name))
         except OSError:
             continue
         for doc in stale:
@@ -411,7 +412,8 @@ def _remove_stale(r: AgencyResult, outdir: Path, previous: dict[str, Path]) -> N
                 doc.unlink()
             except OSError:
                 continue
-            r.removed.append(str(doc.relative_to(outdir)) if doc.is_relative_to(outdir) else str(doc))
+            r.removed.append(str(doc.relative_to(outdir)) if doc.is_relative_to(outdir)
+                             else str(doc))
     if r.removed:
         n = len(r.removed)
         note = (f"ลบเอกสารเก่าของรอบก่อน {n} ไฟล์ (ไม่ตรงกับสมุดงานแล้ว) / removed {n} stale "
