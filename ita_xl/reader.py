@@ -71,10 +71,16 @@ def _read(wb, path: Path) -> Tracker:
     settings = _read_settings(wb, path)
     tracker = Tracker(settings=settings, source=path)
     found = _find_tables(wb)
-    # Every table's range per sheet: cells in another table are never "outside" one.
+    # What is never "outside" a table: another table, with the title row just above it, and
+    # the settings' own cells.
     taken: dict[str, list[tuple[int, int, int, int]]] = {}
     for ws in wb.worksheets:
-        taken[ws.title] = [range_boundaries(ref) for _, ref in ws.tables.items()]
+        for _, ref in ws.tables.items():
+            c1, r1, c2, r2 = range_boundaries(ref)
+            taken.setdefault(ws.title, []).append((c1, max(1, r1 - 1), c2, r2))
+    for loc in settings.locs.values():
+        c1, r1, c2, r2 = range_boundaries(loc.cell)
+        taken.setdefault(loc.sheet, []).append((c1, r1, c2, r2))
     for spec in layout.TABLES:
         if spec.name not in found:
             raise WorkbookError(
@@ -115,10 +121,12 @@ def _outside(ws, bounds: tuple[int, int, int, int],
 
     Under: the rows after the table's last row, across its columns, down to the first blank
     row (a paste of several rows is reported whole).  Beside: the column right of the table,
-    along its rows.  Cells inside any table are not outside.
+    along its rows.  Cells of another table, the title row just above one, and the settings'
+    cells are not outside.
     """
     min_col, min_row, max_col, max_row = bounds
-    others = taken.get(ws.title, [])
+    others = [box for box in taken.get(ws.title, [])
+              if not (box[0] == min_col and box[2] == max_col and box[3] == max_row)]  # not itself
 
     def free(row: int, col: int) -> bool:
         return not any(c1 <= col <= c2 and r1 <= row <= r2 for c1, r1, c2, r2 in others)

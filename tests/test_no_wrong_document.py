@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from docs import docx_paragraphs, docx_tables, docx_text, squash
 from helpers import check_json, corrected_example_data, run_cli, save_copy, write_data
-from wbedit import add_column, rename_header, set_below, set_cell, set_name, table_cell
+from wbedit import (add_column, find_table, rename_header, set_below, set_cell, set_name, set_rows,
+                    table_cell)
 
 from ita_xl import resources
 from ita_xl.batch import run_batch
@@ -174,6 +175,20 @@ def test_a_value_typed_beside_a_table_is_an_error(clean, tmp_path):
 
     path = planted(clean, tmp_path, edit)
     assert assert_refused(path, tmp_path, "ITA704", cells[0])
+
+
+def test_the_title_of_the_next_table_is_not_data_outside_a_table(clean, tmp_path):
+    # Levels grows until it touches the title row of Indicators below it on the same sheet.
+    def edit(wb):
+        rows = [{"ระดับ": n, "คำอธิบายระดับ": f"ระดับที่ {n}"} for n in (1, 2, 3, 4)]
+        set_rows(wb, "Levels", rows)
+        ws, table = find_table(wb, "Levels")
+        below = ws.cell(row=int(table.ref.split(":")[1][1:]) + 1, column=1)
+        assert below.value == "ผลการประเมินปีที่ผ่านมา แยกตามตัวชี้วัด"  # the title, just under
+
+    path = planted(clean, tmp_path, edit)
+    _, found = findings_at(path)
+    assert "ITA704" not in {f["code"] for f in found.values()}
 
 
 @pytest.mark.parametrize("table, header, typo, known", [
