@@ -14,7 +14,14 @@ files ``~$…`` skipped), globs and files into a list of workbooks.  :func:`run_
 3. with ``pdf=True``, converts every document of the batch with a few large LibreOffice runs
    (``convert.to_pdf``, up to ``convert.CHUNK_SIZE`` documents per run, one run per worker at a
    time) instead of one LibreOffice process per document;
-4. writes ``summary.csv`` (UTF-8 with BOM, so Excel shows Thai) and ``summary.json``.
+4. writes ``summary.csv`` (UTF-8 with BOM, so Excel shows Thai) and ``summary.json``, with each
+   agency's fiscal year, round, rating, the codes of its errors and warnings, and its findings in
+   ``OUTDIR/findings/<agency folder name>.txt`` (the report of ``ita-xl check``).
+
+``check_only=True`` stops after the checks (``batch --check-only``, ``check`` over many
+workbooks): one summary, no documents.  Ctrl-C stops the workers (they ignore it between tasks,
+so none prints a traceback), marks every agency not yet finished ``unfinished``, writes the
+summary, removes the staging and LibreOffice profile folders and re-raises ``KeyboardInterrupt``.
 
 A workbook that cannot be read, rendered or written is reported (status ``failed``) and the others
 go on; the input workbooks are only ever read.  Staged files are not fsync'ed one by one (that
@@ -32,11 +39,11 @@ import os
 import re
 import shutil
 import sys
+import signal
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,13 +58,16 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 LOCK_PREFIX = "~$"  # Excel's owner file beside an open workbook
 SUMMARY_CSV = "summary.csv"
 SUMMARY_JSON = "summary.json"
+FINDINGS_DIR = "findings"  # OUTDIR/findings/<agency folder name>.txt
 STAGES = ("read", "check", "render", "write", "pdf")
 #: At most this many workbooks go to one worker task.
 MAX_TASK_SIZE = 25
 
-#: Status of a row: documents written; nothing written (unreadable, or the checks found errors);
-#: documents written but not all PDFs.
+#: Status of a row: documents written (or, with check_only, checked); nothing written
+#: (unreadable, or the checks found errors); documents written but not all PDFs; Ctrl-C came first.
 OK, FAILED, CHECKS_FAILED, PDF_FAILED = "ok", "failed", "checks failed", "pdf failed"
+UNFINISHED = "unfinished"
+UNFINISHED_MESSAGE = "ยกเลิก (Ctrl-C) ก่อนทำเสร็จ / interrupted (Ctrl-C) before it was done"
 
 Progress = Callable[[str, int, int], None]  # (stage, advance, total)
 
@@ -73,12 +83,20 @@ class AgencyResult:
     status: str = OK
     message: str = ""
     errors: int | None = None  # findings of the checks (None: the workbook was not read)
-    warnings: int | None = None
+    warnings: int | None = None  # not counting warnings acknowledged in the workbook
+    fiscal_year: Any = None
+    round: Any = None
+    rating: Any = None  # the tracker's rating setting, where the tracker has one
+    error_codes: list[str] = field(default_factory=list)
+    warning_codes: list[str] = field(default_factory=list)
+    findings_file: Path | None = None  # OUTDIR/findings/<name>.txt once placed
+    slug: str = ""  # the agency's folder name (also names its findings file)
     forced: bool = False  # written despite errors (force=True)
     documents: list[Path] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # an earlier run's documents, now stale
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     staged: Path | None = field(default=None, repr=False)
+    staged_findings: Path | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -97,8 +115,14 @@ class AgencyResult:
             "agency": self.agency,
             "workbook": str(self.workbook),
             "folder": rel(self.folder),
+            "fiscal_year": self.fiscal_year,
+            "round": self.round,
+            "rating": self.rating,
             "errors": self.errors,
             "warnings": self.warnings,
+            "error_codes": " ".join(self.error_codes),
+            "warning_codes": " ".join(self.warning_codes),
+            "findings": rel(self.findings_file),
             "documents": [p.name for p in self.documents],
             "removed": list(self.removed),
             "status": self.status,
@@ -117,6 +141,8 @@ class BatchResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)  # wall time per phase
     peak_rss_worker_kb: int = 0  # largest worker process (the main process when jobs=1)
     peak_rss_soffice_kb: int = 0  # largest LibreOffice process
+    check_only: bool = False
+    interrupted: bool = False  # Ctrl-C: rows not done are UNFINISHED
 
     @property
     def failed(self) -> list[AgencyResult]:
@@ -165,8 +191,7 @@ def find_workbooks(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple
             items = sorted((p for p in path.iterdir() if p.is_file() and _is_workbook_name(p)),
                            key=lambda p: p.name)
             if not items:
-                problems.append((text, "ไม่มีสมุดงาน .xlsx/.xlsm ในโฟลเดอร์นี้ / "
-                                       "no .xlsx/.xlsm workbook in this folder"))
+                problems.append((text, _empty_folder_problem(path)))
             for p in items:
                 add(p)
         elif path.exists():
@@ -184,6 +209,20 @@ def find_workbooks(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple
     return found, problems
 
 
+def _empty_folder_problem(path: Path) -> str:
+    """Why a folder gave no workbook; for a folder of district folders, the glob that would."""
+    subdirs = [p for p in path.iterdir() if p.is_dir()]
+    nested = any(_is_workbook_name(p) for d in subdirs for p in d.rglob("*")
+                 if p.is_file()) if subdirs else False
+    if nested:
+        pattern = str(path / "**" / "*.xlsm")
+        return ("ไม่มีสมุดงานในโฟลเดอร์นี้โดยตรง แต่มีในโฟลเดอร์ย่อย ใช้รูปแบบ "
+                f"\"{pattern}\" (ใส่เครื่องหมายคำพูด) เพื่อรวมทุกโฟลเดอร์ย่อย / "
+                "no workbook directly in this folder, but its sub-folders have some: "
+                f"use the pattern \"{pattern}\" (in quotes) to take every sub-folder")
+    return "ไม่มีสมุดงาน .xlsx/.xlsm ในโฟลเดอร์นี้ / no .xlsx/.xlsm workbook in this folder"
+
+
 # --- the work of one worker ------------------------------------------------------------------------
 def _error_message(exc: BaseException) -> str:
     if isinstance(exc, ItaError):
@@ -193,12 +232,27 @@ def _error_message(exc: BaseException) -> str:
 
 
 def _count(result: AgencyResult, findings) -> None:
-    result.errors = sum(1 for f in findings if f.is_error)
-    result.warnings = len(findings) - result.errors
+    shown = [f for f in findings if not getattr(f, "acknowledged", False)]
+    result.errors = sum(1 for f in shown if f.is_error)
+    result.warnings = len(shown) - result.errors
+    result.error_codes = sorted({f.code for f in shown if f.is_error})
+    result.warning_codes = sorted({f.code for f in shown if not f.is_error})
 
 
-def _process_one(index: int, workbook: Path, staging: Path, templates: Path | None,
-                 force: bool) -> AgencyResult:
+def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> None:
+    """The agency's findings as ``ita-xl check`` prints them, staged until its name is known."""
+    if staging is None or not findings:
+        return
+    from .checks.report import format_text
+
+    path = staging / f"{result.index:06d}.findings.txt"
+    path.write_text(format_text(findings, result.workbook.name) + "\n", encoding="utf-8-sig")
+    result.staged_findings = path
+
+
+def _process_one(index: int, workbook: Path, staging: Path | None, templates: Path | None,
+                 force: bool, emblem: Path | None = None,
+                 check_only: bool = False) -> AgencyResult:
     """What ``generate`` does (same checks gate), staged, with the time of each step."""
     from .checks import checks_failed, cleaned_findings, has_errors, run_checks
     from .context import Cleaned
@@ -212,20 +266,31 @@ def _process_one(index: int, workbook: Path, staging: Path, templates: Path | No
         tracker = read_tracker(workbook)
         now = clock()
         result.timings["read"], t = now - t, now
-        result.agency = str(tracker.settings.agency or "").strip()
+        s = tracker.settings
+        result.agency = str(s.agency or "").strip()
+        result.fiscal_year, result.round = s.fiscal_year, s.round
+        result.rating = getattr(s, "rating", None)
         findings = run_checks(tracker)
         _count(result, findings)
         now = clock()
         result.timings["check"], t = now - t, now
-        if has_errors(findings):
+        if has_errors(findings) and not check_only:
             if not force:
                 exc = checks_failed(findings, workbook.name)
                 result.status, result.message = CHECKS_FAILED, _error_message(exc)
+                _stage_findings(result, findings, staging)
                 return result
             result.forced = True
+        if check_only:
+            if has_errors(findings):
+                result.status = CHECKS_FAILED
+            _stage_findings(result, findings, staging)
+            return result
         cleaned = Cleaned()
-        rendered = render_documents(tracker, templates, cleaned)
-        _count(result, cleaned_findings(findings, cleaned, tracker))
+        rendered = render_documents(tracker, templates, cleaned, emblem=emblem)
+        findings = cleaned_findings(findings, cleaned, tracker)
+        _count(result, findings)
+        _stage_findings(result, findings, staging)
         if result.forced:
             result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
                               f"written despite {result.errors} error(s) (--force)")
@@ -264,11 +329,18 @@ def _rss() -> tuple[int, int]:
     return own, kids
 
 
-def _work_chunk(items: Sequence[tuple[int, str]], staging: str, templates: str | None,
-                force: bool) -> tuple[list[AgencyResult], tuple[int, int]]:
+def _work_chunk(items: Sequence[tuple[int, str]], staging: str | None, templates: str | None,
+                force: bool, emblem: str | None = None,
+                check_only: bool = False) -> tuple[list[AgencyResult], tuple[int, int]]:
     """A worker task: several workbooks in a row (results are small records, no bytes)."""
     tpl = Path(templates) if templates else None
-    results = [_process_one(i, Path(wb), Path(staging), tpl, force) for i, wb in items]
+    results = []
+    with _task():
+        for i, wb in items:
+            if _stopping():
+                break
+            results.append(_process_one(i, Path(wb), Path(staging) if staging else None, tpl,
+                                        force, Path(emblem) if emblem else None, check_only))
     return results, _rss()
 
 
@@ -283,6 +355,8 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
     from .convert import ConversionError, to_pdf
 
     start = time.perf_counter()
+    if _stopping():
+        return [], 0.0, _rss()
     base = Path(tempfile.mkdtemp(prefix="pdf-", dir=workdir))
     links: list[Path] = []
     sources: dict[Path, tuple[int, Path]] = {}
@@ -300,7 +374,8 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
         produced: dict[Path, Path] = {}
         problems: dict[Path, str] = {}
         try:
-            pdfs = to_pdf(links, base / "out", timeout=timeout)
+            with _task():
+                pdfs = to_pdf(links, base / "out", timeout=timeout)
             produced = {link.resolve(): pdf for link, pdf in zip(links, pdfs)}
         except ConversionError as exc:
             converted = {Path(p).stem: Path(p) for p in exc.converted}
@@ -330,8 +405,43 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
     return out, time.perf_counter() - start, _rss()
 
 
-def _warm_up() -> None:
-    """Worker initializer: import the heavy libraries once per process, not per task."""
+# --- Ctrl-C ---------------------------------------------------------------------------------------
+# A terminal's Ctrl-C reaches every process of the group.  A worker waiting for its next task
+# would die with a traceback; so a worker ignores it between tasks and stops the task it is in
+# (LibreOffice killed, temp folders removed by the code's own clean-up).  The main process sets
+# _STOP so a worker that already holds its next task does not start it.
+_STOP = None  # multiprocessing.Event in a worker; None in the main process
+_IN_TASK = False
+
+
+def _on_sigint(signum, frame) -> None:
+    if _IN_TASK:
+        raise KeyboardInterrupt
+
+
+class _task:
+    """Marks the worker as busy: Ctrl-C now interrupts the work (else it is ignored)."""
+
+    def __enter__(self):
+        global _IN_TASK
+        _IN_TASK = True
+
+    def __exit__(self, *exc):
+        global _IN_TASK
+        _IN_TASK = False
+        return False
+
+
+def _stopping() -> bool:
+    return _STOP is not None and _STOP.is_set()
+
+
+def _warm_up(stop=None) -> None:
+    """Worker initializer: Ctrl-C handling, and the heavy imports once per process, not per task."""
+    global _STOP
+    if stop is not None:
+        _STOP = stop
+        signal.signal(signal.SIGINT, _on_sigint)
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
@@ -339,15 +449,15 @@ def _warm_up() -> None:
 
 
 # --- folders ---------------------------------------------------------------------------------------
-def _assign_folders(results: list[AgencyResult], outdir: Path) -> None:
-    """Decide each agency's folder in input order: the first keeps the plain name.
+def _assign_folders(results: list[AgencyResult], outdir: Path | None) -> None:
+    """Decide each agency's folder name in input order: the first keeps the plain name.
 
-    Every workbook that was read gets its folder, documents or not, so the names do not shift
-    from one run to the next when an agency's checks fail (its stale documents are removed
-    there: ``_remove_stale``)."""
+    Every agency that was read gets a name (it also names its findings file); the folder is
+    made only for agencies with documents.
+    """
     used: set[str] = set()
     for r in sorted(results, key=lambda r: r.index):
-        if r.staged is None and not r.agency:
+        if r.staged is None and r.staged_findings is None:
             continue
         base = safe_name(r.agency, fallback=safe_name(r.workbook.stem))
         name = base
@@ -358,7 +468,9 @@ def _assign_folders(results: list[AgencyResult], outdir: Path) -> None:
                 name = safe_name(f"{base} ({r.workbook.stem} {n})")
                 n += 1
         used.add(name.casefold())
-        r.folder = outdir / name
+        r.slug = name
+        if r.staged is not None and outdir is not None:
+            r.folder = outdir / name
 
 
 def _move_into_place(r: AgencyResult) -> None:
@@ -397,7 +509,8 @@ def _previous_folders(outdir: Path) -> dict[str, Path]:
 def _remove_stale(r: AgencyResult, outdir: Path, previous: dict[str, Path]) -> None:
     """A workbook that now fails must not leave last run's documents to be published: remove
     them from its folder (and from the folder the previous summary names for it) and say so."""
-    folders = [f for f in (r.folder, previous.get(str(r.workbook))) if f is not None]
+    own = outdir / r.slug if r.slug else None  # the folder it has when its documents are made
+    folders = [f for f in (own, previous.get(str(r.workbook))) if f is not None]
     root = outdir.resolve()
     for folder in dict.fromkeys(folders):
         try:
@@ -419,6 +532,25 @@ def _remove_stale(r: AgencyResult, outdir: Path, previous: dict[str, Path]) -> N
         note = (f"ลบเอกสารเก่าของรอบก่อน {n} ไฟล์ (ไม่ตรงกับสมุดงานแล้ว) / removed {n} stale "
                 f"document(s) of an earlier run: {', '.join(r.removed)}")
         r.message = f"{r.message}; {note}" if r.message else note
+def _place_findings(results: list[AgencyResult], outdir: Path) -> None:
+    """OUTDIR/findings/<name>.txt for each agency with findings; an earlier run's files go."""
+    folder = outdir / FINDINGS_DIR
+    keep = set()
+    for r in results:
+        if r.staged_findings is None:
+            continue
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{r.slug}.txt"
+        try:
+            os.replace(r.staged_findings, target)
+        except PermissionError:  # open in an editor on Windows
+            target = write_atomic(target, r.staged_findings.read_bytes()).path
+        r.staged_findings, r.findings_file = None, target
+        keep.add(target.name)
+    if folder.is_dir():  # a stale findings file would blame an agency for last run's mistakes
+        for old in folder.glob("*.txt"):
+            if old.name not in keep:
+                old.unlink(missing_ok=True)
 
 
 # --- the batch -------------------------------------------------------------------------------------
@@ -431,23 +563,35 @@ def _task_size(count: int, jobs: int) -> int:
     return max(1, min(MAX_TASK_SIZE, math.ceil(count / (jobs * 8))))
 
 
-def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
+def _new_pool(workers: int, stop):
+    import multiprocessing
+
+    method = "fork" if sys.platform.startswith("linux") else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_warm_up, initargs=(stop,))
+
+
+def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = False,
               jobs: int | None = None, templates: Path | None = None,
               progress: Progress | None = None, pdf_chunk: int | None = None,
-              force: bool = False, write_files: bool = True) -> BatchResult:
+              force: bool = False, write_files: bool = True, emblem: Path | None = None,
+              check_only: bool = False) -> BatchResult:
     """Generate the documents of every workbook in ``inputs`` into ``outdir/<agency>/``.
 
     ``progress(stage, advance, total)`` is called as work completes (stage ``"documents"``
-    counts workbooks, ``"pdf"`` documents).  ``pdf_chunk`` caps the documents per LibreOffice
-    run (default: the documents split evenly over the workers, at most ``convert.CHUNK_SIZE``).
-    As in ``generate``, a workbook whose checks find errors gets no documents (status
-    ``checks failed``) unless ``force``; the findings are counted per agency either way.
-    The summary files are written unless ``write_files`` is False.  Raises only for problems of
-    the whole run (LibreOffice missing with ``pdf=True``, OUTDIR not writable); a bad workbook
-    becomes a ``failed`` row.
+    counts workbooks, ``"pdf"`` documents, each as LibreOffice writes it).  ``pdf_chunk`` caps
+    the documents per LibreOffice run (default: the documents split evenly over the workers, at
+    most ``convert.CHUNK_SIZE``).  As in ``generate``, a workbook whose checks find errors gets
+    no documents (status ``checks failed``) unless ``force``; the findings are counted per
+    agency either way.  ``check_only`` reads and checks only.  The summary files and the
+    findings files are written unless ``write_files`` is False (then ``outdir`` may be None).
+    Raises only for problems of the whole run (LibreOffice missing with ``pdf=True``, OUTDIR not
+    writable) and ``KeyboardInterrupt`` (after writing the summary); a bad workbook becomes a
+    ``failed`` row.
     """
     started = time.perf_counter()
-    outdir = Path(outdir)
+    outdir = Path(outdir) if outdir is not None else None
+    pdf = pdf and not check_only
     jobs = max(1, jobs or default_jobs())
     workbooks, problems = find_workbooks(inputs)
     results: list[AgencyResult] = []
@@ -459,37 +603,41 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
 
         find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
         ensure_fonts()  # build the font once, before the workers start
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".ita-xl-batch-", dir=outdir))
-    except OSError as exc:
-        from .errors import OutputError
-
-        raise OutputError(f"สร้างโฟลเดอร์ผลลัพธ์ {outdir} ไม่ได้: {exc.strerror}",
-                          f"Cannot create the output folder {outdir}: {exc}",
-                          where=str(outdir)) from exc
-    report = progress or (lambda stage, advance, total: None)
-    batch = BatchResult(outdir, results, pdf=pdf, jobs=jobs)
-    try:
-        items = list(enumerate(workbooks))
-        report("documents", 0, len(items))
-        t = time.perf_counter()
-        pool = None
-        if jobs > 1 and len(items) > 1:
-            import multiprocessing
-
-            method = "fork" if sys.platform.startswith("linux") else None
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(items)),
-                                       mp_context=multiprocessing.get_context(method),
-                                       initializer=_warm_up)
-        elif items:
-            _warm_up()  # imports before the clock of the first workbook starts
+    staging = None
+    if outdir is not None and (write_files or not check_only):
         try:
+            outdir.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".ita-xl-batch-", dir=outdir))
+        except OSError as exc:
+            from .errors import OutputError
+
+            raise OutputError(f"สร้างโฟลเดอร์ผลลัพธ์ {outdir} ไม่ได้: {exc.strerror}",
+                              f"Cannot create the output folder {outdir}: {exc}",
+                              where=str(outdir)) from exc
+    report = progress or (lambda stage, advance, total: None)
+    batch = BatchResult(outdir, results, pdf=pdf, jobs=jobs, check_only=check_only)
+    import multiprocessing
+
+    stop = multiprocessing.get_context(
+        "fork" if sys.platform.startswith("linux") else None).Event()
+    pool = None
+    items = list(enumerate(workbooks))
+    try:
+        try:
+            report("documents", 0, len(items))
+            t = time.perf_counter()
+            if jobs > 1 and len(items) > 1:
+                pool = _new_pool(min(jobs, len(items)), stop)
+            elif items:
+                _warm_up()  # imports before the clock of the first workbook starts
             size = _task_size(len(items), jobs)
             chunks = [[(i, str(wb)) for i, wb in items[s:s + size]]
                       for s in range(0, len(items), size)]
             tpl = str(templates) if templates else None
-            tasks = [(c, str(staging), tpl, force) for c in chunks]
+            emb = str(emblem) if emblem else None
+            stage_dir = str(staging) if staging is not None and (write_files or not check_only) \
+                else None
+            tasks = [(c, stage_dir, tpl, force, emb, check_only) for c in chunks]
             for done, rss in _map(pool, _work_chunk, tasks):
                 results.extend(done)
                 batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, rss[0])
@@ -499,9 +647,11 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
             t = time.perf_counter()
             results.sort(key=lambda r: r.index)
             _assign_folders(results, outdir)
-            previous = _previous_folders(outdir)
+            # A failing agency's documents of an earlier run go (not when only checking).
+            clean_up = outdir is not None and write_files and not check_only
+            previous = _previous_folders(outdir) if clean_up else {}
             for r in results:
-                if r.staged is None and not r.ok:
+                if clean_up and r.staged is None and not r.ok:
                     _remove_stale(r, outdir, previous)
                     r.folder = None  # nothing of this run is there
                 if r.staged is not None:
@@ -512,25 +662,57 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path, *, pdf: bool = False,
                         r.status, r.message = FAILED, _error_message(exc)
                         r.documents = []
                     r.timings["write"] = r.timings.get("write", 0) + time.perf_counter() - t_move
+            if write_files and outdir is not None:
+                _place_findings(results, outdir)
             batch.stage_seconds["place"] = time.perf_counter() - t
 
             if pdf:
                 t = time.perf_counter()
+                if pool is None:  # a worker of its own, so the main process can count PDFs
+                    pool = _new_pool(1, stop)
                 _convert_all(batch, staging, pool, jobs, pdf_chunk, report)
                 batch.stage_seconds["pdf"] = time.perf_counter() - t
+        except KeyboardInterrupt:
+            stop.set()
+            batch.interrupted = True
+            raise
         finally:
             if pool is not None:
-                pool.shutdown()
+                pool.shutdown(wait=True, cancel_futures=True)
+    except KeyboardInterrupt:
+        _mark_unfinished(batch, items)
+        batch.seconds = time.perf_counter() - started
+        if write_files and outdir is not None:
+            write_summary(batch)
+        raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     own, kids = _rss()
     if pool is None:
         batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, own)
         batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, kids)
     batch.seconds = time.perf_counter() - started
-    if write_files:
+    if write_files and outdir is not None:
         write_summary(batch)
     return batch
+
+
+def _mark_unfinished(batch: BatchResult, items: list[tuple[int, Path]]) -> None:
+    """After Ctrl-C: every workbook without a final result becomes an ``unfinished`` row."""
+    done = {r.index: r for r in batch.agencies}
+    for index, workbook in items:
+        r = done.get(index)
+        if r is None:
+            batch.agencies.append(AgencyResult(index, workbook, status=UNFINISHED,
+                                               message=UNFINISHED_MESSAGE))
+        elif r.status == OK and (r.staged is not None or batch.pdf and not any(
+                p.suffix.lower() == ".pdf" for p in r.documents)):
+            # documents still staged (to be removed) or their PDFs never made
+            if r.staged is not None:
+                r.documents = []
+            r.status, r.message = UNFINISHED, UNFINISHED_MESSAGE
+    batch.agencies.sort(key=lambda r: r.index)
 
 
 def _map(pool, func, argument_tuples):
@@ -539,9 +721,19 @@ def _map(pool, func, argument_tuples):
         for args in argument_tuples:
             yield func(*args)
         return
-    futures = [pool.submit(func, *args) for args in argument_tuples]
-    for future in as_completed(futures):
-        yield future.result()
+    futures = {pool.submit(func, *args) for args in argument_tuples}
+    while futures:
+        done, futures = wait(futures, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+
+
+def _pdfs_in_progress(staging: Path) -> int:
+    """PDFs LibreOffice has written so far in the chunks still converting."""
+    try:
+        return sum(1 for _ in staging.glob("pdf-*/out/**/*.pdf"))
+    except OSError:
+        return 0
 
 
 def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: int | None,
@@ -554,29 +746,38 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
     report("pdf", 0, len(todo))
     if not todo:
         return
-    workers = jobs if pool is not None else 1
-    size = pdf_chunk or math.ceil(len(todo) / workers)
+    size = pdf_chunk or math.ceil(len(todo) / jobs)
     size = max(1, min(size, CHUNK_SIZE))
     chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
-    for out, seconds, rss in _map(pool, _pdf_chunk,
-                                  [(c, str(staging), None) for c in chunks]):
-        share = seconds / max(1, len(out))
-        batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, rss[1])
-        for key, pdf, problem in out:
-            r = by_index[key]
-            r.timings["pdf"] = r.timings.get("pdf", 0) + share
-            if pdf:
-                r.documents.append(Path(pdf))
-            else:
-                r.status = PDF_FAILED
-                r.message = "; ".join(x for x in (r.message, problem) if x)
-        report("pdf", len(out), len(todo))
+    futures = {pool.submit(_pdf_chunk, c, str(staging), None) for c in chunks}
+    finished = shown = 0
+    while futures:
+        done, futures = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)
+        for future in done:
+            out, seconds, rss = future.result()
+            finished += len(out)
+            share = seconds / max(1, len(out))
+            batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, rss[1])
+            for key, pdf, problem in out:
+                r = by_index[key]
+                r.timings["pdf"] = r.timings.get("pdf", 0) + share
+                if pdf:
+                    r.documents.append(Path(pdf))
+                else:
+                    r.status = PDF_FAILED
+                    r.message = "; ".join(x for x in (r.message, problem) if x)
+        # per document: the PDFs of finished chunks plus those LibreOffice has written so far
+        now = min(len(todo), finished + (_pdfs_in_progress(staging) if futures else 0))
+        if now > shown:
+            report("pdf", now - shown, len(todo))
+            shown = now
     for r in batch.agencies:
         r.documents.sort(key=lambda p: (p.suffix.lower() != ".docx", p.name))
 
 
 # --- the summary -----------------------------------------------------------------------------------
-SUMMARY_FIELDS = ("agency", "workbook", "folder", "errors", "warnings", "documents", "removed",
+SUMMARY_FIELDS = ("agency", "workbook", "folder", "fiscal_year", "round", "rating", "errors",
+                  "warnings", "error_codes", "warning_codes", "findings", "documents", "removed",
                   "status", "message")
 
 
@@ -601,11 +802,14 @@ def write_summary(batch: BatchResult) -> tuple[Path, Path]:
     data = {
         "outdir": str(batch.outdir),
         "pdf": batch.pdf,
+        "check_only": batch.check_only,
+        "interrupted": batch.interrupted,
         "jobs": batch.jobs,
         "seconds": round(batch.seconds, 3),
         "workbooks": len(batch.agencies),
         "ok": len(batch.agencies) - len(batch.failed),
         "failed": len(batch.failed),
+        "unfinished": sum(1 for r in batch.agencies if r.status == UNFINISHED),
         "documents": batch.documents,
         "stage_seconds": {k: round(v, 3) for k, v in batch.stage_seconds.items()},
         "peak_rss_kb": {"worker": batch.peak_rss_worker_kb, "soffice": batch.peak_rss_soffice_kb},
@@ -616,44 +820,33 @@ def write_summary(batch: BatchResult) -> tuple[Path, Path]:
     return csv_path, json_path
 
 
-def _width(text: str) -> int:
-    """Terminal columns: Thai vowel and tone marks above/below the line take none."""
-    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else
-               2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _fit(text: str, width: int) -> str:
-    if _width(text) <= width:
-        return text + " " * (width - _width(text))
-    out = ""
-    for ch in text:
-        if _width(out + ch) > width - 1:
-            break
-        out += ch
-    return out + "…" + " " * (width - 1 - _width(out))
-
-
 def summary_table(batch: BatchResult, *, max_width: int = 160) -> str:
-    """The summary as a text table for the terminal (long cells are shortened)."""
-    head = ("หน่วยงาน/agency", "workbook", "err", "warn", "docs", "status", "message")
+    """The summary as a text table for the terminal (display widths; long cells shortened)."""
+    from .console import table
+
+    def num(value: int | None) -> str:
+        return "-" if value is None else str(value)
+
+    head = ("หน่วยงาน/agency", "workbook", "ปี/FY", "รอบ/round", "err", "warn", "codes",
+            "docs", "status", "message")
     rows = []
     for r in batch.agencies:
+        codes = " ".join(r.error_codes + r.warning_codes)
         rows.append((r.agency or "-", r.workbook.name or str(r.workbook),
-                     "-" if r.errors is None else str(r.errors),
-                     "-" if r.warnings is None else str(r.warnings),
-                     str(len(r.documents)), r.status, r.message.splitlines()[0] if r.message else ""))
-    caps = (36, 28, 4, 4, 4, 10, 60)
-    widths = [min(cap, max([_width(h)] + [_width(row[i]) for row in rows]))
-              for i, (h, cap) in enumerate(zip(head, caps))]
-    spare = max_width - sum(widths[:-1]) - 2 * (len(widths) - 1)
-    widths[-1] = max(10, min(widths[-1], spare))
-    lines = ["  ".join(_fit(h, w) for h, w in zip(head, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    for row in rows:
-        lines.append("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip())
+                     "" if r.fiscal_year is None else str(r.fiscal_year),
+                     "" if r.round is None else str(r.round), num(r.errors), num(r.warnings),
+                     codes, str(len(r.documents)), r.status,
+                     r.message.splitlines()[0] if r.message else ""))
+    caps = (36, 24, 5, 12, 4, 4, 30, 4, 12, 50)
+    lines = table(head, rows, caps, max_width)
     ok = len(batch.agencies) - len(batch.failed)
+    n = len(batch.agencies)
     lines.append("")
-    lines.append(f"สำเร็จ {ok} จาก {len(batch.agencies)} สมุดงาน, เอกสาร {batch.documents} ไฟล์, "
-                 f"{batch.seconds:.1f} วินาที / {ok} of {len(batch.agencies)} workbooks ok, "
-                 f"{batch.documents} documents, {batch.seconds:.1f} s")
+    if batch.check_only:
+        lines.append(f"ตรวจแล้ว {n} สมุดงาน ผ่าน (ไม่มีข้อผิดพลาด) {ok} / {n} workbooks checked, "
+                     f"{ok} without errors")
+    else:
+        lines.append(f"สำเร็จ {ok} จาก {n} สมุดงาน, เอกสาร {batch.documents} ไฟล์, "
+                     f"{batch.seconds:.1f} วินาที / {ok} of {n} workbooks ok, "
+                     f"{batch.documents} documents, {batch.seconds:.1f} s")
     return "\n".join(lines)

@@ -1,8 +1,9 @@
 """The ``ita-xl`` command: a thin click layer over the library.
 
-Each command parses options, calls one library function and prints its result.  Errors that
-ita-xl raises on purpose (``ItaError``) are printed as Thai, then English, with the file, sheet
-and cell, and the command exits non-zero; a traceback appears only with ``--debug``.
+Each command parses options, calls one library function and prints its result.  Everything a
+person reads comes Thai first, English after: help, usage errors, Ctrl-C, errors with the file,
+sheet and cell.  Exit codes are those of ``ita_xl.exitcodes`` (one table, in the README); a
+traceback appears only with ``--debug`` (accepted before or after the command).
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__, resources
+from .console import ERROR_STYLE, WARNING_STYLE, echo, paint
 from .errors import ItaError
+from .exitcodes import Exit
 
 WORKBOOK_ARG = click.argument("workbook", required=False,
                               type=click.Path(dir_okay=False, path_type=Path))
@@ -23,11 +26,15 @@ class Context:
         self.debug = debug
 
 
+def _error_label() -> str:
+    return paint("ผิดพลาด / Error:", ERROR_STYLE)
+
+
 def _fail(ctx: click.Context, exc: ItaError) -> None:
-    if ctx.find_object(Context) and ctx.find_object(Context).debug:
+    if _debug(ctx):
         raise exc
-    click.echo(click.style("ผิดพลาด / Error:", fg="red", bold=True), err=True)
-    click.echo(str(exc), err=True)
+    echo(_error_label(), err=True)
+    echo(str(exc), err=True)
     ctx.exit(exc.exit_code)
 
 
@@ -36,17 +43,144 @@ def _debug(ctx: click.Context) -> bool:
     return bool(obj and obj.debug)
 
 
-class _Main(click.Group):
+def _set_debug(ctx: click.Context, _param, value: bool) -> None:
+    if value:
+        obj = ctx.find_object(Context)
+        if obj is not None:
+            obj.debug = True
+
+
+DEBUG_HELP = "แสดงรายละเอียดข้อผิดพลาด (traceback) / Show tracebacks."
+USAGE_PREFIX = "วิธีใช้ / Usage: "
+
+
+class _ThaiFirst:
+    """Help pages that start with Thai: the usage line, the section titles, click's own options."""
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "แสดงวิธีใช้นี้ / Show this message and exit."
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        opts = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx))]
+        if opts:
+            with formatter.section("ตัวเลือก / Options"):
+                formatter.write_dl(opts)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("คำสั่ง / Commands"):
+                formatter.write_dl(rows)
+
+
+class _Command(_ThaiFirst, click.Command):
+    """A sub-command: Thai-first help, and ``--debug`` accepted after the command too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.params.append(click.Option(["--debug"], is_flag=True, expose_value=False,
+                                        is_eager=True, callback=_set_debug, help=DEBUG_HELP))
+
+
+def _usage_error_th(exc: click.UsageError) -> str:
+    """click's usage errors in Thai (click itself speaks English only)."""
+    from click.exceptions import (BadOptionUsage, BadParameter, MissingParameter,
+                                  NoSuchOption)
+
+    def hint(param) -> str:
+        if param is None:
+            return ""
+        return " / ".join(getattr(param, "opts", None) or [param.human_readable_name])
+
+    if isinstance(exc, NoSuchOption):
+        text = f"ไม่มีตัวเลือก {exc.option_name}"
+        if exc.possibilities:
+            text += f" (หมายถึง {', '.join(sorted(exc.possibilities))} หรือไม่)"
+        return text
+    if isinstance(exc, MissingParameter):
+        name = exc.param_hint or hint(exc.param)
+        return f"ขาด {name}" if name else "ขาดค่าที่ต้องระบุ"
+    if isinstance(exc, BadParameter):
+        name = exc.param_hint or hint(exc.param)
+        return f"ค่าของ {name} ไม่ถูกต้อง" if name else "ค่าไม่ถูกต้อง"
+    if isinstance(exc, BadOptionUsage):
+        return f"ใช้ตัวเลือก {exc.option_name} ไม่ถูกต้อง (อาจขาดค่าหลังตัวเลือก)"
+    message = exc.format_message()
+    if message.startswith("No such command"):
+        return f"ไม่มีคำสั่งนี้: {message.split(' ', 3)[-1].rstrip('.')}"
+    if "unexpected extra argument" in message:
+        return "มีค่าเกินมา: " + message.split("(", 1)[-1].rstrip(")")
+    if message.startswith("Missing command"):
+        return "ไม่ได้ระบุคำสั่ง"
+    return "พิมพ์คำสั่งไม่ถูกต้อง"
+
+
+def _show_usage_error(exc: click.UsageError) -> None:
+    ctx = exc.ctx
+    if ctx is not None:
+        echo(ctx.get_usage(), err=True)
+        help_opt = ctx.command.get_help_option(ctx)
+        if help_opt is not None:
+            command = f"{ctx.command_path} {help_opt.opts[-1]}"
+            echo(f"ดูวิธีใช้: {command} / Try '{command}' for help.", err=True)
+        echo(err=True)
+    echo(paint("ผิดพลาด: ", ERROR_STYLE) + _usage_error_th(exc), err=True)
+    echo(paint("Error: ", ERROR_STYLE) + exc.format_message(), err=True)
+
+
+def _interrupted() -> None:
+    echo(err=True)
+    echo("ยกเลิกแล้ว (Ctrl-C) / Interrupted (Ctrl-C).", err=True)
+    sys.exit(Exit.INTERRUPTED)
+
+
+class _Main(_ThaiFirst, click.Group):
     """The ``ita-xl`` group: no command ends in a bare traceback unless ``--debug`` is given.
 
     An ``ItaError`` a command did not handle is printed like any other; any other exception is a
-    bug in ita-xl: a short Thai+English message, the hint to run with ``--debug``, exit code 1.
+    bug in ita-xl: a short Thai+English message, the hint to run with ``--debug``, exit 70.
+    Usage errors (exit 64) and Ctrl-C (exit 130) are said Thai first, instead of click's English.
     """
+
+    command_class = _Command
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             windows_expand_args=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args,
+                                **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, False, windows_expand_args,
+                              **extra)
+        except click.UsageError as exc:
+            _show_usage_error(exc)
+            sys.exit(Exit.USAGE)
+        except click.ClickException as exc:  # e.g. a file click itself could not open
+            echo(_error_label(), err=True)
+            echo(exc.format_message(), err=True)
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            _interrupted()
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                KeyboardInterrupt):
             raise
         except ItaError as exc:
             _fail(ctx, exc)
@@ -56,15 +190,14 @@ class _Main(click.Group):
             detail = f"{type(exc).__name__}: {exc}"
             if len(detail) > 300:
                 detail = detail[:297] + "…"
-            click.echo(click.style("ผิดพลาด / Error:", fg="red", bold=True), err=True)
-            click.echo(f"ita-xl ทำงานผิดพลาดโดยไม่คาดคิด (ข้อบกพร่องของโปรแกรม): {detail}", err=True)
-            click.echo(f"ita-xl failed unexpectedly (a bug in ita-xl): {detail}", err=True)
+            echo(_error_label(), err=True)
+            echo(f"ita-xl ทำงานผิดพลาดโดยไม่คาดคิด (ข้อบกพร่องของโปรแกรม): {detail}", err=True)
+            echo(f"ita-xl failed unexpectedly (a bug in ita-xl): {detail}", err=True)
             command = " ".join(["ita-xl", "--debug", *sys.argv[1:]]) if sys.argv[1:] else \
                 "ita-xl --debug …"
-            click.echo(f"เรียกใหม่ด้วย --debug เพื่อดูรายละเอียด แล้วแจ้งผู้ดูแล: {command}", err=True)
-            click.echo(f"Run again with --debug to see the details, and report it: {command}",
-                       err=True)
-            ctx.exit(1)
+            echo(f"เรียกใหม่ด้วย --debug เพื่อดูรายละเอียด แล้วแจ้งผู้ดูแล: {command}", err=True)
+            echo(f"Run again with --debug to see the details, and report it: {command}", err=True)
+            ctx.exit(Exit.BUG)
 
 
 DEFAULT_WORKBOOK = "ITA_tracker.xlsm"
@@ -85,138 +218,241 @@ def _workbook(path: Path | None, example: bool = False) -> Path:
         return path
     if example:
         found = resources.example_workbook()
-        click.echo(f"ใช้สมุดงานตัวอย่าง / using the bundled example: {found}", err=True)
+        echo(f"ใช้สมุดงานตัวอย่าง / using the bundled example: {found}", err=True)
         return found
     here = Path(DEFAULT_WORKBOOK)
     if here.is_file():
-        click.echo(f"ใช้สมุดงาน / using: {here.resolve()}", err=True)
+        echo(f"ใช้สมุดงาน / using: {here.resolve()}", err=True)
         return here
-    raise ItaError(
+    missing = ItaError(
         f"ไม่ได้ระบุสมุดงาน และไม่พบ {DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ ({Path.cwd()})",
         f"No WORKBOOK given and no {DEFAULT_WORKBOOK} in this folder ({Path.cwd()}).",
         hint_th=f"ระบุชื่อสมุดงาน เช่น ita-xl generate สมุดงาน.xlsm หรือเปลี่ยนชื่อไฟล์เป็น "
                 f"{DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ หรือใช้ --example เพื่อลองกับสมุดงานตัวอย่าง",
         hint_en=f"Name the workbook (ita-xl generate my_tracker.xlsm), or name it "
                 f"{DEFAULT_WORKBOOK} in this folder, or add --example to try the bundled one.")
+    missing.exit_code = Exit.USAGE  # the command line lacks the workbook
+    raise missing
+
+
+VERSION_HELP = "แสดงรุ่นของโปรแกรม / Show the version and exit."
+TEMPLATES_OPTION = click.option(
+    "--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+    help="โฟลเดอร์แม่แบบ (memo.docx, report.docx, emblem.png) / Templates folder "
+         "[default: $ITA_XL_TEMPLATES, else the bundled templates].")
+EMBLEM_OPTION = click.option(
+    "--emblem", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="ภาพตราครุฑสำหรับบันทึกข้อความ (.png/.jpg) / Garuda emblem picture for the memo "
+         "[default: emblem.png in the templates folder, if there is one].")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ita-xl")
-@click.option("--debug", is_flag=True, help="Show tracebacks (แสดงรายละเอียดข้อผิดพลาด).")
+@click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP)
+@click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """ita-xl: บันทึกข้อความและรายงานผล ITA จากสมุดงาน Excel เดียว.
+    """บันทึกข้อความและรายงานผล ITA เป็น Word และ PDF จากสมุดงาน Excel เดียว (ita-xl)
+    ถ้าไม่ระบุ WORKBOOK จะใช้ ITA_tracker.xlsm ในโฟลเดอร์นี้ (--example ใช้ตัวอย่างที่มากับโปรแกรม)
 
     The ITA memo and report, as Word and PDF, from one Excel tracker.
     Without WORKBOOK, commands use ./ITA_tracker.xlsm; --example uses the bundled example
     (เทศบาลตำบลเมืองหงส์, 2565).
+    Exit codes: 0 done, 1 not clean, 2 errors, 3 unreadable, 64 usage, 70 bug, 130 Ctrl-C.
     """
     ctx.obj = Context(debug)
 
 
-@main.command()
+def _check_command(workbook: Path | None) -> str:
+    return "ita-xl check" + (f' "{workbook}"' if workbook is not None else "")
+
+
+def _findings_summary(findings, workbook: Path | None) -> str:
+    """One line: how many warnings (and errors), and where to see them."""
+    from .thai import to_thai_digits
+
+    shown = [f for f in findings if not f.acknowledged]
+    n_err = sum(1 for f in shown if f.is_error)
+    n_warn = len(shown) - n_err
+    acked = len(findings) - len(shown)
+    if not shown and not acked:
+        return "ตรวจสอบแล้ว ไม่พบปัญหา / checked: no problems found"
+    th, en = [], []
+    if n_err:
+        th.append(f"ข้อผิดพลาด {to_thai_digits(str(n_err))} รายการ")
+        en.append(f"{n_err} error(s)")
+    th.append(f"คำเตือน {to_thai_digits(str(n_warn))} รายการ")
+    en.append(f"{n_warn} warning(s)")
+    if acked:
+        th.append(f"(รับทราบแล้ว {to_thai_digits(str(acked))} รายการ ไม่แสดง)")
+        en.append(f"({acked} acknowledged, hidden)")
+    command = _check_command(workbook)
+    text = f"{' '.join(th)} — ดู {command} / {', '.join(en)} — see {command}"
+    style = ERROR_STYLE if n_err else WARNING_STYLE if n_warn else {}
+    return paint(text, style) if style else text
+
+
+def _style_severity(severity: str, text: str) -> str:
+    return paint(text, ERROR_STYLE if severity == "error" else WARNING_STYLE)
+
+
+def _echo_findings(findings, name: str, *, only_errors: bool = False) -> None:
+    """Findings of the checks on stderr: Thai then English, cell by cell (fixes: ita-xl check)."""
+    from .checks.report import format_text
+
+    items = [f for f in findings if f.is_error] if only_errors else list(findings)
+    if not items:
+        return
+    echo(format_text(items, name, fixes=False, style=_style_severity), err=True)
+    echo("วิธีแก้แต่ละรายการ: ita-xl check / How to fix each: ita-xl check", err=True)
+
+
+def _emblem_hint(templates: Path | None) -> str:
+    from .render import templates_dir
+
+    folder = templates or templates_dir()
+    return (f"ไม่มีตราครุฑบนบันทึกข้อความ: วางภาพไว้ที่ {folder / 'emblem.png'} หรือใช้ "
+            "--emblem ภาพ.png / No Garuda emblem on the memo: put the picture at "
+            f"{folder / 'emblem.png'} or pass --emblem picture.png")
+
+
+@main.command(short_help="สร้างบันทึกข้อความและรายงาน / Write the memo and the report.")
 @WORKBOOK_ARG
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("output"), show_default=True, help="Output folder (โฟลเดอร์ผลลัพธ์).")
+              default=Path("output"), show_default=True,
+              help="โฟลเดอร์ผลลัพธ์ / Output folder.")
 @click.option("--pdf", is_flag=True,
-              help="Also convert both documents to PDF with LibreOffice (แปลงเป็น PDF ด้วย).")
+              help="แปลงเป็น PDF ด้วย (LibreOffice) / Also convert both documents to PDF.")
 @click.option("--force", is_flag=True,
-              help="Write the documents even when the checks find errors "
-                   "(สร้างเอกสารแม้ตรวจพบข้อผิดพลาด).")
-@click.option("--emblem", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Garuda emblem picture for the memo (ภาพตราครุฑ .png/.jpg); default: "
-                   "emblem.png in the templates folder, if there is one.")
+              help="สร้างเอกสารแม้ตรวจพบข้อผิดพลาด / Write the documents even when the checks "
+                   "find errors.")
+@EMBLEM_OPTION
+@TEMPLATES_OPTION
+@click.option("-v", "--verbose", is_flag=True,
+              help="แสดงทุกรายการที่ตรวจพบ / List every finding of the checks.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="แสดงเฉพาะข้อผิดพลาด / Print errors only.")
 @EXAMPLE_OPTION
 @click.pass_context
 def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
-             force: bool, emblem: Path | None, example: bool) -> None:
-    """Write the memo and the report (.docx) from WORKBOOK.
+             force: bool, emblem: Path | None, templates: Path | None, verbose: bool,
+             quiet: bool, example: bool) -> None:
+    """สร้างบันทึกข้อความและรายงานผล (.docx) จากสมุดงาน
 
-    สร้างบันทึกข้อความและรายงานผล (.docx) จากสมุดงาน
+    การตรวจของ ita-xl check ทำก่อนเสมอ: ถ้าพบข้อผิดพลาดจะไม่เขียนไฟล์ใด (เว้นแต่ใช้ --force)
+    คำเตือนแสดงเป็นสรุปบรรทัดเดียว (-v แสดงทุกรายการ, -q แสดงเฉพาะข้อผิดพลาด)
 
-    The checks of `ita-xl check` run first: an error stops generation (nothing is written)
-    unless --force; warnings are printed.
+    Write the memo and the report (.docx) from WORKBOOK.  The checks of `ita-xl check` run
+    first: an error stops generation (nothing is written) unless --force; warnings are
+    summed up in one line (-v lists them, -q prints errors only).
     """
     from .errors import ChecksFailed
     from .generate import generate as run
 
+    if verbose and quiet:
+        raise click.UsageError("-v and -q cannot be used together (ใช้ -v กับ -q พร้อมกันไม่ได้)")
     path = _workbook(workbook, example)
     try:
-        result = run(path, outdir, force=force, emblem=emblem)
+        result = run(path, outdir, force=force, emblem=emblem, templates=templates)
     except ChecksFailed as exc:
-        _echo_findings(getattr(exc, "findings", []), path.name)
-        _fail(ctx, exc)
-        return
-    except ItaError as exc:
+        findings = exc.findings
+        _echo_findings(findings, path.name, only_errors=not verbose)
+        if not quiet:
+            echo(_findings_summary(findings, workbook), err=True)
         _fail(ctx, exc)
         return
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
-    _echo_findings(result.findings, path.name)
+    if verbose:
+        _echo_findings([f for f in result.findings if not f.acknowledged], path.name)
+    elif result.forced:
+        _echo_findings(result.findings, path.name, only_errors=True)
     if result.forced:
         n = len(result.errors)
-        click.echo(click.style("สร้างเอกสารทั้งที่ตรวจพบข้อผิดพลาด / Generated despite errors:",
-                               fg="red", bold=True), err=True)
-        click.echo(f"ข้อผิดพลาด {n} รายการถูกข้ามด้วย --force เอกสารอาจไม่ถูกต้อง\n"
-                   f"{n} error(s) overridden with --force; the documents may be wrong.", err=True)
-    typed = result.cleaned.typed_cells(result.tracker)
-    if typed:
-        cells = ", ".join(typed)
-        click.echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
-                   f"Printed exactly as typed (could not be formatted): {cells}", err=True)
-    for written in result.documents:
-        note = ""
-        if written.renamed:
-            note = f"  (ไฟล์เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / {written.intended.name} was locked)"
-        click.echo(f"เขียนแล้ว / wrote: {written.path}{note}")
+        echo(paint("สร้างเอกสารทั้งที่ตรวจพบข้อผิดพลาด / Generated despite errors:", ERROR_STYLE),
+             err=True)
+        echo(f"ข้อผิดพลาด {n} รายการถูกข้ามด้วย --force เอกสารอาจไม่ถูกต้อง\n"
+             f"{n} error(s) overridden with --force; the documents may be wrong.", err=True)
+        typed = result.cleaned.typed_cells(result.tracker)
+        if typed:  # --force never changes data: what could not be formatted is printed as typed
+            cells = ", ".join(typed)
+            echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
+                 f"Printed exactly as typed (could not be formatted): {cells}", err=True)
+    if not quiet:
+        for written in result.documents:
+            note = ""
+            if written.renamed:
+                note = (f"  (ไฟล์เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
+                        f"{written.intended.name} was locked)")
+            echo(f"เขียนแล้ว / wrote: {written.path}{note}")
+        echo(_findings_summary(result.findings, workbook), err=True)
+        if result.emblem is None:
+            echo(_emblem_hint(templates), err=True)
     if pdf:
-        _convert(ctx, result.paths, outdir)
+        _convert(ctx, result.paths, outdir, quiet=quiet)
 
 
-def _echo_findings(findings, name: str) -> None:
-    """Findings of the checks on stderr: Thai then English, cell by cell (fixes: ita-xl check)."""
-    if not findings:
-        return
-    from .checks.report import format_text
-
-    click.echo(format_text(findings, name, fixes=False), err=True)
-    click.echo("วิธีแก้แต่ละรายการ: ita-xl check / How to fix each: ita-xl check", err=True)
-
-
-@main.command()
-@WORKBOOK_ARG
+@main.command(short_help="ตรวจสอบข้อมูลในสมุดงาน / Check workbooks.")
+@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format (รูปแบบรายงาน).")
+              show_default=True, help="รูปแบบรายงาน / Report format.")
 @click.option("--strict", is_flag=True,
-              help="Exit code 1 when there are only warnings (ถือว่าคำเตือนไม่ผ่าน).")
+              help="ถือว่าคำเตือนไม่ผ่าน (รหัสออก 1) / Exit code 1 when there are only warnings.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="จำนวนโปรเซสเมื่อตรวจหลายไฟล์ / Worker processes for many workbooks "
+                   "[default: number of CPUs].")
 @EXAMPLE_OPTION
 @click.pass_context
-def check(ctx: click.Context, workbook: Path | None, fmt: str, strict: bool,
-          example: bool) -> None:
-    """Check WORKBOOK for the mistakes that spoil the documents.
+def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: bool,
+          jobs: int | None, example: bool) -> None:
+    """ตรวจสอบข้อมูลในสมุดงาน: รายงานแยกตามแผ่นงานพร้อมตำแหน่งเซลล์และวิธีแก้
 
-    ตรวจสอบข้อมูลในสมุดงาน: รายงานภาษาไทยแยกตามแผ่นงานพร้อมตำแหน่งเซลล์และวิธีแก้
+    ระบุหลายสมุดงาน โฟลเดอร์ หรือรูปแบบ ("**/*.xlsm") ได้: ได้ตารางสรุปตารางเดียว
+    คำเตือนที่รับทราบแล้วในแผ่นงาน ตรวจสอบ แสดงแยกไว้ท้ายรายงาน และไม่นับ
 
-    Exit code: 0 clean (or only warnings without --strict), 1 only warnings with --strict,
-    2 any error, 3 the file cannot be read.
+    Check WORKBOOK for the mistakes that spoil the documents.  Several workbooks, folders or
+    globs give one summary table.  Warnings acknowledged on the check sheet are listed apart
+    at the end and not counted.  Exit code: 0 clean (or only warnings without --strict), 1
+    only warnings with --strict, 2 any error, 3 a file cannot be read.
     """
     from .checks import check_workbook, has_errors
     from .checks.report import format_json, format_text
 
-    path = _workbook(workbook, example)
-    try:
-        _tracker, findings = check_workbook(path)
-    except ItaError as exc:
-        _fail(ctx, exc)
+    if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
+        _check_many(ctx, workbooks, fmt, strict, jobs)
         return
-    click.echo(format_json(findings) if fmt == "json" else format_text(findings, path.name))
+    path = _workbook(workbooks[0] if workbooks else None, example)
+    _tracker, findings = check_workbook(path)
+    if fmt == "json":
+        echo(format_json(findings))
+    else:
+        echo(format_text(findings, path.name, style=_style_severity))
     if has_errors(findings):
-        ctx.exit(2)
-    elif findings and strict:
-        ctx.exit(1)
+        ctx.exit(Exit.ERRORS)
+    elif strict and any(not f.acknowledged for f in findings):
+        ctx.exit(Exit.NOT_CLEAN)
 
 
-def _convert(ctx: click.Context, files: list[Path], outdir: Path | None) -> None:
+def _check_many(ctx: click.Context, inputs, fmt: str, strict: bool, jobs: int | None) -> None:
+    import json
+
+    from .batch import FAILED, run_batch, summary_table
+
+    result = run_batch([str(i) for i in inputs], None, jobs=jobs, check_only=True,
+                       write_files=False)
+    if fmt == "json":
+        echo(json.dumps([r.as_dict() for r in result.agencies], ensure_ascii=False, indent=1))
+    else:
+        echo(summary_table(result))
+    if any(r.status == FAILED for r in result.agencies):
+        ctx.exit(Exit.UNREADABLE)
+    if any(r.errors for r in result.agencies):
+        ctx.exit(Exit.ERRORS)
+    if strict and any(r.warnings for r in result.agencies):
+        ctx.exit(Exit.NOT_CLEAN)
+
+
+def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
+             quiet: bool = False) -> None:
     """PDFs of ``files`` with one LibreOffice run per output folder (beside each file if None)."""
     from .convert import ConversionError, to_pdf
 
@@ -229,64 +465,82 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None) -> None
             pdfs = to_pdf(group, target)
         except ConversionError as exc:
             failed, pdfs = exc, exc.converted
-        for p in pdfs:
-            click.echo(f"เขียนแล้ว / wrote: {p}")
+        if not quiet:
+            for p in pdfs:
+                echo(f"เขียนแล้ว / wrote: {p}")
     if failed is not None:
         _fail(ctx, failed)
 
 
-@main.command()
+@main.command(short_help="แปลงไฟล์ Word เป็น PDF / Convert Word files to PDF.")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder; default: beside each file (โฟลเดอร์ผลลัพธ์).")
+              help="โฟลเดอร์ผลลัพธ์ (เริ่มต้น: ข้างไฟล์เดิม) / Output folder [default: beside "
+                   "each file].")
 @click.pass_context
 def pdf(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None) -> None:
-    """Convert Word files (.docx) to PDF with one LibreOffice run.
+    """แปลงไฟล์ Word เป็น PDF (LibreOffice ด้วยฟอนต์ที่ขนาดตรงกับ TH SarabunPSK)
 
-    แปลงไฟล์ Word เป็น PDF (ใช้ LibreOffice ด้วยฟอนต์ที่ขนาดตรงกับ TH SarabunPSK)
+    Convert Word files (.docx) to PDF with one LibreOffice run.
     """
     _convert(ctx, list(files), outdir)
 
 
-@main.command()
-@click.option("--no-probe", is_flag=True, help="Skip the test conversion (ไม่ทดลองแปลง PDF).")
+@main.command(short_help="ตรวจความพร้อมของเครื่อง / What this machine has.")
+@click.option("--no-probe", is_flag=True,
+              help="ไม่ทดลองแปลง PDF / Skip the test conversion.")
 @click.pass_context
 def doctor(ctx: click.Context, no_probe: bool) -> None:
-    """Report what this machine has for ita-xl: Python, LibreOffice, Thai fonts.
+    """ตรวจความพร้อมของเครื่อง: Python, xlwings, LibreOffice, ฟอนต์ไทย และขนาดตัวอักษรใน PDF
 
-    ตรวจความพร้อมของเครื่อง: Python, xlwings, LibreOffice, ฟอนต์ไทย และขนาดตัวอักษรใน PDF
+    Report what this machine has for ita-xl: Python, LibreOffice, Thai fonts.
     """
     from . import doctor as doc
 
     checks = doc.collect(probe=not no_probe)
-    click.echo(doc.render(checks))
+    echo(doc.render(checks))
     if any(c.ok is False for c in checks):
-        ctx.exit(1)
+        ctx.exit(Exit.NOT_CLEAN)
 
 
-@main.command()
+@main.command(short_help="เอกสารของหลายหน่วยงาน / Documents for many agencies.")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Output folder: one sub-folder per agency (โฟลเดอร์ผลลัพธ์).")
-@click.option("--pdf", is_flag=True, help="Also make PDFs (แปลงเป็น PDF ด้วย).")
+              help="โฟลเดอร์ผลลัพธ์ หนึ่งโฟลเดอร์ย่อยต่อหน่วยงาน / Output folder: one sub-folder "
+                   "per agency.")
+@click.option("--pdf", is_flag=True, help="แปลงเป็น PDF ด้วย / Also make PDFs.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes [default: number of CPUs] (จำนวนโปรเซส).")
+              help="จำนวนโปรเซส / Worker processes [default: number of CPUs].")
 @click.option("--force", is_flag=True,
-              help="Write documents even where the checks find errors "
-                   "(สร้างเอกสารแม้ตรวจพบข้อผิดพลาด).")
+              help="สร้างเอกสารแม้ตรวจพบข้อผิดพลาด / Write documents even where the checks "
+                   "find errors.")
+@click.option("--check-only", is_flag=True,
+              help="ตรวจอย่างเดียว ไม่สร้างเอกสาร / Check only: summary and findings, no "
+                   "documents.")
+@EMBLEM_OPTION
+@TEMPLATES_OPTION
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
-          jobs: int | None, force: bool) -> None:
-    """Documents for many agencies: INPUTS are workbooks, folders or globs.
+          jobs: int | None, force: bool, check_only: bool, emblem: Path | None,
+          templates: Path | None) -> None:
+    """สร้างเอกสารของหลายหน่วยงานพร้อมกัน: ระบุสมุดงาน โฟลเดอร์ หรือรูปแบบ เช่น "อำเภอ*/*.xlsm"
 
-    สร้างเอกสารของหลายหน่วยงานพร้อมกัน: ระบุสมุดงาน โฟลเดอร์ หรือรูปแบบ เช่น "อำเภอ/*.xlsm"
-    Each agency goes to OUTDIR/<agency>; summary.csv and summary.json list every workbook.
-    As with generate, a workbook whose checks find errors gets no documents unless --force.
-    Exit code 1 when any workbook failed.
+    แต่ละหน่วยงานอยู่ใน OUTDIR/<ชื่อหน่วยงาน>; summary.csv และ summary.json สรุปทุกสมุดงาน
+    (ปีงบประมาณ รอบ รหัสข้อผิดพลาดและคำเตือน) และ OUTDIR/findings/ เก็บผลตรวจของแต่ละหน่วยงาน
+
+    Documents for many agencies: INPUTS are workbooks, folders or globs ("**/*.xlsm" for
+    sub-folders).  Each agency goes to OUTDIR/<agency>; summary.csv and summary.json list every
+    workbook, OUTDIR/findings/ holds each agency's findings.  As with generate, a workbook
+    whose checks find errors gets no documents unless --force.  Exit code 1 when any workbook
+    failed; Ctrl-C writes the summary (unfinished rows marked) and exits 130.
     """
     from .batch import SUMMARY_CSV, SUMMARY_JSON, run_batch, summary_table
+    from .generate import find_emblem
+    from .render import templates_dir
 
+    if emblem is not None:
+        find_emblem(templates or templates_dir(), emblem)  # a missing picture: say so first
     bars: dict[str, object] = {}
 
     def progress(stage: str, advance: int, total: int) -> None:
@@ -294,6 +548,8 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
             for bar in bars.values():
                 bar.render_finish()
             label = {"documents": "เอกสาร / documents", "pdf": "PDF"}.get(stage, stage)
+            if check_only and stage == "documents":
+                label = "ตรวจ / checks"
             bars[stage] = click.progressbar(length=max(total, 1), label=label, file=sys.stderr,
                                             show_pos=True, show_eta=True)
             bars[stage].render_progress()
@@ -301,32 +557,113 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
             bars[stage].update(advance)
 
     try:
-        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=progress, force=force)
-    except ItaError as exc:
-        _fail(ctx, exc)
-        return
+        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=progress, force=force,
+                           templates=templates, emblem=emblem, check_only=check_only)
+    except KeyboardInterrupt:
+        for bar in bars.values():
+            bar.render_finish()
+        echo(err=True)
+        echo(f"สรุปผลถึงตอนที่ยกเลิก / summary until interrupted: {outdir / SUMMARY_CSV}",
+             err=True)
+        raise
     finally:
         for bar in bars.values():
             bar.render_finish()
-    click.echo(summary_table(result))
-    click.echo(f"สรุปผล / summary: {outdir / SUMMARY_CSV}, {outdir / SUMMARY_JSON}")
+    echo(summary_table(result))
+    echo(f"สรุปผล / summary: {outdir / SUMMARY_CSV}, {outdir / SUMMARY_JSON}")
     if result.failed:
-        ctx.exit(1)
+        ctx.exit(Exit.NOT_CLEAN)
 
 
-@main.command()
+ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ เดือน"}
+# --type takes the names of the tracker's list, or the usual abbreviations.
+TYPE_ALIASES = {"อบต.": "องค์การบริหารส่วนตำบล", "อบต": "องค์การบริหารส่วนตำบล",
+                "อบจ.": "องค์การบริหารส่วนจังหวัด", "อบจ": "องค์การบริหารส่วนจังหวัด",
+                "กทม.": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
+
+
+@main.command(short_help="สร้างสมุดงานใหม่ / A new agency's tracker.")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--agency", default=None,
+              help="ชื่อหน่วยงาน เช่น \"เทศบาลตำบลเมืองหงส์\" / The agency's name.")
+@click.option("--year", type=click.IntRange(2500, 2700), default=None,
+              help="ปีงบประมาณ พ.ศ. เช่น 2570: ตัวชี้วัด เกณฑ์ และข้อ OIT ตามกรอบของปีนั้น / "
+                   "Fiscal year (B.E.): that year's framework fills the lists.")
+@click.option("--round", "round_", type=click.Choice(list(ROUND_CHOICES)), default=None,
+              help="รอบการรายงาน 6 หรือ 12 เดือน / Reporting round, 6 or 12 months.")
+@click.option("--type", "kind", default=None,
+              help="ประเภทหน่วยงาน (เทศบาลตำบล, อบต., อบจ., เมืองพัทยา, กรุงเทพมหานคร, "
+                   "ส่วนราชการส่วนกลาง …) / Agency type.")
+@click.option("--from", "from_", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="LAST_YEAR.xlsm",
+              help="เริ่มจากสมุดงานปีที่แล้ว: คงการตั้งค่า ผู้ลงนาม แผน และตัวชี้วัด ล้างผลและวันที่ "
+                   "เลื่อนปีงบประมาณ / Start from last year's tracker: settings, people, plan and "
+                   "indicators kept, results and dates emptied, the year moved on.")
 @click.pass_context
-def init(ctx: click.Context, path: Path | None) -> None:
-    """Write an empty tracker for a new agency (never overwrites a file).
+def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
+         round_: str | None, kind: str | None, from_: Path | None) -> None:
+    """สร้างสมุดงานติดตามผลสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
 
-    The ten ITA indicators and the pass mark are filled in; everything else is blank.
+    ตัวชี้วัดและเกณฑ์ผ่านกรอกไว้ให้ (ถ้าระบุ --year ตามกรอบการประเมินของปีนั้น)
+    --from: สมุดงานของปีงบประมาณถัดไปจากสมุดงานปีที่แล้ว (คงแผน ผู้ลงนาม ตัวชี้วัด ล้างผลและวันที่)
+    แล้วแสดงรายการที่ต้องกรอก
 
-    สร้างสมุดงานติดตามผลเปล่าสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
+    Write an empty tracker for a new agency (never overwrites a file).  The ITA indicators and
+    the pass mark are filled in (with --year, from that fiscal year's framework data; facts the
+    data does not know are left for the clerk).  With --from, next fiscal year's tracker from
+    last year's (PATH default ITA_tracker_<year>.xlsm; --year, --agency, --round, --type apply
+    on top); the checks then list what must be filled in.
     """
+    from .address import TYPES
     from .build.tracker import starter_data, tracker_bytes
+    from .framework import starter
     from .output import write_new
 
+    if kind is not None:
+        kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
+        if kind not in TYPES:
+            raise click.BadParameter(
+                f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
+                param_hint="--type")
+    round_label = ROUND_CHOICES.get(round_) if round_ else None
+    carry = None
+    if from_ is not None:
+        from .carryover import default_target, next_year
+        from .reader import read_tracker
+
+        carry = next_year(read_tracker(from_), year=year, agency=agency, round_label=round_label,
+                          kind=kind)
+        if path is None:
+            path = default_target(carry)
+    target = _xlsm_target(ctx, path)
+    if target is None:
+        return
+    data = carry.data if carry is not None else \
+        starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
+    written = write_new(target, tracker_bytes(data))
+    if carry is None:
+        echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+        if year is not None:
+            unknown = starter(year)[2]
+            if unknown:
+                echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
+                           "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
+                           f"The framework data does not know these facts of {year}: type them in.")
+        echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
+             "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
+             "are yours to type).")
+        return
+    echo(f"สร้างสมุดงานปีงบประมาณ {carry.fiscal_year} จาก {from_.name} แล้ว / "
+               f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {written}")
+    for th, en in carry.changes:
+        echo(f"  - {th} / {en}")
+    for th, en in carry.notes:
+        echo(f"  ! {th} / {en}")
+    _echo_to_fill(written)
+
+
+def _xlsm_target(ctx: click.Context, path: Path | None) -> Path | None:
+    """Where a new tracker goes: PATH, PATH/ITA_tracker.xlsm for a folder, .xlsm added."""
     target = path if path is not None else Path("ITA_tracker.xlsm")
     if target.is_dir():
         target = target / "ITA_tracker.xlsm"
@@ -338,15 +675,52 @@ def init(ctx: click.Context, path: Path | None) -> None:
             f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
             hint_en=f"Use the name {target.stem}.xlsm."))
+        return None
+    return target
+
+
+def _echo_to_fill(path: Path) -> None:
+    """What the checks find in a new tracker: the list of what must be filled in."""
+    from .checks import check_workbook
+    from .checks.report import format_text
+
+    _tracker, findings = check_workbook(path)
+    if findings:
+        echo("สิ่งที่ต้องกรอกหรือตรวจ (ita-xl check) / What to fill in or check:")
+        echo(format_text(findings, path.name, fixes=False))
+
+
+@main.command("import", short_help="นำเข้าจาก Word / Last year's Word files into a tracker.")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("memo", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="สมุดงานที่จะสร้าง [เริ่มต้น ITA_tracker.xlsm] / The new tracker "
+                   "[default: ITA_tracker.xlsm].")
+@click.pass_context
+def import_(ctx: click.Context, report: Path, memo: Path | None, output: Path | None) -> None:
+    """นำเข้ารายงานผลและบันทึกข้อความ (.docx) ที่พิมพ์ใน Word เป็นสมุดงานใหม่
+
+    ทุกค่าที่นำเข้าแสดงในแผ่นงาน ตรวจทานการนำเข้า (ที่มาในเอกสาร → ช่องในสมุดงาน) พร้อมความเห็นที่ช่อง
+    ตรวจทีละค่าแล้วเรียก ita-xl check ข้อความที่ไม่มีช่องให้ใส่แสดงไว้ด้วย ไฟล์ Word อ่านอย่างเดียว
+
+    Make a tracker from last year's report (and memo) typed in Word (.docx).  Every imported value is listed on the sheet ตรวจทานการนำเข้า (source paragraph or table
+    cell → tracker cell) and carries a comment: check each one, then run `ita-xl check`.
+    Text that found no place is listed there too. The Word files are only read.
+    """
+    from .importer import import_documents, imported_tracker_bytes
+    from .output import write_new
+
+    target = _xlsm_target(ctx, output)
+    if target is None:
         return
-    try:
-        written = write_new(target, tracker_bytes(starter_data()))
-    except ItaError as exc:
-        _fail(ctx, exc)
-        return
-    click.echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
-    click.echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง / "
-               "Open it in Excel, fill in the settings sheet first, then the tables.")
+    imported = import_documents(report, memo)
+    written = write_new(target, imported_tracker_bytes(imported))
+    counts = (len(imported.values), len(imported.leftovers))
+    echo(f"นำเข้าแล้ว {counts[0]} ค่า ข้อความที่ไม่ได้นำเข้า {counts[1]} รายการ: {written}\n"
+               f"imported {counts[0]} values, {counts[1]} pieces of text not placed: {written}")
+    echo("ตรวจทานทุกค่าในแผ่นงาน ตรวจทานการนำเข้า แล้วเรียก ita-xl check / "
+               "Review every value on the sheet ตรวจทานการนำเข้า, then run `ita-xl check`.")
+    _echo_to_fill(written)
 
 
 if __name__ == "__main__":  # pragma: no cover

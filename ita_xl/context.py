@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Loc, Shown, Tracker, as_date
-from .thai import digits, format_date, format_month, normalise_compact
+from .address import address_line, agency_type
+from .framework import counted
+from .model import Loc, Shown, Tracker, as_date, round_months
+from .thai import digits, format_date, format_month, normalise, normalise_compact
 
 # Characters that are not allowed in XML 1.0 or that docxtpl turns into structure.
 # \x0b (vertical tab) is how some tools export Excel's in-cell line break: it becomes "\n".
@@ -110,6 +112,48 @@ def period_text(start: Any, end: Any, thai: bool) -> str:
     return text
 
 
+def amount_text(value: Any, thai: bool) -> str:
+    """A budget: numbers with thousands separators (``๑๐,๐๐๐``), text exactly as typed."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, (int, float)):
+        # Baht: whole amounts without decimals, others with satang (๒๕,๐๐๐.๕๐).
+        text = f"{value:,.2f}" if isinstance(value, float) and not value.is_integer() \
+            else f"{int(value):,}"
+        return digits(text, thai)
+    return value
+
+
+def round_label(months: int, thai: bool) -> str:
+    return f"รอบ {digits(months, thai)} เดือน"
+
+
+def _join_names(names: list[str]) -> str:
+    """``ก และข`` / ``ก ข และค`` as the seed joins indicator names."""
+    return " และ".join(names) if len(names) <= 2 else " ".join(names[:-1]) + " และ" + names[-1]
+
+
+def result_parts(tracker: Tracker) -> list[tuple[int | None, list]]:
+    """The results table(s): ``[(None, rows)]`` when no row names its round; otherwise a
+    12-month report carries one table per round (6, then 12 with rows of no round) and a
+    6-month report only the rows of that round (a 12-month row is left out: ITA308 says so)."""
+    rows = tracker.results
+    if not any(r.round_months for r in rows):
+        return [(None, rows)]
+    if tracker.settings.round_months == 12:
+        six = [r for r in rows if r.round_months == 6]
+        twelve = [r for r in rows if r.round_months != 6]
+        return [(m, part) for m, part in ((6, six), (12, twelve)) if part]
+    return [(None, [r for r in rows if r.round_months != 12])]
+
+
+def _item(count, which: str) -> str:
+    """The year's OIT item code of one document (O42 …) when the framework data knows it."""
+    fw = count.framework
+    item = getattr(fw, f"{which}_item", None) if fw is not None else None
+    return str(item.get("code", "")) if isinstance(item, dict) else ""
+
+
 def round_slug(tracker: Tracker) -> str:
     months = tracker.settings.round_months
     return f"{months}m" if months else "round"
@@ -140,24 +184,30 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         as_typed(s.preface_date, "preface_date")
     if not isinstance(s.fiscal_year, int):
         as_typed(s.fiscal_year, "fiscal_year")
+    count = counted(s, len(tracker.indicators))
+    prefix = count.name_prefix
+
+    def unit_name(ind) -> str:
+        return f"{prefix}{text(ind.name, f'Indicators[{ind.row}].name')}"
+
     levels = []
     for level, members in tracker.levels_with_indicators():
-        names = [f"ตัวชี้วัด{text(ind.name, f'Indicators[{ind.row}].name')}" for ind in members]
         levels.append({
             "number": clean_text(digits(level.level, thai), where=f"Levels[{level.row}].level",
                                  log=log),
             "description": text(level.description, f"Levels[{level.row}].description"),
-            "indicators": " และ".join(names) if len(names) <= 2 else
-            " ".join(names[:-1]) + " และ" + names[-1],
+            "indicators": _join_names([unit_name(ind) for ind in members]),
         })
 
-    plan = [
-        {name: text(getattr(row, name), f"Plan[{row.row}].{name}")
-         for name in ("measure", "guideline", "steps", "owner", "monitoring")}
-        for row in tracker.plan
-    ]
-    result_rows = []
-    for row in tracker.results:
+    plan = []
+    for row in tracker.plan:
+        item = {name: text(getattr(row, name), f"Plan[{row.row}].{name}")
+                for name in ("measure", "guideline", "steps", "owner", "monitoring")}
+        item["budget"] = clean_text(amount_text(row.budget, thai), where=f"Plan[{row.row}].budget",
+                                    log=log)
+        plan.append(item)
+
+    def result_item(row) -> dict[str, Any]:
         item = {name: text(getattr(row, name), f"Results[{row.row}].{name}")
                 for name in ("measure", "details", "output", "outcome", "remarks")}
         item["period"] = clean_text(period_text(row.start, row.end, thai),
@@ -165,15 +215,54 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         for name in ("start", "end"):
             if as_date(getattr(row, name)) is None:
                 as_typed(getattr(row, name), f"Results[{row.row}].{name}")
-        result_rows.append(item)
-    # Consecutive rows of the same measure share one merged measure cell.
-    groups: list[dict[str, Any]] = []
-    for item in result_rows:
-        key = normalise_compact(item["measure"])
-        if groups and groups[-1]["key"] == key and key:
-            groups[-1]["rows"].append(item)
-        else:
-            groups.append({"key": key, "measure": item["measure"], "rows": [item]})
+        item["budget"] = clean_text(amount_text(row.budget, thai),
+                                    where=f"Results[{row.row}].budget", log=log)
+        return item
+
+    def grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # Consecutive rows of the same measure share one merged measure cell.
+        groups: list[dict[str, Any]] = []
+        for item in items:
+            key = normalise_compact(item["measure"])
+            if groups and groups[-1]["key"] == key and key:
+                groups[-1]["rows"].append(item)
+            else:
+                groups.append({"key": key, "measure": item["measure"], "rows": [item]})
+        return groups
+
+    items_by_row = {id(row): result_item(row) for row in tracker.results}
+    result_rows = list(items_by_row.values())
+    parts = [{"title": round_label(m, thai) if m else "",
+              "groups": grouped([items_by_row[id(r)] for r in rows])}
+             for m, rows in result_parts(tracker)]
+    groups = parts[0]["groups"] if len(parts) == 1 else grouped(result_rows)
+
+    kind = agency_type(s.agency_type, s.agency)
+    address = address_line(kind, text(s.district, "district"), text(s.province, "province"))
+    agency = text(s.agency, "agency")
+    round_text = text(s.round, "round")
+    months = round_months(s.round)
+    round_shown = s.prints_round and bool(round_text.strip())
+    subject = text(s.subject, "subject")
+    if round_shown and months and normalise(round_label(months, False)) not in \
+            normalise(subject):
+        subject = f"{subject} {round_label(months, thai)}" if subject else subject
+
+    score = s.overall_score
+    grade = text(s.overall_grade, "overall_grade").strip()
+    overall_bits = []
+    if isinstance(score, (int, float)) and not isinstance(score, bool):
+        overall_bits.append(f"คะแนนรวม {digits(score, thai)}")
+    if grade:
+        overall_bits.append(f"ระดับ {grade}")
+    overall = f"({' '.join(overall_bits)})" if overall_bits else ""
+    short = tracker.short_indicators
+
+    improvements = [
+        {"tool": text(r.tool, f"Improvements[{r.row}].tool"),
+         "point": text(r.point, f"Improvements[{r.row}].point")}
+        for r in tracker.improvements
+    ]
 
     preface = clean_text(s.preface, where="preface", log=log)
     # One workbook line per paragraph: docxtpl turns "\a" into a new paragraph with the same
@@ -182,23 +271,38 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
 
     return {
         "emblem": "",
-        "agency": text(s.agency, "agency"),
+        "agency": agency,
+        "agency_type": kind.name,
+        "local_government": kind.local,
+        "address": address,
         "office": text(s.office, "office"),
         "district": text(s.district, "district"),
         "province": text(s.province, "province"),
         "fiscal_year": clean_text(digits(s.fiscal_year, thai), where="fiscal_year", log=log),
         "previous_fiscal_year": digits(tracker.previous_fiscal_year, thai)
         if tracker.previous_fiscal_year is not None else "",
-        "round": text(s.round, "round"),
+        "round": round_text,
+        "round_shown": round_shown,
         "continuation": text(s.continuation, "continuation"),
         "ref": clean_text(digits(s.memo_ref, thai) if isinstance(s.memo_ref, str)
                           else _fmt_value(s.memo_ref, thai), where="memo_ref", log=log),
         "date": format_date(memo_date, thai) if memo_date else text(s.memo_date, "memo_date"),
-        "subject": text(s.subject, "subject"),
+        "subject": subject,
         "to": text(s.addressee, "addressee"),
         "closing": text(s.closing, "closing"),
-        "short_count": digits(len(tracker.short_indicators), thai),
-        "indicator_count": digits(len(tracker.indicators), thai),
+        "short_count": digits(len(short), thai),
+        "indicator_count": digits(count.total, thai),
+        "unit": count.unit,
+        "unit_total": digits(count.total, thai),
+        "none_short": not short,
+        "short_names": _join_names([unit_name(ind) for ind in short]),
+        "overall": overall,
+        "overall_score": digits(score, thai) if isinstance(score, (int, float))
+        and not isinstance(score, bool) else "",
+        "overall_grade": grade,
+        "improvements": improvements,
+        "item_measures": text(s.item_measures, "item_measures") or _item(count, "measures"),
+        "item_results": text(s.item_results, "item_results") or _item(count, "results"),
         "writer": person(s.writer_name, s.writer_position, "writer"),
         "preparer": person(s.preparer_name, s.preparer_position, "preparer"),
         "chain": [
@@ -215,6 +319,11 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         "level_count": digits(len(levels), thai),
         "levels": levels,
         "plan": plan,
+        "plan_budget": any(item["budget"].strip() for item in plan),
         "results": result_rows,
         "result_groups": groups,
+        "result_parts": parts,
+        "results_budget": any(item["budget"].strip() for item in result_rows),
+        # The digit setting itself: page numbers (a Word field, not text) follow it in render.
+        "thai_digits": bool(thai),
     }

@@ -282,9 +282,13 @@ def _run_soffice(soffice: Path, files: list[Path], workdir: Path, limit: float,
         else:
             popen_kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
         try:
+            env = _child_env(fonts)
+            # LibreOffice's own temporary files (lu*.tmp) go beside the profile, so they are
+            # removed with it even when soffice is killed (timeout, Ctrl-C) before cleaning up.
+            for var in ("TMPDIR", "TMP", "TEMP"):
+                env[var] = str(profile.parent)
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, env=_child_env(fonts),
-                                    **popen_kwargs)
+                                    stdin=subprocess.DEVNULL, env=env, **popen_kwargs)
         except OSError as exc:
             raise ConversionError(
                 f"เรียกโปรแกรม LibreOffice ไม่ได้: {soffice}",
@@ -296,6 +300,9 @@ def _run_soffice(soffice: Path, files: list[Path], workdir: Path, limit: float,
             _kill(proc)
             out, _ = proc.communicate()
             return "timeout", _decode(out)
+        except BaseException:  # Ctrl-C: soffice is in its own session, so it must be stopped here
+            _kill(proc)
+            raise
         text = _decode(out)
         return ("ok" if proc.returncode == 0 else f"exit {proc.returncode}"), text
 

@@ -6,6 +6,8 @@ names the file, sheet and cell where it can.  The CLI prints ``str(error)`` and 
 """
 from __future__ import annotations
 
+from .exitcodes import Exit
+
 
 class ItaError(Exception):
     """Base of every error ita-xl raises on purpose.
@@ -14,7 +16,7 @@ class ItaError(Exception):
     ``ITA_tracker.xlsm › มาตรการ!B4`` and is printed with both.
     """
 
-    exit_code = 2
+    exit_code = Exit.ERRORS
 
     def __init__(self, message_th: str, message_en: str, *, where: str | None = None,
                  hint_th: str | None = None, hint_en: str | None = None):
@@ -38,7 +40,7 @@ class ItaError(Exception):
 class WorkbookError(ItaError):
     """The workbook cannot be read at all (not a workbook, password, missing sheet or table)."""
 
-    exit_code = 3
+    exit_code = Exit.UNREADABLE
 
 
 class TemplateError(ItaError):

@@ -63,6 +63,7 @@ class GenerateResult:
     cleaned: Cleaned = field(default_factory=Cleaned)
     findings: list[Finding] = field(default_factory=list)  # what the checks found (sorted)
     forced: bool = False  # written despite errors in the findings (force=True)
+    emblem: Path | None = None  # the Garuda emblem on the memo; None: the CLI says how to add one
 
     @property
     def paths(self) -> list[Path]:
@@ -101,7 +102,8 @@ def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
         if not force:
             raise checks_failed(result.findings, Path(workbook).name)
         result.forced = True
-    rendered = render_documents(tracker, templates, result.cleaned, emblem=emblem)
+    result.emblem = find_emblem(templates or templates_dir(), emblem)
+    rendered = render_documents(tracker, templates, result.cleaned, emblem=result.emblem)
     result.findings = cleaned_findings(result.findings, result.cleaned, tracker)
     result.documents = write_documents(rendered, outdir)
     del rendered

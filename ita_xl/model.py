@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from . import meaning
+from .meaning import round_months  # noqa: F401  (the one reading; context imports it from here)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class PlanRow(Record):
     steps: Any = None
     owner: Any = None
     monitoring: Any = None
+    budget: Any = None  # optional: a number (baht) or text as typed
 
 
 @dataclass
@@ -116,6 +118,31 @@ class ResultRow(Record):
     output: Any = None
     outcome: Any = None
     remarks: Any = None
+    budget: Any = None  # optional: a number (baht) or text as typed
+    round: Any = None  # optional: the round this row belongs to (a 12-month report holds both)
+
+    @property
+    def round_months(self) -> int | None:
+        return round_months(self.round)
+
+
+@dataclass
+class Improvement(Record):
+    """An improvement point for one tool or indicator (printed as a table in the report)."""
+
+    TABLE: ClassVar[str] = "Improvements"
+    tool: Any = None
+    point: Any = None
+
+
+@dataclass
+class Acknowledgement(Record):
+    """A warning the clerk reviewed: its code and, optionally, its cell (check sheet)."""
+
+    TABLE: ClassVar[str] = "Acknowledged"
+    code: Any = None
+    cell: Any = None
+    note: Any = None
 
 
 class Shown(str):
@@ -127,7 +154,8 @@ class Shown(str):
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
-    cls.TABLE: cls for cls in (Endorsement, Level, Indicator, PlanRow, ResultRow)
+    cls.TABLE: cls for cls in (Endorsement, Level, Indicator, Improvement, PlanRow, ResultRow,
+                               Acknowledgement)
 }
 
 
@@ -136,11 +164,13 @@ class Settings:
     """The single values of the tracker (found through defined names)."""
 
     agency: Any = None
+    agency_type: Any = None
     office: Any = None
     district: Any = None
     province: Any = None
     fiscal_year: Any = None
     round: Any = None
+    round_print: Any = None
     digits: Any = None
     continuation: Any = None
     memo_ref: Any = None
@@ -152,6 +182,11 @@ class Settings:
     preface_signer: Any = None
     preface_date: Any = None
     pass_mark: Any = None
+    unit: Any = None
+    overall_score: Any = None
+    overall_grade: Any = None
+    item_measures: Any = None
+    item_results: Any = None
     writer_name: Any = None
     writer_position: Any = None
     preparer_name: Any = None
@@ -170,7 +205,12 @@ class Settings:
     @property
     def round_months(self) -> int | None:
         """6 or 12 from the round label (รอบ ๖ เดือน / รอบ 12 เดือน), else None."""
-        return meaning.round_months(self.round)
+        return round_months(self.round)
+
+    @property
+    def prints_round(self) -> bool:
+        """The round is printed unless the clerk said ไม่ใช่ (blank means yes)."""
+        return meaning.yes_no(self.round_print) is not False
 
 
 @dataclass
@@ -181,7 +221,7 @@ class TableInfo:
     sheet: str
     ref: str
     headers: dict[str, Loc] = field(default_factory=dict)  # field -> header cell
-    unknown: list[Loc] = field(default_factory=list)  # header cells that match no column
+    extra: dict[str, Loc] = field(default_factory=dict)  # header text -> cell, unknown columns
     # Non-empty cells directly under or beside the table, not part of it (a paste or
     # LibreOffice did not extend the table): their data would be missing from the documents.
     outside: list[Loc] = field(default_factory=list)
@@ -195,15 +235,20 @@ class Tracker:
     chain: list[Endorsement] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    improvements: list[Improvement] = field(default_factory=list)
     plan: list[PlanRow] = field(default_factory=list)
     results: list[ResultRow] = field(default_factory=list)
     tables: dict[str, TableInfo] = field(default_factory=dict)
     source: Path | None = None
+    acknowledged: list[Acknowledgement] = field(default_factory=list)
+    # (sheet, cell) of formulas no spreadsheet calculated, filled by ``derived``'s rules
+    derived_cells: set[tuple[str, str]] = field(default_factory=set)
 
     def records(self, table: str) -> list[Record]:
         return {
             "Chain": self.chain, "Levels": self.levels, "Indicators": self.indicators,
-            "Plan": self.plan, "Results": self.results,
+            "Improvements": self.improvements, "Plan": self.plan, "Results": self.results,
+            "Acknowledged": self.acknowledged,
         }[table]
 
     # Derived facts: computed here once, so the memo's count and the report's analysis can

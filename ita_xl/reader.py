@@ -82,6 +82,8 @@ def _read(wb, path: Path) -> Tracker:
         c1, r1, c2, r2 = range_boundaries(loc.cell)
         taken.setdefault(loc.sheet, []).append((c1, r1, c2, r2))
     for spec in layout.TABLES:
+        if spec.name not in found and spec.optional_in_file:
+            continue  # a tracker made before the table existed: read as empty, not checked
         if spec.name not in found:
             raise WorkbookError(
                 f"ไม่พบตาราง {spec.name} ({spec.title}) ในไฟล์ {path.name} "
@@ -108,6 +110,20 @@ def _read(wb, path: Path) -> Tracker:
         info.outside = _outside(ws, range_boundaries(ref), taken)
         tracker.tables[spec.name] = info
         tracker.records(spec.name).extend(records)
+    _fill_derived(tracker, path)
+    ack = _find_table(wb, layout.ACKNOWLEDGED.name)
+    if ack is not None:  # optional: trackers made before it existed have none
+        ws, ref = ack
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        max_row = min(max_row, max(ws.max_row, min_row))
+        rows = [[cell.value for cell in row] for row in ws.iter_rows(
+            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
+        try:
+            _info, records = rows_to_records(layout.ACKNOWLEDGED.name, rows, sheet=ws.title,
+                                             origin=(min_row, min_col), source=path.name)
+        except WorkbookError:
+            records = []  # headers renamed: nothing acknowledged (the warnings show again)
+        tracker.acknowledged.extend(records)
     return tracker
 
 
@@ -146,6 +162,33 @@ def _outside(ws, bounds: tuple[int, int, int, int],
             if free(r, col) and _filled(ws.cell(row=r, column=col).value):
                 found.append(Loc(ws.title, f"{get_column_letter(col)}{r}"))
     return found
+def _fill_derived(tracker: Tracker, path: Path) -> None:
+    """Formula cells of ``derived`` columns that no spreadsheet calculated: apply the rule."""
+    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+    from . import derived
+    from .checks.xmlscan import formulas_without_value
+
+    boxes: dict[str, list[tuple[int, int, int, int]]] = {}
+    for d in derived.DERIVED:
+        for rec in tracker.records(d.table):
+            loc = rec.locs.get(d.field)
+            if loc is not None:
+                letters, row = coordinate_from_string(loc.cell)
+                col = column_index_from_string(letters)
+                boxes.setdefault(loc.sheet, []).append((col, row, col, row))
+    if boxes:
+        uncalculated = formulas_without_value(path, boxes)
+        if uncalculated:
+            tracker.derived_cells = derived.fill_uncalculated(tracker, uncalculated)
+
+
+def _find_table(wb, name: str) -> tuple[Any, str] | None:
+    for ws in wb.worksheets:
+        for table_name, ref in ws.tables.items():
+            if table_name.lower() == name.lower():
+                return ws, ref
+    return None
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -255,6 +298,8 @@ def _read_settings(wb, path: Path) -> Settings:
     settings = Settings()
     for spec in layout.SETTINGS:
         hit = _defined_name_cell(wb, spec.name)
+        if hit is None and spec.optional_in_file and spec.name not in wb.defined_names:
+            continue  # a tracker made before the setting existed: blank
         if hit is None:
             _raise_if_sheet_missing(wb, spec, path)
             raise WorkbookError(
@@ -281,7 +326,7 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
 
     ``origin`` is the (row, column) of the header's first cell, so every value gets its real
     cell address.  Columns are matched by header text; unknown columns go to ``record.extra``
-    and their header cells to ``info.unknown`` (the checks name them).  ``formats``, the number
+    and their header cells to ``info.extra`` (the checks name them).  ``formats``, the number
     format of each cell when known, lets a number in a text column read as Excel shows it.
     Wholly blank rows are skipped (Excel tables often end in one).
     """
@@ -303,10 +348,10 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             index[col.field] = i
             info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
                                           str(text))
-        elif _filled(text):
+        elif text is not None and str(text).strip():
             extra[i] = str(text)
-            info.unknown.append(Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
-                                    str(text)))
+            info.extra.setdefault(str(text), Loc(sheet, f"{get_column_letter(left + i)}{top}",
+                                                 table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
     if missing:
         names = ", ".join(c.header for c in missing)

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -169,13 +170,96 @@ def render(template: Path, context: dict[str, Any], *,
         context = {**context, **{tag: InlineImage(doc, str(path), height=Mm(EMBLEM_HEIGHT_MM))
                                  for tag, path in images.items()}}
     env = _environment()
+    properties = _take_properties(doc.docx)
     try:
         doc.render(context, jinja_env=env, autoescape=True)
     except Exception as exc:
         raise _template_error(name, exc, env, doc, context) from exc
+    _fill_properties(doc.docx, name, properties, context)
+    _page_number_digits(doc.docx, bool(context.get("thai_digits")))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+# The text properties docxtpl fills (File › Info › Properties in Word).
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def _take_properties(docx: Any) -> dict[str, str]:
+    """Take the document properties out of docxtpl's hands: it fills them with the XML
+    environment (an agency "ก & ข" would become "ก &amp; ข" in the PDF's title) and fails on a
+    value over 255 characters."""
+    props = docx.core_properties
+    taken = {}
+    for prop in _PROPERTIES:
+        taken[prop] = getattr(props, prop) or ""
+        setattr(props, prop, "")
+    return taken
+
+
+def _fill_properties(docx: Any, name: str, properties: dict[str, str],
+                     context: dict[str, Any]) -> None:
+    """Fill the tags of the template's properties; plain text, so no escaping.  The Title
+    (``บันทึกข้อความ … {{ agency }} …``) becomes the PDF's metadata title."""
+    props = docx.core_properties
+    env = _Environment(undefined=StrictUndefined)
+    for prop, text in properties.items():
+        if "{" in text:
+            try:
+                text = env.from_string(text).render(context)
+            except Exception as exc:
+                raise _template_error(name, exc, env, None, context) from exc
+        setattr(props, prop, _clip(text, PROPERTY_MAX))
+
+
+#: python-docx refuses core properties longer than this.
+PROPERTY_MAX = 255
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with "…", never between a letter and its marks."""
+    if len(text) <= limit:
+        return text
+    cut = limit - 1
+    while cut > 0 and unicodedata.category(text[cut]).startswith("M"):
+        cut -= 1  # a Thai vowel or tone mark belongs to the letter before it
+    return text[:cut].rstrip() + "…"
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Page-number formats that are plain digits, per digit setting (ST_NumberFormat).
+_PAGE_DIGITS = {True: "thaiNumbers", False: "decimal"}
+# Schema order in sectPr: … pgSz, pgMar, paperSrc, pgBorders, lnNumType, pgNumType, then these.
+_AFTER_PGNUMTYPE = frozenset(_W + t for t in (
+    "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
+    "docGrid", "printerSettings", "sectPrChange"))
+
+
+def _page_number_digits(docx: Any, thai: bool) -> None:
+    """Page numbers in the digits of the workbook's setting.
+
+    A PAGE field takes its digits from its section's ``w:pgNumType w:fmt``: Word prints ๒ for
+    ``thaiNumbers``.  (LibreOffice 7.4 imports no Thai page-number format and prints 2 either
+    way.)  Sections numbered some other way (roman, letters) are left as the template has them.
+    """
+    body = docx.element.body
+    for sect in body.iter(_W + "sectPr"):
+        pg = sect.find(_W + "pgNumType")
+        current = pg.get(_W + "fmt", "decimal") if pg is not None else "decimal"
+        if current not in _PAGE_DIGITS.values() or (pg is None and not thai):
+            continue
+        if pg is None:
+            pg = sect.makeelement(_W + "pgNumType", {})
+            anchor = next((child for child in sect if child.tag in _AFTER_PGNUMTYPE), None)
+            if anchor is None:
+                sect.append(pg)
+            else:
+                anchor.addprevious(pg)
+        if thai:
+            pg.set(_W + "fmt", _PAGE_DIGITS[True])
+        elif _W + "fmt" in pg.attrib:
+            del pg.attrib[_W + "fmt"]
 
 
 def _template_error(name: str, exc: BaseException, env: _Environment, doc: Any,

@@ -10,6 +10,10 @@ from __future__ import annotations
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+#: Language of Latin-script text (``w:lang w:val``) and of Thai text (``w:lang w:bidi``).
+LATIN_LANG = "en-US"
+THAI_LANG = "th-TH"
+
 
 def set_fonts(rpr, family: str, size_pt: float, bold: bool | None = None) -> None:
     """Set ``family`` and ``size_pt`` in every slot of a ``w:rPr`` (and bold, when given)."""
@@ -31,10 +35,13 @@ def set_fonts(rpr, family: str, size_pt: float, bold: bool | None = None) -> Non
         el = OxmlElement(tag)
         el.set(qn("w:val"), half_points)
         children.append(el)
+    # Each script takes its language from its own slot: Latin text from w:val, Thai (a complex
+    # script for Word and LibreOffice) from w:bidi.  Tagging Latin th-TH too made LibreOffice
+    # break English words anywhere ("Assessme|nt"); Word on Thai Windows writes the same triple.
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "th-TH")
-    lang.set(qn("w:eastAsia"), "en-US")
-    lang.set(qn("w:bidi"), "th-TH")
+    lang.set(qn("w:val"), LATIN_LANG)
+    lang.set(qn("w:eastAsia"), LATIN_LANG)
+    lang.set(qn("w:bidi"), THAI_LANG)
     children.append(lang)
     # Schema order inside rPr: rFonts, b, bCs, ..., sz, szCs, ..., lang.
     for anchor, child in enumerate(children):

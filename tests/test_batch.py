@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -60,7 +61,8 @@ def test_bad_workbook_is_reported_and_the_others_finish(batch_run):
     assert "corrupt.xlsm" in proc.stdout and "failed" in proc.stdout
     assert "Traceback" not in proc.stderr
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
-    expected = sorted(["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่", "เทศบาลเมือง_ทดสอบ_ ก"])
+    expected = sorted(["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่", "เทศบาลเมือง_ทดสอบ_ ก",
+                       "findings"])
     assert folders == expected  # no staging folder left behind
     for agency, folder in zip(AGENCIES, ["เทศบาลตำบลหนองบัว", "องค์การบริหารส่วนตำบลบ้านใหม่",
                                          "เทศบาลเมือง_ทดสอบ_ ก"]):
@@ -88,6 +90,17 @@ def test_summary_files_list_every_workbook(batch_run, inputs):
     assert listed == {(AGENCIES[0], "agency1.xlsm", "ok"), (AGENCIES[1], "agency2.xlsm", "ok"),
                       (AGENCIES[2], "agency3.xlsm", "ok"), ("", "corrupt.xlsm", "failed")}
     assert all(a["documents"] == DOC_NAMES for a in data["agencies"][:3])
+    # per agency: fiscal year, round, the codes of what the checks found, and a findings file
+    # holding exactly those codes (the report of `ita-xl check`)
+    for row in rows[:3]:
+        assert row["fiscal_year"] == "2565" and row["round"] == "รอบ ๖ เดือน"
+        codes = set(row["warning_codes"].split())
+        assert codes and not row["error_codes"]
+        text = (out / row["findings"]).read_text(encoding="utf-8-sig")
+        assert row["findings"] == f"findings/{row['folder']}.txt"
+        assert codes == set(re.findall(r"ITA\d{3}", text))
+        assert f"คำเตือน {row['warnings']} รายการ" in text
+    assert rows[3]["findings"] == "" and rows[3]["fiscal_year"] == ""
 
 
 def test_inputs_are_not_modified(batch_run, inputs):
@@ -104,7 +117,9 @@ def test_same_agency_twice_gets_two_folders_stable_across_runs(tmp_path):
         result = run_batch([b, a], out, jobs=1)
         assert result.ok
         assert sorted(p.name for p in out.iterdir() if p.is_dir()) == \
-            ["เทศบาลตำบลซ้ำ", "เทศบาลตำบลซ้ำ (a)"]
+            ["findings", "เทศบาลตำบลซ้ำ", "เทศบาลตำบลซ้ำ (a)"]
+        assert sorted(p.name for p in (out / "findings").iterdir()) == \
+            ["เทศบาลตำบลซ้ำ (a).txt", "เทศบาลตำบลซ้ำ.txt"]
         first = result.agencies[0]
         assert first.workbook == b and first.folder == out / "เทศบาลตำบลซ้ำ"
         assert sorted(p.name for p in (out / "เทศบาลตำบลซ้ำ (a)").iterdir()) == DOC_NAMES
@@ -180,10 +195,11 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
     """LibreOffice fails on one document: that agency is "pdf failed", every other PDF is placed."""
     from ita_xl import convert, fonts
 
-    calls = []
+    log = tmp_path / "calls.txt"  # the conversion runs in a worker process: log to a file
 
     def fake_to_pdf(files, outdir, *, timeout=None):
-        calls.append(len(files))
+        with open(log, "a") as fh:
+            fh.write(f"{len(files)}\n")
         outdir.mkdir(parents=True, exist_ok=True)
         made = []
         for f in files[1:]:
@@ -200,6 +216,7 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
     b = make_agency(tmp_path / "b.xlsx", "เทศบาลตำบลบี")
     out = tmp_path / "out"
     result = run_batch([a, b], out, pdf=True, jobs=1)
+    calls = [int(n) for n in log.read_text().split()]
     assert calls == [4]  # one LibreOffice run for all documents of the batch
     first, second = result.agencies
     assert first.status == "pdf failed" and "could not convert" in first.message

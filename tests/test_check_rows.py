@@ -33,6 +33,8 @@ def tables():
     out = {}
     for ws in wb.worksheets:
         for name, ref in ws.tables.items():
+            if name not in {t.name for t in layout.TABLES}:  # e.g. Acknowledged: not checked
+                continue
             min_col, min_row, max_col, max_row = range_boundaries(ref)
             rows = [[excel_values(c.value) for c in row] for row in ws.iter_rows(
                 min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]

@@ -89,6 +89,43 @@ def plant_reference_became_date(wb):
     return [at("ITA111", set_name(wb, "ita_memo_ref", dt.datetime(2565, 12, 1)))]
 
 
+def plant_period_text_shaped_like_a_date(wb):
+    # A period may be text ("ตลอดปีงบประมาณ"); one shaped like a date that is none: a warning.
+    return [at("ITA307", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "31 ก.พ. 2565"))]
+
+
+def plant_row_of_other_round(wb):
+    return [at("ITA308", set_cell(wb, "Results", "รอบ", 0, "รอบ ๑๒ เดือน"))]
+
+
+def plant_indicator_name_typo(wb):
+    # The typo and, at the list's last row, the framework's name the table now lacks.
+    return [at("ITA407", set_cell(wb, "Indicators", "ตัวชี้วัด", 5, "คุณภารการดำเนินงาน")),
+            at("ITA407", table_cell(wb, "Indicators", "ตัวชี้วัด", 9))]
+
+
+def plant_grade_of_another_scale(wb):
+    set_name(wb, "ita_overall_score", 96.5)
+    return [at("ITA408", set_name(wb, "ita_overall_grade", "ผ่านดีเยี่ยม"))]
+
+
+def plant_address_part_the_type_lacks(wb):
+    set_name(wb, "ita_agency_type", "องค์การบริหารส่วนจังหวัด")
+    return [at("ITA513", table_cell_of_name(wb, "ita_district"))]
+
+
+def table_cell_of_name(wb, name):
+    sheet, coord = next(iter(wb.defined_names[name].destinations))
+    return wb[sheet][coord.replace("$", "")]
+
+
+def plant_unknown_column(wb):
+    from wbedit import add_column
+
+    cell = add_column(wb, "Plan", "งบ (ล้านบาท)", {0: 1.5})
+    return [at("ITA703", cell)]
+
+
 def plant_not_a_number(wb):
     return [at("ITA103", set_cell(wb, "Indicators", "คะแนน", 0, "แปดสิบ"))]
 
@@ -314,10 +351,12 @@ def plant_row_under_table(wb):
 
 
 def plant_misspelt_optional_header(wb):
+    set_cell(wb, "Results", "หมายเหตุ", 0, "ดำเนินการแล้ว")
     return [at("ITA705", rename_header(wb, "Results", "หมายเหตุ", "หมายเหต"))]
 
 
 def plant_unknown_header(wb):
+    set_cell(wb, "Results", "หมายเหตุ", 0, "ดำเนินการแล้ว")
     return [at("ITA703", rename_header(wb, "Results", "หมายเหตุ", "บันทึกของฉัน"))]
 
 
@@ -362,11 +401,12 @@ def test_every_code_has_a_planted_case():
         "ITA101", "ITA102", "ITA103", "ITA104", "ITA105", "ITA106", "ITA107", "ITA108",
         "ITA109", "ITA110", "ITA111",
         "ITA201", "ITA202", "ITA203", "ITA204", "ITA205", "ITA211", "ITA212",
-        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA309",
-        "ITA401", "ITA402", "ITA403", "ITA404", "ITA405", "ITA406",
-        "ITA501", "ITA502", "ITA511", "ITA512",
+        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA307", "ITA308",
+        "ITA309",
+        "ITA401", "ITA402", "ITA403", "ITA404", "ITA405", "ITA406", "ITA407", "ITA408",
+        "ITA501", "ITA502", "ITA511", "ITA512", "ITA513",
         "ITA601", "ITA602", "ITA603", "ITA604", "ITA605", "ITA606", "ITA701", "ITA702",
-        "ITA704", "ITA703", "ITA705",
+        "ITA703", "ITA704", "ITA705",
     }
     source = Path(__file__).read_text(encoding="utf-8")
     for c in planted:

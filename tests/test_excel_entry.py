@@ -63,15 +63,15 @@ def test_the_exact_vba_command_with_thai_paths_writes_the_documents(clerk):
 def test_check_selects_the_first_problem_cell(clerk):
     original, copy, result = clerk
     wb = open_copy(copy)
-    set_name(wb, "ita_memo_ref", None)  # a required setting left blank: an error
+    cell = set_name(wb, "ita_memo_ref", None).coordinate  # a required setting left blank
     wb.save(copy)
     answer = excel.check_from_excel(str(copy), str(original), result=str(result))
     read = excel.read_answer(result)
     assert read["status"] == ["error"]
-    assert read["select"] == [f"{layout.SHEET_SETTINGS}\tB11"]
-    assert answer.select == (layout.SHEET_SETTINGS, "B11")
+    assert read["select"] == [f"{layout.SHEET_SETTINGS}\t{cell}"]
+    assert answer.select == (layout.SHEET_SETTINGS, cell)
     assert "ITA101" in [f.code for f in answer.findings]
-    assert any("ตั้งค่า!B11" in line for line in read["message"])
+    assert any(f"ตั้งค่า!{cell}" in line for line in read["message"])
 
 
 def test_generate_refuses_on_errors_and_lists_them(clerk):

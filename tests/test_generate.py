@@ -249,8 +249,10 @@ def test_inserted_row_reordered_columns_and_notes_column(tmp_path):
             for r in range(min_row, max_row + 1)]
     rows = [[row[-1]] + row[1:-1] + [row[0]] for row in rows]
     # Insert a new measure after the second one and add a notes column.
-    new = ["ติดตามทุกเดือน", "แนวทางใหม่", "ขั้นตอนใหม่", "กองช่าง", "มาตรการที่แทรกเพิ่ม"]
-    rows.insert(3, new)
+    values = {"มาตรการ": "มาตรการที่แทรกเพิ่ม", "แนวทางการปฏิบัติ": "แนวทางใหม่",
+              "ขั้นตอน/วิธีการปฏิบัติ": "ขั้นตอนใหม่", "ผู้รับผิดชอบ": "กองช่าง",
+              "การกำกับติดตาม": "ติดตามทุกเดือน"}
+    rows.insert(3, [values.get(h) for h in rows[0]])
     rows = [row + [("บันทึกของเจ้าหน้าที่" if i == 0 else f"โน้ต {i}")] for i, row in enumerate(rows)]
     for r, row in enumerate(rows, start=min_row):
         for c, value in enumerate(row, start=min_col):

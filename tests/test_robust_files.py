@@ -127,7 +127,7 @@ def test_real_process_shows_no_traceback_unless_debug(tmp_path):
     assert files_in(out) == []
 
 
-def test_a_bug_gives_a_short_message_and_exit_1(tmp_path, monkeypatch):
+def test_a_bug_gives_a_short_message_and_exit_70(tmp_path, monkeypatch):
     """An exception ita-xl did not expect: short Thai+English message, hint to use --debug."""
     import ita_xl.generate
 
@@ -137,7 +137,7 @@ def test_a_bug_gives_a_short_message_and_exit_1(tmp_path, monkeypatch):
     monkeypatch.setattr(ita_xl.generate, "render_documents", broken)
     out = tmp_path / "out"
     result = cli("generate", "--example", "-o", out)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 70, result.output
     assert isinstance(result.exception, SystemExit)
     assert "simulated bug" in result.output
     assert "ข้อบกพร่อง" in result.output and "a bug in ita-xl" in result.output

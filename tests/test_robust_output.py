@@ -204,8 +204,11 @@ def test_batch_keeps_hostile_agency_names_inside_the_output_folder(tmp_path):
     everything = [p for p in tmp_path.rglob("*") if p.is_file()]
     outside = [p for p in everything if inputs not in p.parents and out not in p.parents]
     assert outside == []
-    folders = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    folders = [p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")
+               and p.name != "findings"]
     assert len(folders) == len(names)
+    # each agency's findings file is named like its folder, inside OUTDIR/findings
+    assert sorted(p.stem for p in (out / "findings").iterdir()) == sorted(f.name for f in folders)
     for folder in folders:
         assert folder.name.split(".")[0].strip().upper() not in RESERVED
         assert len(list(folder.glob("*.docx"))) == 2

@@ -98,7 +98,7 @@ def hostile_run(request, tmp_path_factory):
     wb.save(path)
     before = path.read_bytes()
     out = tmp / "out"
-    result = cli("generate", path, "-o", out, "--force")
+    result = cli("generate", path, "-o", out, "--force", "-v")
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == before
     return planted, sorted(out.glob("*.docx")), result.output

@@ -94,18 +94,19 @@ def set_below(wb, name: str, values: dict[str, Any], gap: int = 0):
     return first
 
 
-def add_column(wb, name: str, header: str, values: list[Any]):
-    """Add a column right of table ``name`` and extend the table over it, as Excel does when
-    a header is typed beside a table.  Returns the header cell."""
+def add_column(wb, name: str, header: str, values: dict[int, Any]):
+    """Append a column ``header`` to table ``name`` (as a clerk's extra column); ``values`` maps
+    0-based data rows to values.  Returns the header cell."""
     from openpyxl.worksheet.table import TableColumn
 
     ws, table = find_table(wb, name)
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    cell = ws.cell(row=min_row, column=max_col + 1, value=header)
-    for i, value in enumerate(values):
-        ws.cell(row=min_row + 1 + i, column=max_col + 1, value=value)
-    table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col + 1)}{max_row}"
+    col = max_col + 1
+    head = ws.cell(row=min_row, column=col, value=header)
+    for i, value in values.items():
+        ws.cell(row=min_row + 1 + i, column=col, value=value)
+    table.ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(col)}{max_row}"
+    table.tableColumns.append(TableColumn(id=col - min_col + 1, name=header))
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
-    table.tableColumns.append(TableColumn(id=max(c.id for c in table.tableColumns) + 1, name=header))
-    return cell
+    return head

@@ -78,9 +78,24 @@ def _page_setup(doc) -> None:
     section.footer_distance = Cm(1.0)
 
 
-def _new_document():
+def _drop_styles_with_effects(doc) -> None:
+    """Remove python-docx's Word 2010 ``stylesWithEffects.xml``.
+
+    Word 2013 and later neither write nor need it; kept, it still holds the default template's
+    docDefaults and styles, which no longer match ``styles.xml`` once ours are set (Word's
+    "unreadable content" repair, as validators flag it), and it is 0.4 MB of dead weight.
+    """
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+
+
+def _new_document(title: str):
+    """An empty A4 document with our styles; ``title`` (with tags) becomes the file's Title
+    property, which the PDF export carries as its metadata title."""
     doc = Document()
     _setup_styles(doc)
+    _drop_styles_with_effects(doc)
     _page_setup(doc)
     body = doc.element.body
     for p in list(body.findall(qn("w:p"))):
@@ -89,9 +104,35 @@ def _new_document():
     props.author = "ita-xl"
     props.last_modified_by = "ita-xl"
     props.revision = 1
-    props.title = ""
+    props.title = title
     props.comments = ""
     return doc
+
+
+def _page_numbers(doc) -> None:
+    """"- ๒ -" at the top centre of every page but the first (ระเบียบงานสารบรรณ).
+
+    A plain PAGE field between the dashes; its digits follow the section's page-number format,
+    which ``ita_xl.render`` sets from the workbook's digit setting (Word prints ๒; LibreOffice
+    7.4 does not import Thai page-number formats and prints 2).
+    """
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an explicit, empty first header
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(p, "- ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    shown = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    shown.append(text)
+    field.append(shown)
+    p._p.append(field)
+    _run(p, " -")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,25 +232,22 @@ def _cell_text(cell, text: str, *, bold: bool = False, center: bool = False) -> 
 
 
 def _v_merge(cell, restart: bool) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    vm = OxmlElement("w:vMerge")
+    # python-docx puts vMerge where the schema wants it in tcPr (before vAlign); appending
+    # it after vAlign made the file invalid, which Word "repairs".
+    vm = cell._tc.get_or_add_tcPr().get_or_add_vMerge()
     if restart:
         vm.set(qn("w:val"), "restart")
-    tcpr.append(vm)
 
 
 def _table(doc, widths: list[float]):
     table = doc.add_table(rows=0, cols=len(widths))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Fixed layout (python-docx writes the one <w:tblLayout w:type="fixed"/>): LibreOffice and
+    # Word then keep our column widths instead of guessing.
     table.autofit = False
     for col, width in zip(table.columns, widths):
         col.width = Cm(width)
-    # Fixed layout: LibreOffice and Word then keep our column widths instead of guessing.
-    tblpr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
     return table
 
 
@@ -235,8 +273,15 @@ def _loop_row(table, widths, tag: str):
 # The two templates
 
 
+MEMO_TITLE = ("บันทึกข้อความ รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
+              "{{ agency }} ปีงบประมาณ พ.ศ. {{ fiscal_year }} {{ round }}")
+REPORT_TITLE = ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+                "{{ agency }} ปีงบประมาณ พ.ศ. {{ fiscal_year }} {{ round }}")
+
+
 def build_memo():
-    doc = _new_document()
+    doc = _new_document(MEMO_TITLE)
+    _page_numbers(doc)
     _para(doc, "{%p if emblem %}")
     _para(doc, "{{ emblem }}")
     _para(doc, "{%p endif %}")
@@ -251,15 +296,18 @@ def build_memo():
     _run(p, "  {{ to }}")
     _para(doc)
     _para(doc, "ตามที่ได้จัดทำรายงานการประเมินคุณธรรมและความโปร่งใสในการดำเนินการของหน่วยงานภาครัฐ "
-               "ประจำปีงบประมาณ พ.ศ.{{ previous_fiscal_year }} พร้อมทั้งได้สรุป วิเคราะห์ "
-               "ผลการประเมิน โดยได้กำหนดมาตรการและแนวทางในการแก้ไขปรับปรุงการดำเนินการ"
-               "ในส่วนของตัวชี้วัดที่ไม่ผ่านเกณฑ์การประเมิน จำนวน {{ short_count }} ตัวชี้วัด "
-               "จากทั้งหมด {{ indicator_count }} ตัวชี้วัด",
+               "ประจำปีงบประมาณ พ.ศ. {{ previous_fiscal_year }} พร้อมทั้งได้สรุป วิเคราะห์ "
+               "ผลการประเมิน{% if overall %} {{ overall }}{% endif %} "
+               "{% if none_short %}ซึ่งผ่านเกณฑ์การประเมินครบทั้ง {{ unit_total }} {{ unit }} "
+               "โดยได้กำหนดมาตรการและแนวทางในการรักษามาตรฐานและพัฒนาการดำเนินงานให้ดียิ่งขึ้น"
+               "{% else %}โดยได้กำหนดมาตรการและแนวทางในการแก้ไขปรับปรุงการดำเนินการ"
+               "ในส่วนของ{{ unit }}ที่ไม่ผ่านเกณฑ์การประเมิน จำนวน {{ short_count }} {{ unit }} "
+               "จากทั้งหมด {{ unit_total }} {{ unit }}{% endif %}",
           first_line_cm=FIRST_LINE_CM, distribute=True)
     _para(doc, "บัดนี้{{ agency }}ได้ดำเนินการตามแผนการดำเนินงานเสร็จเรียบร้อยแล้ว "
                "จึงขอรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
                "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA) {{ agency }} ประจำปีงบประมาณ "
-               "พ.ศ.{{ fiscal_year }} ให้ผู้บริหารได้ทราบและขออนุมัติเผยแพร่ข้อมูลที่เกี่ยวข้อง"
+               "พ.ศ. {{ fiscal_year }} ให้ผู้บริหารได้ทราบและขออนุมัติเผยแพร่ข้อมูลที่เกี่ยวข้อง"
                "ให้ประชาชนได้รับทราบโดยทั่วกัน รายละเอียดปรากฏตามเอกสารแนบท้าย",
           first_line_cm=FIRST_LINE_CM, distribute=True)
     _para(doc, "จึงเรียนมาเพื่อโปรดพิจารณา", first_line_cm=FIRST_LINE_CM, keep_next=True)
@@ -280,12 +328,57 @@ def build_memo():
     return doc
 
 
-PLAN_WIDTHS = [3.2, 3.6, 4.0, 2.2, 3.0]
-RESULTS_WIDTHS = [2.7, 3.5, 2.2, 2.5, 3.0, 2.1]
+# Column widths (cm, 16 cm in all) chosen so that every header word fits whole at 16 pt bold with
+# TH SarabunPSK's widths (ผู้รับผิดชอบ 1.84 cm, การกำกับติดตาม 2.59 cm, การดำเนินงาน 2.23 cm)
+# inside the cell margins of 2 × 0.19 cm; the two longest headers break at a word, explicitly.
+PLAN_WIDTHS = [3.0, 3.5, 4.0, 2.4, 3.1]
+RESULTS_WIDTHS = [2.6, 3.1, 2.8, 2.5, 2.9, 2.1]
+# With a budget column the other columns give way; the budget headers break at a word.
+PLAN_BUDGET_WIDTHS = [2.6, 3.0, 3.0, 2.4, 3.1, 1.9]
+RESULTS_BUDGET_WIDTHS = [2.2, 2.7, 2.7, 2.3, 2.5, 1.9, 1.7]
+IMPROVEMENT_WIDTHS = [4.5, 11.5]
+
+
+def _plan_table(doc, widths: list[float], *, budget: bool):
+    heads = ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ",
+             "การกำกับติดตาม"] + (["งบประมาณ\n(บาท)"] if budget else [])
+    cells = ["{{ m.measure }}", "{{ m.guideline }}", "{{ m.steps }}", "{{ m.owner }}",
+             "{{ m.monitoring }}"] + (["{{ m.budget }}"] if budget else [])
+    table = _table(doc, widths)
+    _add_row(table, widths, heads, header=True, bold=True, center=True)
+    _loop_row(table, widths, "{%tr for m in plan %}")
+    _add_row(table, widths, cells)
+    _loop_row(table, widths, "{%tr endfor %}")
+    return table
+
+
+def _results_table(doc, widths: list[float], *, budget: bool):
+    """A two-row header, ผลการดำเนินการ spanning ผลผลิต and ผลลัพธ์."""
+    extra = ["งบประมาณ\nที่ใช้ (บาท)"] if budget else []
+    table = _table(doc, widths)
+    first = _add_row(table, widths, ["มาตรการ", "รายละเอียด\nการดำเนินงาน",
+                                     "ระยะเวลา\nการดำเนินงาน", "ผลการดำเนินการ", "", *extra,
+                                     "หมายเหตุ"],
+                     header=True, bold=True, center=True)
+    second = _add_row(table, widths, ["", "", "", "ผลผลิต", "ผลลัพธ์", *["" for _ in extra], ""],
+                      header=True, bold=True, center=True)
+    for i in (0, 1, 2, *range(5, len(widths))):
+        _v_merge(first.cells[i], restart=True)
+        _v_merge(second.cells[i], restart=False)
+    first.cells[3].merge(first.cells[4])
+    _loop_row(table, widths, "{%tr for g in part.groups %}")
+    _loop_row(table, widths, "{%tr for r in g.rows %}")
+    _add_row(table, widths, ["{% vm %}{{ g.measure }}", "{{ r.details }}", "{{ r.period }}",
+                             "{{ r.output }}", "{{ r.outcome }}",
+                             *(["{{ r.budget }}"] if budget else []), "{{ r.remarks }}"])
+    _loop_row(table, widths, "{%tr endfor %}")
+    _loop_row(table, widths, "{%tr endfor %}")
+    return table
 
 
 def build_report():
-    doc = _new_document()
+    doc = _new_document(REPORT_TITLE)
+    _page_numbers(doc)
     center = WD_ALIGN_PARAGRAPH.CENTER
     # Cover
     for _ in range(6):
@@ -293,6 +386,9 @@ def build_report():
     _para(doc, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
           bold=True, size=TITLE_PT, align=center)
     _para(doc, "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", bold=True, size=TITLE_PT, align=center)
+    _para(doc, "{%p if round_shown %}")
+    _para(doc, "{{ round }}", bold=True, size=TITLE_PT, align=center)
+    _para(doc, "{%p endif %}")
     _para(doc, "{%p if continuation %}")
     _para(doc, "({{ continuation }})", bold=True, size=TITLE_PT, align=center)
     _para(doc, "{%p endif %}")
@@ -300,8 +396,9 @@ def build_report():
         _para(doc)
     _para(doc, "{{ office }}", bold=True, size=TITLE_PT, align=center)
     _para(doc, "{{ agency }}", bold=True, size=TITLE_PT, align=center)
-    p = _para(doc, "อำเภอ{{ district }} จังหวัด{{ province }}", bold=True, size=TITLE_PT,
-              align=center)
+    # The address line holds only the parts the agency type has (address.py); when there are
+    # none the paragraph stays, empty, to carry the page break.
+    p = _para(doc, "{{ address }}", bold=True, size=TITLE_PT, align=center)
     p.add_run().add_break(WD_BREAK.PAGE)
     # Preface
     _para(doc, "คำนำ", bold=True, size=TITLE_PT, align=center)
@@ -312,52 +409,61 @@ def build_report():
     p = _para(doc, "{{ preface_month }}", align=center, indent_cm=SIGNATURE_INDENT_CM)
     p.add_run().add_break(WD_BREAK.PAGE)
     # Analysis and the plan
-    _para(doc, "{{ agency }} อำเภอ{{ district }} จังหวัด{{ province }} "
+    _para(doc, "{{ agency }}{% if address %} {{ address }}{% endif %} "
                "ได้ดำเนินการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงานภาครัฐ "
                "(Integrity and Transparency Assessment: ITA) ในปี พ.ศ. {{ previous_fiscal_year }} "
-               "ที่ผ่านมา ประกอบด้วย ประเด็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน "
+               "ที่ผ่านมา{% if overall %} {{ overall }}{% endif %} "
+               "ประกอบด้วย ประเด็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน "
                "ประเด็นที่จะต้องพัฒนาให้ดีขึ้น แนวทางการนำผลการวิเคราะห์ไปสู่แนวทางการปฏิบัติ"
                "ของหน่วยงาน ตลอดจนข้อเสนอแนะในการจัดทำมาตรการเพื่อขับเคลื่อนการส่งเสริมคุณธรรม"
                "และความโปร่งใสภายในหน่วยงานให้ดีขึ้น ซึ่งจากการวิเคราะห์สามารถสรุปได้ว่า "
-               "มีประเด็นที่ต้องพัฒนาให้ดีขึ้น โดยแบ่งเป็น {{ level_count }} ระดับ ได้แก่ "
+               "{% if none_short %}ผลการประเมินผ่านเกณฑ์ครบทั้ง {{ unit_total }} {{ unit }} "
+               "ไม่มีประเด็นที่ต้องแก้ไขโดยเร่งด่วน "
+               "จึงมีแนวทางการรักษามาตรฐานและพัฒนาให้ดียิ่งขึ้นดังนี้"
+               "{% elif levels %}มีประเด็นที่ต้องพัฒนาให้ดีขึ้น โดยแบ่งเป็น {{ level_count }} ระดับ ได้แก่ "
                "{% for lv in levels %}{{ lv.number }}.{{ lv.description }} คือ "
-               "{{ lv.indicators }} {% endfor %}จึงมีแนวทางการพัฒนาดังนี้",
+               "{{ lv.indicators }} {% endfor %}จึงมีแนวทางการพัฒนาดังนี้"
+               "{% else %}มีประเด็นที่ต้องพัฒนาให้ดีขึ้น ได้แก่ {{ short_names }} "
+               "จึงมีแนวทางการพัฒนาดังนี้{% endif %}",
           first_line_cm=FIRST_LINE_CM, distribute=True)
     _para(doc)
-    table = _table(doc, PLAN_WIDTHS)
-    _add_row(table, PLAN_WIDTHS, ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ",
-                                  "ผู้รับผิดชอบ", "การกำกับติดตาม"],
+    # Improvement points per tool, only when the tracker has some.
+    _para(doc, "{%p if improvements %}")
+    _para(doc, "ประเด็นที่ต้องพัฒนาแยกตามเครื่องมือการประเมิน", bold=True, keep_next=True)
+    table = _table(doc, IMPROVEMENT_WIDTHS)
+    _add_row(table, IMPROVEMENT_WIDTHS, ["เครื่องมือ/ตัวชี้วัด", "ประเด็นที่ต้องพัฒนา"],
              header=True, bold=True, center=True)
-    _loop_row(table, PLAN_WIDTHS, "{%tr for m in plan %}")
-    _add_row(table, PLAN_WIDTHS, ["{{ m.measure }}", "{{ m.guideline }}", "{{ m.steps }}",
-                                  "{{ m.owner }}", "{{ m.monitoring }}"])
-    _loop_row(table, PLAN_WIDTHS, "{%tr endfor %}")
+    _loop_row(table, IMPROVEMENT_WIDTHS, "{%tr for i in improvements %}")
+    _add_row(table, IMPROVEMENT_WIDTHS, ["{{ i.tool }}", "{{ i.point }}"])
+    _loop_row(table, IMPROVEMENT_WIDTHS, "{%tr endfor %}")
+    _para(doc)
+    _para(doc, "{%p endif %}")
+    # The plan: with a budget column only when a budget is filled in.
+    _para(doc, "{%p if plan_budget %}")
+    _plan_table(doc, PLAN_BUDGET_WIDTHS, budget=True)
+    _para(doc, "{%p else %}")
+    _plan_table(doc, PLAN_WIDTHS, budget=False)
+    _para(doc, "{%p endif %}")
     _para(doc)
     _para(doc, "ตามที่ได้ดำเนินการวิเคราะห์ผลการประเมิน ITA ของ{{ agency }} ปีงบประมาณ "
                "พ.ศ. {{ previous_fiscal_year }} โดยได้กำหนดมาตรการและแนวทางในการส่งเสริม"
-               "คุณธรรมและความโปร่งใสขององค์กรปกครองส่วนท้องถิ่น ประจำปีงบประมาณ "
-               "พ.ศ.{{ fiscal_year }} เสร็จเรียบร้อยแล้ว รายละเอียดมีดังนี้",
+               "คุณธรรมและความโปร่งใส{% if local_government %}ขององค์กรปกครองส่วนท้องถิ่น"
+               "{% else %}ของหน่วยงาน{% endif %} ประจำปีงบประมาณ "
+               "พ.ศ. {{ fiscal_year }} เสร็จเรียบร้อยแล้ว รายละเอียดมีดังนี้",
           first_line_cm=FIRST_LINE_CM, distribute=True)
     _para(doc)
-    # Results: a two-row header, ผลการดำเนินการ spanning ผลผลิต and ผลลัพธ์.
-    table = _table(doc, RESULTS_WIDTHS)
-    first = _add_row(table, RESULTS_WIDTHS, ["มาตรการ", "รายละเอียดการดำเนินงาน",
-                                             "ระยะเวลาการดำเนินงาน", "ผลการดำเนินการ", "",
-                                             "หมายเหตุ"], header=True, bold=True, center=True)
-    second = _add_row(table, RESULTS_WIDTHS, ["", "", "", "ผลผลิต", "ผลลัพธ์", ""],
-                      header=True, bold=True, center=True)
-    for i in (0, 1, 2, 5):
-        _v_merge(first.cells[i], restart=True)
-        _v_merge(second.cells[i], restart=False)
-    first.cells[3].merge(first.cells[4])
-    _loop_row(table, RESULTS_WIDTHS, "{%tr for g in result_groups %}")
-    _loop_row(table, RESULTS_WIDTHS, "{%tr for r in g.rows %}")
-    _add_row(table, RESULTS_WIDTHS, ["{% vm %}{{ g.measure }}", "{{ r.details }}",
-                                     "{{ r.period }}", "{{ r.output }}", "{{ r.outcome }}",
-                                     "{{ r.remarks }}"])
-    _loop_row(table, RESULTS_WIDTHS, "{%tr endfor %}")
-    _loop_row(table, RESULTS_WIDTHS, "{%tr endfor %}")
+    # Results: one table, or one per round when a 12-month report carries both rounds.
+    _para(doc, "{%p for part in result_parts %}")
+    _para(doc, "{%p if part.title %}")
+    _para(doc, "ผลการดำเนินการ {{ part.title }}", bold=True, keep_next=True)
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if results_budget %}")
+    _results_table(doc, RESULTS_BUDGET_WIDTHS, budget=True)
+    _para(doc, "{%p else %}")
+    _results_table(doc, RESULTS_WIDTHS, budget=False)
+    _para(doc, "{%p endif %}")
     _para(doc)
+    _para(doc, "{%p endfor %}")
     _para(doc, "ลงชื่อ ........................................ ผู้จัดทำ", align=center,
           indent_cm=SIGNATURE_INDENT_CM - 1.5, keep_next=True)
     _para(doc, "({{ preparer.name }})", align=center, indent_cm=SIGNATURE_INDENT_CM - 1.5,

@@ -25,24 +25,43 @@ def macro_enabled(xlsx: bytes) -> bytes:
     return out.getvalue()
 
 
-def tracker_bytes(data: dict | None = None) -> bytes:
+def tracker_bytes(data: dict | None = None, finish=None) -> bytes:
     """A complete ``.xlsm`` tracker: ``data`` filled in, or empty for a new agency.
 
+    ``finish(wb)`` may add to the openpyxl workbook before it is saved (see ``build_tracker``).
     The Excel side (VBA project, ribbon) is added last, by zip post-processing (excel_parts).
     """
-    return add_excel_parts(macro_enabled(build_tracker(data)))
+    return add_excel_parts(macro_enabled(build_tracker(data, finish)))
 
 
-def starter_data() -> dict:
-    """What every agency's new tracker starts with: the NACC's ten indicators (number, name,
-    group) and the pass mark of the bundled example's year, and Thai digits.  Nothing about
-    the example agency itself; the clerk checks the indicator list against the year's manual."""
-    example = load_data(resources.example_data())
-    keep = ("number", "name", "group")
-    return {
-        "settings": {"pass_mark": example["settings"]["pass_mark"], "digits": "เลขไทย"},
-        "Indicators": [{k: row[k] for k in keep if k in row} for row in example["Indicators"]],
-    }
+def starter_data(*, agency: str | None = None, year: int | None = None,
+                 round_label: str | None = None, kind: str | None = None) -> dict:
+    """What every agency's new tracker starts with.
+
+    Without ``year``: the NACC's ten indicators (number, name, group) and the pass mark of the
+    bundled example's year, and Thai digits.  With ``year``: that year's framework
+    (``ita_xl/data/frameworks``): its counted units in order, pass mark, unit and OIT items;
+    facts the data does not know stay blank for the clerk.  ``agency``, ``round_label`` and
+    ``kind`` (an agency type of ``ita_xl.address``) are filled as given.
+    """
+    settings: dict = {"digits": "เลขไทย"}
+    if year is None:
+        example = load_data(resources.example_data())
+        keep = ("number", "name", "group")
+        settings["pass_mark"] = example["settings"]["pass_mark"]
+        rows = [{k: row[k] for k in keep if k in row} for row in example["Indicators"]]
+    else:
+        from ..framework import starter
+
+        fw_settings, rows, _ = starter(year)
+        settings.update(fw_settings)
+    if agency:
+        settings["agency"] = agency
+    if round_label:
+        settings["round"] = round_label
+    if kind:
+        settings["agency_type"] = kind
+    return {"settings": settings, "Indicators": rows}
 
 
 def example_tracker_bytes() -> bytes:

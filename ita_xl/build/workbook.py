@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,11 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 
-from .. import layout
-from ..layout import Setting, TableSpec
+from .. import derived, layout
+from ..layout import Column, Setting, TableSpec
 from .zipdet import normalise_package
 
 if sys.version_info >= (3, 11):
@@ -39,7 +41,10 @@ FONT_BOLD = Font(name=FONT_NAME, size=16, bold=True)
 FONT_TITLE = Font(name=FONT_NAME, size=20, bold=True)
 FONT_HELP = Font(name=FONT_NAME, size=14, italic=True, color="FF666666")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-INPUT_FILL = PatternFill("solid", fgColor="FFFFF9E6")
+# One colour for the cells a clerk types, another for the cells filled for them (formulas;
+# typing over them is allowed).  Both are light enough to print in black and white.
+INPUT_FILL = PatternFill("solid", fgColor="FFFFF2CC")
+FILLED_FILL = PatternFill("solid", fgColor="FFE7EEF7")
 THIN = Side(style="thin", color="FFBFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -71,9 +76,14 @@ def load_data(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def build_tracker(data: dict[str, Any] | None = None) -> bytes:
-    """Return the bytes of a tracker ``.xlsx`` filled with ``data`` (None: an empty tracker)."""
+def build_tracker(data: dict[str, Any] | None = None, finish=None) -> bytes:
+    """Return the bytes of a tracker ``.xlsx`` filled with ``data`` (None: an empty tracker).
+
+    ``finish(wb)``, if given, is called on the finished openpyxl workbook before it is saved
+    (``ita-xl import`` adds its review sheet and cell comments there).
+    """
     data = data or {}
+    CACHED.append({})
     wb = Workbook()
     wb.remove(wb.active)
     wb.code_name = WORKBOOK_CODE_NAME
@@ -110,26 +120,34 @@ def build_tracker(data: dict[str, Any] | None = None) -> bytes:
         layout.SHEET_PEOPLE: "ผู้เขียนบันทึก ผู้จัดทำรายงาน และผู้ลงนาม",
         layout.SHEET_INDICATORS: "ผลการประเมินปีที่ผ่านมาและเกณฑ์",
     }
+    widths = _sheet_widths()
     for title, text in titles.items():
         ws = sheets[title]
         ws.cell(row=1, column=1, value=text).font = FONT_TITLE
-        ws.column_dimensions["A"].width = 34
-        ws.column_dimensions["B"].width = 70
-        ws.column_dimensions["C"].width = 44
         next_row[title] = 3
+    for title, cols in widths.items():
+        for col, width in enumerate(cols, start=1):
+            sheets[title].column_dimensions[get_column_letter(col)].width = width
+    _write_legend(sheets[layout.SHEET_SETTINGS])
 
     settings = data.get("settings", {})
     for spec in layout.SETTINGS:
         ws = sheets[spec.sheet]
         row = next_row[spec.sheet]
-        _write_setting(wb, ws, row, spec, settings.get(spec.field), validations[spec.sheet])
+        _write_setting(wb, ws, row, spec, settings.get(spec.field), validations[spec.sheet],
+                       widths[spec.sheet])
         next_row[spec.sheet] = row + 1
 
     for spec in layout.TABLES:
         ws = sheets[spec.sheet]
         row = next_row[spec.sheet] + (1 if next_row[spec.sheet] > 1 else 0)
-        end = _write_table(ws, row, spec, data.get(spec.name, []), validations[spec.sheet])
+        end = _write_table(ws, row, spec, data.get(spec.name, []), validations[spec.sheet],
+                           settings)
         next_row[spec.sheet] = end + 2
+    # The results' measure is picked from the plan: a name for the plan's measure column (an
+    # Excel Table reference, so it grows with the plan) behind the dropdown.
+    plan_measures = f"{layout.PLAN.name}[{layout.PLAN.column('measure').header}]"
+    wb.defined_names[MEASURES_NAME] = DefinedName(MEASURES_NAME, attr_text=plan_measures)
 
     for title, by_list in validations.items():
         for dv in by_list.values():
@@ -139,13 +157,21 @@ def build_tracker(data: dict[str, Any] | None = None) -> bytes:
     check = wb.create_sheet(layout.SHEET_CHECK, index=wb.sheetnames.index(layout.SHEET_LISTS))
     check.sheet_properties.codeName = CODE_NAMES[layout.SHEET_CHECK]
     _write_check_sheet(wb, check)
+    top, left = layout.ACKNOWLEDGED_TOP
+    for col, column in enumerate(layout.ACKNOWLEDGED.columns, start=left):
+        check.column_dimensions[get_column_letter(col)].width = column.width
+    ack_validations: dict[str, DataValidation] = {}
+    _write_table(check, top, layout.ACKNOWLEDGED, data.get(layout.ACKNOWLEDGED.name, []),
+                 ack_validations, settings, left=left, freeze=False)
     conf = wb.create_sheet(layout.SHEET_XLWINGS_CONF)
     conf.sheet_properties.codeName = CODE_NAMES[layout.SHEET_XLWINGS_CONF]
     _write_xlwings_conf(conf)
+    if finish is not None:
+        finish(wb)
 
     buf = io.BytesIO()
     wb.save(buf)
-    return normalise_package(buf.getvalue())
+    return normalise_package(_with_cached_values(buf.getvalue(), CACHED.pop()))
 
 
 def _write_lists(wb: Workbook, ws) -> None:
@@ -161,11 +187,42 @@ def _write_lists(wb: Workbook, ws) -> None:
         wb.defined_names[f"list_{key}"] = DefinedName(f"list_{key}", attr_text=ref)
 
 
+MEASURES_NAME = "list_measures"  # the plan's measures, behind the results' dropdown
+#: Dropdowns fed from a table column instead of the lists sheet: key -> (title, defined name).
+TABLE_LISTS = {"measures": ("มาตรการตามแผน", MEASURES_NAME)}
+
+# Input messages (Excel shows them beside the selected cell): how to type what is easy to get
+# wrong.  Excel allows 32 characters of title and 255 of message.
+DATE_HINT = ("วันที่", "พิมพ์เป็นวันที่ เช่น 1/3/2022 แล้วเซลล์จะแสดง ๑ มีนาคม ๒๕๖๕ เอง "
+             "ถ้าพิมพ์ปี พ.ศ. (1/3/2565) Windows ต้องตั้งปฏิทินเป็นพุทธศักราช "
+             "อย่าพิมพ์ชื่อเดือนเป็นข้อความ")
+MONTH_HINT = ("เดือน", "พิมพ์วันใดก็ได้ของเดือนนั้น เช่น 1/10/2021 แล้วเซลล์จะแสดง ตุลาคม ๒๕๖๔ "
+              "ถ้าพิมพ์ปี พ.ศ. Windows ต้องตั้งปฏิทินเป็นพุทธศักราช อย่าพิมพ์ชื่อเดือนเป็นข้อความ")
+FIELD_HINTS = {
+    "subject": ("เรื่อง", "ชื่อเรื่องของบันทึกข้อความ ควรมีชื่อหน่วยงานและปีงบประมาณ เช่น "
+                "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส... "
+                "ประจำปีงบประมาณ พ.ศ.๒๕๖๕"),
+    "memo_ref": ("ที่ (เลขที่หนังสือ)", "รหัสส่วนราชการและเลขที่ตามทะเบียนหนังสือ เช่น ๕๖๖๐๑/- "
+                 "(ไม่ต้องพิมพ์คำว่า ที่) ตัวเลขในเอกสารเป็นไปตามช่อง รูปแบบตัวเลขในเอกสาร"),
+}
+
+
+def _hint(kind: str, field: str) -> tuple[str, str] | None:
+    if field in FIELD_HINTS:
+        return FIELD_HINTS[field]
+    return {"date": DATE_HINT, "month": MONTH_HINT}.get(kind)
+
+
 def _validation(cache: dict[str, DataValidation], choices: str) -> DataValidation:
     if choices not in cache:
-        title = layout.LISTS[choices][0]
+        if choices in TABLE_LISTS:
+            title, name = TABLE_LISTS[choices]
+        else:
+            title, name = layout.LISTS[choices][0], f"list_{choices}"
         cache[choices] = DataValidation(
-            type="list", formula1=f"=list_{choices}", allow_blank=True,
+            # Stored without "=", as Excel writes it (the file holds the formula, not the
+            # text typed in the dialog); "=list_x" is what Excel's repair then rewrites.
+            type="list", formula1=name, allow_blank=True,
             showErrorMessage=True, errorStyle="warning",
             errorTitle="ค่าไม่อยู่ในรายการ", error=f"โปรดเลือกจากรายการ {title}",
             promptTitle=title, prompt="เลือกจากรายการ", showInputMessage=True,
@@ -173,66 +230,208 @@ def _validation(cache: dict[str, DataValidation], choices: str) -> DataValidatio
     return cache[choices]
 
 
+def _hint_validation(cache: dict[str, DataValidation], hint: tuple[str, str]) -> DataValidation:
+    """An input message only (any value allowed): one validation object per distinct hint."""
+    key = "hint:" + hint[0]
+    if key not in cache:
+        cache[key] = DataValidation(allow_blank=True, showInputMessage=True,
+                                    promptTitle=hint[0], prompt=hint[1])
+    return cache[key]
+
+
+def _sheet_widths() -> dict[str, list[float]]:
+    """Column widths per sheet from the tables on it; the settings sheet has its own three.
+
+    Settings on a sheet with tables span as many of the tables' columns as they need (merged
+    cells outside the tables), so a table's narrow number column does not squeeze a label
+    and a wide fixed column does not push the clerk's columns off screen.
+    """
+    widths: dict[str, list[float]] = {title: [] for title in layout.SHEETS}
+    widths[layout.SHEET_SETTINGS] = [34, 70, 44]
+    for spec in layout.TABLES:
+        cols = widths[spec.sheet]
+        for i, column in enumerate(spec.columns):
+            if i < len(cols):
+                cols[i] = max(cols[i], column.width)
+            else:
+                cols.append(column.width)
+    return widths
+
+
+LABEL_WIDTH = 30  # columns' width a setting's label needs on a table sheet
+VALUE_WIDTH = 40
+
+
+def _span(widths: list[float], start: int, need: float) -> int:
+    """How many columns from ``start`` (0-based) make at least ``need`` wide."""
+    total, n = 0.0, 0
+    while start + n < len(widths) and (total < need or n == 0):
+        total += widths[start + n]
+        n += 1
+    return max(1, n)
+
+
 def _write_setting(wb: Workbook, ws, row: int, spec: Setting, value: Any,
-                   validations: dict[str, DataValidation]) -> None:
+                   validations: dict[str, DataValidation], widths: list[float]) -> None:
+    label_cols = 1 if spec.sheet == layout.SHEET_SETTINGS else _span(widths, 0, LABEL_WIDTH)
+    value_cols = 1 if spec.sheet == layout.SHEET_SETTINGS else \
+        _span(widths, label_cols, VALUE_WIDTH)
+    value_col = label_cols + 1
     label = ws.cell(row=row, column=1, value=spec.label + (" *" if spec.required else ""))
     label.font = FONT_BOLD
     label.alignment = WRAP_TOP
-    cell = ws.cell(row=row, column=2, value=_cell_value(value))
+    cell = ws.cell(row=row, column=value_col, value=_cell_value(value))
     _style_input(cell, spec.kind)
+    if label_cols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=label_cols)
+    if value_cols > 1:
+        for col in range(value_col + 1, value_col + value_cols):
+            _style_input(ws.cell(row=row, column=col), spec.kind)
+        ws.merge_cells(start_row=row, start_column=value_col, end_row=row,
+                       end_column=value_col + value_cols - 1)
     if spec.help:
-        ws.cell(row=row, column=3, value=spec.help).font = FONT_HELP
+        ws.cell(row=row, column=value_col + value_cols, value=spec.help).font = FONT_HELP
     if spec.kind == "longtext":
         ws.row_dimensions[row].height = 120
     if spec.choices:
         _validation(validations, spec.choices).add(cell.coordinate)
-    ref = f"{quote_sheetname(ws.title)}!${get_column_letter(2)}${row}"
+    else:
+        hint = _hint(spec.kind, spec.field)
+        if hint:
+            _hint_validation(validations, hint).add(cell.coordinate)
+    ref = f"{quote_sheetname(ws.title)}!${get_column_letter(value_col)}${row}"
     wb.defined_names[spec.name] = DefinedName(spec.name, attr_text=ref)
 
 
+def _write_legend(ws) -> None:
+    """What the two fill colours mean, at the top right of the settings sheet."""
+    for row, (fill, text) in enumerate((
+            (INPUT_FILL, "ช่องสีนี้: พิมพ์หรือเลือกข้อมูล"),
+            (FILLED_FILL, "ช่องสีนี้: โปรแกรมเติมให้ด้วยสูตร (พิมพ์ทับได้ถ้าต้องการค่าอื่น)")), start=1):
+        ws.cell(row=row, column=3, value=text).font = FONT_HELP
+        ws.cell(row=row, column=3).fill = fill
+
+
 def _write_table(ws, top: int, spec: TableSpec, rows: list[dict[str, Any]],
-                 validations: dict[str, DataValidation]) -> int:
-    """Write a titled Excel Table at ``top``; return the last row used."""
-    ws.cell(row=top, column=1, value=spec.title).font = FONT_BOLD
+                 validations: dict[str, DataValidation], settings: dict[str, Any],
+                 *, left: int = 1, freeze: bool = True) -> int:
+    """Write a titled Excel Table at ``top``; return the last row used.
+
+    Columns with a rule in ``ita_xl.derived`` get its formula (a calculated column: Excel
+    copies it into new rows) wherever the data leaves the cell blank or holds exactly what the
+    rule gives; a different value is kept as typed (the clerk's override).
+    """
+    ws.cell(row=top, column=left, value=spec.title).font = FONT_BOLD
     header_row = top + 1
-    for col, column in enumerate(spec.columns, start=1):
+    for col, column in enumerate(spec.columns, start=left):
         cell = ws.cell(row=header_row, column=col, value=column.header)
         cell.font = FONT_BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        letter = get_column_letter(col)
-        current = ws.column_dimensions[letter].width or 0
-        ws.column_dimensions[letter].width = max(current, column.width)
     body = rows or [{} for _ in range(EMPTY_ROWS)]
     for i, values in enumerate(body):
         r = header_row + 1 + i
-        for col, column in enumerate(spec.columns, start=1):
-            cell = ws.cell(row=r, column=col, value=_cell_value(values.get(column.field)))
-            _style_input(cell, column.kind)
+        for col, column in enumerate(spec.columns, start=left):
+            value = _cell_value(values.get(column.field))
+            formula = derived.formula(spec.name, column.field)
+            rule = _rule_value(spec, column, values, settings) if formula else None
+            if formula and (value is None or value == rule):
+                cell = ws.cell(row=r, column=col, value=formula)
+                _style_input(cell, column.kind, filled=True)
+                CACHED[-1][(ws.title, cell.coordinate)] = "" if rule is None else str(rule)
+            else:
+                cell = ws.cell(row=r, column=col, value=value)
+                _style_input(cell, column.kind)
     last_row = header_row + len(body)
-    ref = f"A{header_row}:{get_column_letter(len(spec.columns))}{last_row}"
+    last_col = left + len(spec.columns) - 1
+    ref = f"{get_column_letter(left)}{header_row}:{get_column_letter(last_col)}{last_row}"
     table = Table(displayName=spec.name, ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    table.tableColumns = [
+        TableColumn(id=i, name=column.header, calculatedColumnFormula=_calculated(spec, column))
+        for i, column in enumerate(spec.columns, start=1)]
+    table.autoFilter = AutoFilter(ref=ref)
     ws.add_table(table)
-    for col, column in enumerate(spec.columns, start=1):
+    for col, column in enumerate(spec.columns, start=left):
+        letter = get_column_letter(col)
+        area = f"{letter}{header_row + 1}:{letter}{last_row + 200}"
         if column.choices:
-            letter = get_column_letter(col)
-            _validation(validations, column.choices).add(
-                f"{letter}{header_row + 1}:{letter}{last_row + 200}")
-    if spec.sheet in (layout.SHEET_PLAN, layout.SHEET_RESULTS):
+            _validation(validations, column.choices).add(area)
+        else:
+            hint = _hint(column.kind, column.field)
+            if hint:
+                _hint_validation(validations, hint).add(area)
+    if freeze and spec.sheet in (layout.SHEET_PLAN, layout.SHEET_RESULTS):
         ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
     return last_row
 
 
-def _style_input(cell, kind: str) -> None:
+# Results of the formulas the builder writes, per build: {(sheet, cell): text}.  openpyxl cannot
+# store a formula's result, so they are added to the sheet XML after saving; Excel, LibreOffice
+# and openpyxl (data_only) then all see the value, as in a file Excel saved.
+CACHED: list[dict[tuple[str, str], str]] = []
+
+
+def _with_cached_values(package: bytes, cached: dict[tuple[str, str], str]) -> bytes:
+    import re
+    from xml.sax.saxutils import escape
+
+    from ..checks.xmlscan import sheet_parts
+    from .zipdet import read_members, write_members
+
+    if not cached:
+        return package
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        parts = sheet_parts(zf)
+    by_part: dict[str, dict[str, str]] = {}
+    for (sheet, coord), text in cached.items():
+        by_part.setdefault(parts[sheet], {})[coord] = text
+    members = []
+    for name, blob in read_members(package):
+        if name in by_part:
+            cells = by_part[name]
+
+            def add(m: re.Match) -> bytes:
+                text = cells.get(m.group(1).decode())
+                if text is None:
+                    return m.group(0)
+                return (b'<c r="' + m.group(1) + b'"' + m.group(2) + b' t="str"><f>' + m.group(3)
+                        + b"</f><v>" + escape(text).encode("utf-8") + b"</v></c>")
+
+            blob = re.sub(rb'<c r="([A-Z]+\d+)"((?: s="\d+")?)><f>(.*?)</f><v\s*(?:/>|></v>)</c>',
+                          add, blob)
+        members.append((name, blob))
+    out = io.BytesIO()
+    write_members(out, members)
+    return out.getvalue()
+
+
+def _calculated(spec: TableSpec, column: Column) -> TableFormula | None:
+    formula = derived.formula(spec.name, column.field)
+    return TableFormula(attr_text=formula[1:]) if formula else None
+
+
+def _rule_value(spec: TableSpec, column: Column, values: dict[str, Any],
+                settings: dict[str, Any]) -> Any:
+    """What ``derived`` computes for this row (to tell a typed override from the default)."""
+    from types import SimpleNamespace
+
+    d = derived.BY_CELL.get((spec.name, column.field))
+    if d is None:
+        return None
+    return d.compute(SimpleNamespace(**{c.field: values.get(c.field) for c in spec.columns}),
+                     SimpleNamespace(**{s.field: settings.get(s.field) for s in layout.SETTINGS}))
+
+
+def _style_input(cell, kind: str, *, filled: bool = False) -> None:
     cell.font = FONT
     cell.alignment = WRAP_TOP
     cell.border = BOX
-    cell.fill = INPUT_FILL
+    cell.fill = FILLED_FILL if filled else INPUT_FILL
     if kind == "date":
         cell.number_format = layout.DATE_FORMAT
     elif kind == "month":
         cell.number_format = layout.MONTH_FORMAT
-    elif kind == "longtext" or kind == "text":
+    elif (kind == "longtext" or kind == "text") and not filled:
         cell.number_format = "@"
 
 

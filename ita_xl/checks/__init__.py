@@ -63,21 +63,31 @@ ITA304   error    memo-before-activity          the memo dated before the last a
 ITA305   warning  preface-after-memo            the preface month after the memo date
 ITA306   warning  memo-date-outside-year        the memo date before the fiscal year or more
                                                 than 3 months after it
+ITA307   warning  period-looks-like-date-text   a period typed as text shaped like a date that
+                                                is none ("31 ก.พ. 2565"; printed as typed)
+ITA308   warning  row-of-other-round            a รอบ ๑๒ เดือน row in a 6-month report (left out)
 ITA309   error    preface-outside-year          the preface month before the fiscal year or more
                                                 than a year after it ("มกราคม ๒๔๔๓")
 ITA401   error    short-mark-vs-score           ไม่ผ่านเกณฑ์ contradicts score vs pass mark
-ITA402   error    short-without-level           a short indicator without a level (left out of
-                                                the analysis)
+ITA402   error    short-without-level           a short indicator without a level while the
+                                                levels table is in use
 ITA403   error    level-not-defined             a short indicator's level missing from Levels
 ITA404   warning  level-without-indicators      a level no short indicator belongs to
 ITA405   warning  level-on-passing-indicator    a level on an indicator that passed
-ITA406   warning  no-short-indicators           no indicator marked short
+ITA406   warning  no-short-indicators           no indicator marked short and no score or
+                                                grade typed that shows all passed
+ITA407   warning  list-differs-from-framework   the indicator list differs from the year's
+                                                framework (typos, missing rows, unit)
+ITA408   warning  grade-not-in-scale            the overall grade is not on the year's scale or
+                                                disagrees with the overall score
 ITA501   warning  chain-label-position          "ทราบ/ความเห็นของX" where X is not the position
 ITA502   warning  name-in-parentheses           a name typed as "(…)": printed doubled
 ITA511   warning  other-agency-named            subject, preface, signer … name another
                                                 เทศบาล/อบต./อบจ. than the settings' agency
 ITA512   warning  subject-fiscal-year           the subject lacks the fiscal year (Thai or
                                                 Arabic digits) or names another year
+ITA513   warning  address-part-not-used         อำเภอ/จังหวัด filled for an agency type
+                                                without it (not printed)
 ITA601   warning  control-characters            control characters (removed from documents)
 ITA602   warning  double-space                  two or more spaces in a row
 ITA603   warning  space-broken-word             a word or known phrase split by a space
@@ -85,14 +95,15 @@ ITA603   warning  space-broken-word             a word or known phrase split by 
 ITA604   warning  cell-too-long                 a table cell over 2,000 characters
 ITA605   warning  typo-in-phrase                "ผู้ชี้วัด", "ไม่เกณฑ์", "เว็ปไซต์" …
 ITA606   warning  repeated-word                 a word written twice ("เช่น เช่น")
-ITA701   error    empty-table                   a table with no rows
+ITA701   error    empty-table                   a required table (Chain, Indicators, Plan,
+                                                Results) with no rows
 ITA702   warning  duplicate-row                 a row repeated in full
-ITA703   warning  unknown-column                a header that matches no column (not printed;
-                                                names the closest known header)
+ITA703   warning  unknown-column                a column the tracker does not know holds
+                                                values (not printed; names the closest header)
 ITA704   error    outside-table                 data typed just under or beside a table, outside
                                                 it (the fix names the range to resize it to)
-ITA705   error    misspelt-column               a header close to a column the table lacks
-                                                ("หมายเหต", "ยศ"): its data would be lost
+ITA705   error    misspelt-column               a header close to a column the table lacks,
+                                                over values ("หมายเหต", "ยศ"): they would be lost
 =======  =======  ============================  =================================================
 
 Judgement calls

@@ -61,6 +61,12 @@ MEMO_EARLY = define("ITA304", "memo-before-activity", ERROR,
                     "วันที่บันทึกข้อความอยู่ก่อนกิจกรรมสุดท้าย", "Memo dated before the last activity")
 PREFACE_LATE = define("ITA305", "preface-after-memo", WARNING,
                       "เดือนของคำนำอยู่หลังวันที่บันทึกข้อความ", "Preface dated after the memo")
+PERIOD_TEXT = define("ITA307", "period-looks-like-date-text", WARNING,
+                     "ระยะเวลาพิมพ์เป็นข้อความที่ดูเหมือนวันที่",
+                     "Period typed as text that looks like a date")
+ROUND_LEFT_OUT = define("ITA308", "row-of-other-round", WARNING,
+                        "แถวของรอบ ๑๒ เดือนในรายงานรอบ ๖ เดือน",
+                        "12-month row in a 6-month report")
 MEMO_YEAR = define("ITA306", "memo-date-outside-year", WARNING,
                    "วันที่บันทึกข้อความไม่อยู่ในช่วงปีงบประมาณ", "Memo date outside the fiscal year")
 PREFACE_YEAR = define("ITA309", "preface-outside-year", ERROR,
@@ -78,6 +84,11 @@ LEVEL_EMPTY = define("ITA404", "level-without-indicators", WARNING,
                      "ระดับนี้ไม่มีตัวชี้วัดที่ไม่ผ่านเกณฑ์", "Level has no indicator that fell short")
 LEVEL_ON_PASS = define("ITA405", "level-on-passing-indicator", WARNING,
                        "ตัวชี้วัดที่ผ่านเกณฑ์มีระดับที่ต้องพัฒนา", "Passing indicator has a level")
+FRAMEWORK_LIST = define("ITA407", "list-differs-from-framework", WARNING,
+                        "รายการตัวชี้วัดต่างจากกรอบการประเมินของปีนี้",
+                        "Indicator list differs from the year's framework")
+GRADE = define("ITA408", "grade-not-in-scale", WARNING,
+               "ระดับผลการประเมินไม่ตรงกับเกณฑ์ของปีนี้", "Grade or rating not in the year's scale")
 NONE_SHORT = define("ITA406", "no-short-indicators", WARNING,
                     "ไม่มีตัวชี้วัดที่ไม่ผ่านเกณฑ์", "No indicator marked as short of the pass mark")
 
@@ -86,6 +97,9 @@ CHAIN_LABEL = define("ITA501", "chain-label-position", WARNING,
                      "ข้อความนำไม่ตรงกับตำแหน่ง", "Endorsement label does not match the position")
 NAME_PARENS = define("ITA502", "name-in-parentheses", WARNING,
                      "ชื่อมีวงเล็บอยู่แล้ว", "Name typed with parentheses")
+ADDRESS_PART = define("ITA513", "address-part-not-used", WARNING,
+                      "ประเภทหน่วยงานนี้ไม่มีส่วนที่อยู่ที่กรอก",
+                      "Address part the agency type does not have")
 OTHER_AGENCY = define("ITA511", "other-agency-named", WARNING,
                       "ข้อความระบุชื่อหน่วยงานอื่น", "Text names a different agency")
 SUBJECT_YEAR = define("ITA512", "subject-fiscal-year", WARNING,

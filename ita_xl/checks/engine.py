@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,9 @@ class Finding:
     message_en: str
     fix_th: str = ""
     fix_en: str = ""
+    # A warning the clerk reviewed and listed on the check sheet: still reported by
+    # ``ita-xl check`` (apart, at the end), never counted or repeated by ``generate``.
+    acknowledged: bool = False
 
     @property
     def message(self) -> str:
@@ -96,6 +99,7 @@ class Finding:
             "message_en": self.message_en,
             "fix_th": self.fix_th,
             "fix_en": self.fix_en,
+            "acknowledged": self.acknowledged,
         }
 
 
@@ -298,8 +302,41 @@ def run_checks(tracker: Tracker) -> list[Finding]:
         from .xmlscan import formulas_without_value
 
         formula_cells = formulas_without_value(tracker.source, _data_ranges(tracker))
+        formula_cells -= tracker.derived_cells  # the reader applied the formula's rule
     present = {SETTINGS_PART, *(spec.name for spec in layout.TABLES if spec.name in tracker.tables)}
-    return _run(tracker, present, formula_cells)
+    return acknowledge(_run(tracker, present, formula_cells), tracker.acknowledged)
+
+
+def _ack_key(text: Any) -> str:
+    """How an acknowledged cell is compared: no quotes, no $, no spaces, case-folded."""
+    return re.sub(r"[\s$']", "", str(text or "")).casefold()
+
+
+def acknowledge(findings: list[Finding], acks: Iterable[Record]) -> list[Finding]:
+    """Mark the warnings the workbook's Acknowledged table lists (code, and cell if given).
+
+    A cell may be given with its sheet (``ผลการดำเนินงาน!A5``) or without (``A5``: that cell on
+    any sheet); no cell acknowledges the code everywhere.  Errors are never acknowledged: the
+    documents would be wrong.
+    """
+    keys = [(_ack_key(a.code).upper(), _ack_key(a.cell)) for a in acks if not blank_value(a.code)]
+    if not keys:
+        return findings
+    out = []
+    for f in findings:
+        hit = False
+        if not f.is_error:
+            full = _ack_key(f.where)
+            cell = _ack_key(f.cell)
+            hit = any(code == f.code and (not where or where == full or
+                                          ("!" not in where and where == cell))
+                      for code, where in keys)
+        out.append(replace(f, acknowledged=True) if hit else f)
+    return out
+
+
+def blank_value(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def check_workbook(path: str | Path) -> tuple[Tracker, list[Finding]]:

@@ -46,6 +46,10 @@ FIXED_PHRASES = (
     "ข้อมูล", "ประชาชน", "ตรวจสอบ",
 )
 
+# A space before an agency's name is usual, not a broken phrase: "สำนักปลัด องค์การบริหารส่วน
+# ตำบลบ้านใหม่" is an office and its agency, two names.
+NAME_STARTS = ("องค์การบริหารส่วน", "เทศบาล", "เมืองพัทยา", "กรุงเทพมหานคร", "จังหวัด", "อำเภอ")
+
 # Typos seen in real ITA documents: (as typed, as it should be).  Matched on the text as typed
 # (not without spaces: "ผ่านหรือไม่ เกณฑ์…" must not look like "ไม่เกณฑ์").
 TYPOS = (
@@ -200,7 +204,8 @@ def broken_phrases_many(texts: list[Compact], phrases: dict[str, Phrase]) -> lis
             c = texts[with_gaps[k]]
             start = at - offsets[k]
             end = start + len(key)
-            if any(start < g < end and (g - start) not in p.gaps for g in c.gaps):
+            if any(start < g < end and (g - start) not in p.gaps
+                   and not c.compact.startswith(NAME_STARTS, g) for g in c.gaps):
                 out[with_gaps[k]].append(_broken(c, start, end))
             at = corpus.find(key, at + 1)
     return [_outermost(items) for items in out]

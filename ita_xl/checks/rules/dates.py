@@ -6,7 +6,7 @@ import datetime as dt
 from ...model import as_date
 from ...thai import fiscal_year_bounds, round_end
 from ..codes import (AFTER_ROUND, END_BEFORE_START, MEMO_EARLY, MEMO_YEAR, OUTSIDE_YEAR,
-                     PREFACE_LATE, PREFACE_YEAR)
+                     PREFACE_LATE, PREFACE_YEAR, ROUND_LEFT_OUT)
 from ..engine import CheckContext, rule
 from ._util import (at, date_en, date_th, fiscal_year, month_en, month_start, month_th,
                     plausible)
@@ -137,3 +137,17 @@ def memo_after_work(ctx: CheckContext) -> None:
             "ตรวจวันที่ของบันทึกข้อความหรือเดือนของกิจกรรม",
             "Check the memo date or the activity months.")
 
+
+
+@rule(needs=("Results", "settings"), codes=(ROUND_LEFT_OUT.code,))
+def rows_of_round(ctx: CheckContext) -> None:
+    """A 6-month report prints only its round's rows; a row marked รอบ ๑๒ เดือน is left out."""
+    if ctx.settings.round_months != 6:
+        return
+    for rec in ctx.records("Results"):
+        if rec.round_months == 12:
+            ctx.add(ROUND_LEFT_OUT.code, rec.locs.get("round"),
+                    "แถวนี้เป็นของรอบ ๑๒ เดือน รายงานรอบ ๖ เดือนจะไม่พิมพ์แถวนี้",
+                    "This row belongs to the 12-month round; the 6-month report leaves it out.",
+                    "เปลี่ยนรอบการรายงานเป็นรอบ ๑๒ เดือนเมื่อจะรายงานทั้งปี",
+                    "Set the report's round to the 12-month round to report the whole year.")

@@ -1,11 +1,14 @@
 """4xx: the indicators that fell short agree with the scores, and each has a level."""
 from __future__ import annotations
 
+import difflib
+
+from ...framework import counted, load
 from ...meaning import level_key
-from ..codes import (LEVEL_EMPTY, LEVEL_ON_PASS, LEVEL_UNDEFINED, NONE_SHORT, SHORT_NO_LEVEL,
-                     SHORT_VS_SCORE)
+from ..codes import (FRAMEWORK_LIST, GRADE, LEVEL_EMPTY, LEVEL_ON_PASS, LEVEL_UNDEFINED,
+                     NONE_SHORT, SHORT_NO_LEVEL, SHORT_VS_SCORE)
 from ..engine import CheckContext, rule
-from ._util import blank, is_excel_error, number, show, yes_no
+from ._util import blank, is_excel_error, key, number, show, yes_no
 
 
 @rule(needs=("Indicators", "settings"), codes=(SHORT_VS_SCORE.code,))
@@ -35,6 +38,7 @@ def short_vs_score(ctx: CheckContext) -> None:
 @rule(needs=("Indicators",), codes=(SHORT_NO_LEVEL.code, LEVEL_ON_PASS.code, NONE_SHORT.code))
 def indicator_levels(ctx: CheckContext) -> None:
     indicators = ctx.records("Indicators")
+    levels_in_use = not ctx.has("Levels") or bool(ctx.records("Levels"))
     any_short = False
     all_known = True
     for ind in indicators:
@@ -43,7 +47,9 @@ def indicator_levels(ctx: CheckContext) -> None:
         level_loc = ind.locs.get("level") or ind.locs.get("name")
         if short:
             any_short = True
-            if blank(ind.level):
+            # Levels are the agency's own grouping: with an empty levels table the analysis
+            # names the short units without levels, so only a levels table in use needs them.
+            if blank(ind.level) and levels_in_use:
                 ctx.add(SHORT_NO_LEVEL.code, level_loc,
                         f"ตัวชี้วัด {show(ind.name)} ไม่ผ่านเกณฑ์แต่ไม่ได้ระบุระดับที่ต้องพัฒนา "
                         "จึงจะไม่ปรากฏในย่อหน้าวิเคราะห์ของรายงาน",
@@ -58,14 +64,20 @@ def indicator_levels(ctx: CheckContext) -> None:
                     "(it will be ignored).",
                     "ลบระดับออก หรือแก้ช่องไม่ผ่านเกณฑ์เป็น ใช่",
                     "Clear the level, or mark the indicator as short (ใช่).")
-    if indicators and all_known and not any_short:
+    # Nothing short is a normal result (AA, ผ่านดีเยี่ยม): warn only when nothing typed shows
+    # it, i.e. no score on any row and no overall score or grade.
+    evidence = any(number(ind.score) is not None for ind in indicators)
+    if ctx.has("settings"):
+        s = ctx.settings
+        evidence = evidence or number(s.overall_score) is not None or not blank(s.overall_grade)
+    if indicators and all_known and not any_short and not evidence:
         first = indicators[0]
         ctx.add(NONE_SHORT.code, first.locs.get("short"),
-                "ไม่มีตัวชี้วัดใดระบุว่าไม่ผ่านเกณฑ์ บันทึกจะรายงาน ๐ ตัวชี้วัด และไม่มีย่อหน้าวิเคราะห์",
-                "No indicator is marked as short; the memo would report 0 indicators and the "
-                "analysis would be empty.",
-                "ระบุ ใช่ ในช่องไม่ผ่านเกณฑ์ของตัวชี้วัดที่ต้องพัฒนา",
-                "Mark the indicators that fell short with ใช่.")
+                "ไม่มีตัวชี้วัดใดระบุว่าไม่ผ่านเกณฑ์ และไม่มีคะแนนยืนยัน เอกสารจะรายงานว่าผ่านเกณฑ์ทุกตัวชี้วัด",
+                "No indicator is marked as short and no score confirms it; the documents will "
+                "say every indicator passed.",
+                "ระบุ ใช่ ในช่องไม่ผ่านเกณฑ์ของตัวชี้วัดที่ต้องพัฒนา หรือกรอกคะแนน/ระดับผลการประเมิน",
+                "Mark the indicators that fell short with ใช่, or type the scores or the grade.")
 
 
 @rule(needs=("Indicators", "Levels"), codes=(LEVEL_UNDEFINED.code, LEVEL_EMPTY.code))
@@ -101,3 +113,81 @@ def levels_exist(ctx: CheckContext) -> None:
                     "กำหนดระดับนี้ให้ตัวชี้วัดที่ไม่ผ่านเกณฑ์ หรือลบแถวระดับนี้",
                     "Assign it to a short indicator, or delete the level row.")
 
+
+
+@rule(needs=("Indicators", "settings"), codes=(FRAMEWORK_LIST.code,))
+def framework_list(ctx: CheckContext) -> None:
+    """The tracker's list against the year's framework: typos, missing and extra units."""
+    rows = ctx.records("Indicators")
+    count = counted(ctx.settings, len(rows))
+    fw = count.framework
+    if fw is None or not count.total_from_framework:
+        if fw is not None and fw.unit and count.unit != fw.unit and rows:
+            first = rows[0]
+            ctx.add(FRAMEWORK_LIST.code, first.locs.get("name"),
+                    f"ผลการประเมินปี {fw.fiscal_year - 1} นับเป็น{fw.unit} ({len(fw.units)} รายการ) "
+                    f"แต่ตารางมี {len(rows)} แถว เอกสารจะนับเป็น{count.unit}ตามตาราง",
+                    f"The ITA {fw.fiscal_year - 1} result counts {len(fw.units)} units "
+                    f"({fw.unit}), but the table has {len(rows)} rows; the documents count "
+                    f"{count.unit} as the table does.",
+                    f"ถ้ารายงานตาม{fw.unit} ให้แก้ตารางเป็น{fw.unit}ของปีนั้น หรือเลือกหน่วยที่นับ",
+                    "List the year's units, or choose the counted unit in the settings.")
+        return
+    expected = fw.units
+    by_key = {key(u.name): u for u in expected}
+    codes = {key(u.group): u for u in expected} if count.unit == "เครื่องมือ" else {}
+    seen = set()
+    for ind in rows:
+        if blank(ind.name):
+            continue
+        k = key(ind.name)
+        unit = by_key.get(k) or codes.get(k)
+        if unit is None:  # a tool may be typed by its code in the group column
+            unit = codes.get(key(ind.group)) if not blank(ind.group) else None
+        if unit is not None:
+            seen.add(unit.name)
+            continue
+        close = difflib.get_close_matches(str(ind.name), [u.name for u in expected], n=1,
+                                          cutoff=0.6)
+        hint = f" ใกล้เคียงกับ “{close[0]}”" if close else ""
+        hint_en = f" Did you mean “{close[0]}”?" if close else ""
+        ctx.add(FRAMEWORK_LIST.code, ind.locs.get("name"),
+                f"{count.unit} {show(ind.name)} ไม่อยู่ในรายการของผลการประเมินปี {fw.fiscal_year - 1}"
+                f"{hint}",
+                f"{show(ind.name)} is not in the list of the ITA {fw.fiscal_year - 1} result."
+                f"{hint_en}",
+                f"แก้เป็น “{close[0]}”" if close else "ตรวจชื่อกับคู่มือการประเมินของปีนั้น",
+                f"Write “{close[0]}”." if close else "Check the name against the year's manual.")
+    missing = [u.name for u in expected if u.name not in seen]
+    if missing and rows:
+        ctx.add(FRAMEWORK_LIST.code, rows[-1].locs.get("name"),
+                f"ตารางไม่มี{count.unit}: {', '.join(missing)} (ผลการประเมินปี {fw.fiscal_year - 1} "
+                f"มีทั้งหมด {count.total} รายการ)",
+                f"The table lacks: {', '.join(missing)} (the ITA {fw.fiscal_year - 1} result has "
+                f"{count.total}).",
+                "เพิ่มแถวที่ขาด", "Add the missing rows.")
+
+
+@rule(needs=("settings",), codes=(GRADE.code,))
+def grade(ctx: CheckContext) -> None:
+    """The overall grade or rating is one of the year's scale, and agrees with the score."""
+    s = ctx.settings
+    fw = load(s.fiscal_year)
+    if fw is None or not fw.scale or blank(s.overall_grade):
+        return
+    labels = [b.label for b in fw.scale]
+    typed = str(s.overall_grade).strip()
+    if typed not in labels:
+        ctx.add(GRADE.code, s.loc("overall_grade"),
+                f"ระดับ {show(typed)} ไม่อยู่ในเกณฑ์ของผลการประเมินปี {fw.fiscal_year - 1} "
+                f"({' / '.join(labels)})",
+                f"{show(typed)} is not on the ITA {fw.fiscal_year - 1} scale ({' / '.join(labels)}).",
+                "เลือกระดับตามเกณฑ์ของปีนั้น", "Pick a grade of that year's scale.")
+        return
+    score = number(s.overall_score)
+    band = fw.band_for(score) if score is not None else None
+    if band is not None and band.label != typed:
+        ctx.add(GRADE.code, s.loc("overall_grade"),
+                f"คะแนน {score:g} อยู่ในระดับ {band.label} ไม่ใช่ {typed}",
+                f"A score of {score:g} is grade {band.label}, not {typed}.",
+                "แก้คะแนนหรือระดับให้ตรงกัน", "Make the score and the grade agree.")

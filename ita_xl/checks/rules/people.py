@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
+from ...address import agency_type
 from ...thai import to_arabic_digits
-from ..codes import CHAIN_LABEL, NAME_PARENS, OTHER_AGENCY, SUBJECT_YEAR
+from ..codes import ADDRESS_PART, CHAIN_LABEL, NAME_PARENS, OTHER_AGENCY, REQUIRED, SUBJECT_YEAR
 from ..engine import Cell, CheckContext, rule
 from ..thaitext import compact
 from ._util import at, blank, fiscal_year, key, show
@@ -13,6 +14,11 @@ from ._util import at, blank, fiscal_year, key, show
 AGENCY_KINDS = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลตำบล",
                 "เทศบาลเมือง", "เทศบาลนคร")
 _AGENCY = re.compile("|".join(AGENCY_KINDS))
+# What may follow a kind without naming an agency: nothing (a generic position such as
+# "ปลัดองค์การบริหารส่วนจังหวัด"), a space or punctuation ("พระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖",
+# "…ส่วนตำบล พ.ศ. ๒๕๓๗"), or a word that continues a title ("และ", "ตาม", "ทุกแห่ง").
+_GENERIC_AFTER = re.compile("(?:$|[\\s().,;:/\\-\u2013\u2014\\d\u0e50-\u0e59\"'\u201c\u201d]"
+                            "|และ|หรือ|ตาม|ทุก|ทั่ว|ใน|ของ|ที่|ซึ่ง)")
 _YEAR = re.compile(r"(?<!\d)(2[4-6]\d\d)(?!\d)")
 
 NAME_FIELDS = {("settings", "writer_name"), ("settings", "preparer_name"), ("Chain", "name")}
@@ -88,6 +94,9 @@ def other_agency(ctx: CheckContext) -> None:
             if text.compact.startswith(core, hit.start()):
                 continue
             start = text.position(hit.start())
+            after = text.original[text.position(hit.end() - 1) + 1:]
+            if _GENERIC_AFTER.match(after):
+                continue  # a kind, not an agency's name: generic position or law title
             tail = re.split(r"\s", text.original[start:], maxsplit=1)[0]
             others.append(tail[:40])
         if others:
@@ -118,3 +127,26 @@ def subject_year(ctx: CheckContext) -> None:
     ctx.add(SUBJECT_YEAR.code, s.loc("subject"), th, en,
             f"ระบุ “ประจำปีงบประมาณ พ.ศ. {fy}” ในเรื่อง",
             f"Add “ประจำปีงบประมาณ พ.ศ. {fy}” (fiscal year {fy}) to the subject.")
+
+
+@rule(needs=("settings",), codes=(REQUIRED.code, ADDRESS_PART.code))
+def address_parts(ctx: CheckContext) -> None:
+    """อำเภอ and จังหวัด are required only for the agency types that have them."""
+    s = ctx.settings
+    kind = agency_type(s.agency_type, s.agency)
+    for field, word, needed in (("district", kind.district_word, kind.district_required),
+                                ("province", kind.province_word, kind.province_required)):
+        value, loc = getattr(s, field), s.loc(field)
+        if blank(value) and needed:
+            ctx.add(REQUIRED.code, loc,
+                    f"ยังไม่ได้กรอก “{word}” ซึ่ง{kind.name}ต้องมีในบรรทัดที่อยู่ของเอกสาร",
+                    f"“{word}” ({field}) is empty; a {kind.name} needs it in the address line.",
+                    "กรอกชื่อโดยไม่ต้องพิมพ์คำว่า อำเภอ/เขต/จังหวัด",
+                    "Type the name without the word อำเภอ/เขต/จังหวัด.")
+        elif not blank(value) and word is None:
+            ctx.add(ADDRESS_PART.code, loc,
+                    f"{kind.name}ไม่มี{'อำเภอ' if field == 'district' else 'จังหวัด'}ในบรรทัดที่อยู่ "
+                    f"จึงจะไม่พิมพ์ {show(value)}",
+                    f"A {kind.name} has no {field} in its address line; {show(value)} is not "
+                    "printed.",
+                    "ลบค่านี้ หรือแก้ประเภทหน่วยงาน", "Clear it, or correct the agency type.")

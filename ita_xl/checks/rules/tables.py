@@ -123,14 +123,17 @@ def closest_header(spec: layout.TableSpec, text: str) -> tuple[layout.Column, fl
 
 @rule(needs=(), codes=(UNKNOWN_COLUMN.code, MISSPELT_COLUMN.code))
 def headers(ctx: CheckContext) -> None:
-    """A header that matches no column: an error when it is near the header of a column the
-    table lacks (its data would be lost: "หมายเหต", "ยศ"), else a warning that it is not printed."""
+    """A header that matches no column, over a column that holds something: an error when it
+    is near the header of a column the table lacks (that column's data would be lost: "หมายเหต",
+    "ยศ"), else a warning that it is not printed (a column the clerk added: budget under another
+    name, notes …), naming the closest known header."""
     for spec in layout.TABLES:
         info: TableInfo | None = ctx.tracker.tables.get(spec.name) if ctx.has(spec.name) else None
         if info is None:
             continue
-        for loc in info.unknown:
-            text = loc.column or ""
+        for text, loc in info.extra.items():
+            if not any(rec.extra.get(text) not in (None, "") for rec in ctx.records(spec.name)):
+                continue
             col, ratio = closest_header(spec, text)
             if ratio >= NEAR_HEADER and col.field not in info.headers:
                 ctx.add(MISSPELT_COLUMN.code, loc,
@@ -140,12 +143,16 @@ def headers(ctx: CheckContext) -> None:
                         f"mean “{col.header}”? Its data would be missing from the documents.",
                         f"แก้หัวคอลัมน์เป็น “{col.header}” (เว้นวรรคไม่มีผล)",
                         f"Change the header to “{col.header}” (spaces do not matter).")
-            else:
-                ctx.add(UNKNOWN_COLUMN.code, loc,
-                        f"หัวคอลัมน์ {show(text)} ของตาราง {spec.name} ไม่ตรงกับคอลัมน์ใดของแบบฟอร์ม "
-                        f"ข้อมูลในคอลัมน์นี้จะไม่ถูกพิมพ์ (หัวคอลัมน์ที่ใกล้ที่สุด: “{col.header}”)",
-                        f"Header {show(text)} of table {spec.name} matches no column; its data "
-                        f"will not be printed (closest known header: “{col.header}”).",
-                        f"ถ้าเป็นคอลัมน์ “{col.header}” ให้แก้หัวคอลัมน์ ถ้าเป็นบันทึกของท่านเองก็ปล่อยไว้ได้",
-                        f"If it is the “{col.header}” column, fix the header; a column of your "
-                        "own notes may stay.")
+                continue
+            known = ", ".join(c.header for c in spec.columns)
+            ctx.add(UNKNOWN_COLUMN.code, loc,
+                    f"คอลัมน์ “{text}” ในตาราง {spec.name} ไม่ใช่คอลัมน์ที่โปรแกรมรู้จัก "
+                    f"จึงจะไม่ถูกพิมพ์ในเอกสาร (หัวคอลัมน์ที่ใกล้ที่สุด: “{col.header}”; "
+                    f"คอลัมน์ที่พิมพ์: {known})",
+                    f"Column “{text}” of table {spec.name} is not one ita-xl knows, so it is "
+                    f"not printed (closest known header: “{col.header}”; printed columns: "
+                    f"{known}).",
+                    f"ถ้าเป็นคอลัมน์ “{col.header}” ให้แก้หัวคอลัมน์ ถ้าต้องการให้พิมพ์ ให้ย้ายข้อมูลไปยัง"
+                    "คอลัมน์ที่มีอยู่ เช่น งบประมาณ (บาท) หรือ หมายเหตุ",
+                    f"If it is the “{col.header}” column, fix the header; to print it, move the "
+                    "values into a known column such as the budget or remarks column.")

@@ -3,21 +3,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...meaning import digits_setting
-from ..codes import (BE_YEAR_IN_DATE, DATE_AS_TEXT, EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE,
-                     NOT_A_NUMBER, NOT_IN_LIST, OUT_OF_RANGE, REF_IS_DATE, REQUIRED)
-from ..engine import Cell, CheckContext, rule
+from ...meaning import digits_setting, round_months
 from ...model import as_date
-from ...thai import parse_thai_date
+from ...thai import looks_like_date, parse_thai_date
+from ..codes import (BE_YEAR_IN_DATE, DATE_AS_TEXT, EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE,
+                     NOT_A_NUMBER, NOT_IN_LIST, OUT_OF_RANGE, PERIOD_TEXT, REF_IS_DATE, REQUIRED)
+from ..engine import Cell, CheckContext, rule
 from ._util import (BE_DATE_LIMIT, be_corrected, blank, date_en, date_th, is_excel_error, month_en,
                     month_th, show, yes_no)
+
+# Cells where a period may be typed as text ("ตลอดปีงบประมาณ", "ต.ค. 2565 – ก.ย. 2566"): printed
+# as typed.  Text in a usual date form was already read as the date it means (ITA110); only text
+# shaped like a date that is none ("31 ก.พ. 2565") is worth a warning.
+PERIOD_CELLS = {("Results", "start"), ("Results", "end")}
 
 SCORE_FIELDS = {"score", "pass_mark"}
 
 
 @rule(needs=(), codes=(REQUIRED.code, NOT_A_DATE.code, NOT_A_NUMBER.code, OUT_OF_RANGE.code,
                        NOT_IN_LIST.code, FISCAL_YEAR.code, EXCEL_ERROR.code, FORMULA.code,
-                       BE_YEAR_IN_DATE.code, DATE_AS_TEXT.code, REF_IS_DATE.code))
+                       BE_YEAR_IN_DATE.code, DATE_AS_TEXT.code, REF_IS_DATE.code,
+                       PERIOD_TEXT.code))
 def values(ctx: CheckContext) -> None:
     for c in ctx.cells():
         if ctx.is_formula_without_value(c.loc):
@@ -114,6 +120,9 @@ def _date(ctx: CheckContext, c: Cell) -> None:
                     "If that is right, type it as an Excel date (e.g. 1/3/2022, C.E.) so Excel "
                     "checks and formats it.")
         return
+    if (c.table, c.field) in PERIOD_CELLS and isinstance(value, str):
+        _period_text(ctx, c, value)
+        return
     guess = parse_thai_date(value) if isinstance(value, str) else None
     word_th = "วันที่" if c.kind == "date" else "เดือนและปี"
     if guess is not None:  # a month without a day in a date cell
@@ -131,6 +140,20 @@ def _date(ctx: CheckContext, c: Cell) -> None:
 def _typed(ctx: CheckContext, c: Cell) -> str | None:
     typed = c.record.typed if c.record is not None else ctx.settings.typed
     return typed.get(c.field)
+
+
+def _period_text(ctx: CheckContext, c: Cell, value: str) -> None:
+    if not looks_like_date(value):
+        return  # a period in words or a range: printed as typed
+    ctx.add(PERIOD_TEXT.code, c.loc,
+            f"ช่อง “{c.label}” พิมพ์ {show(value)} เป็นข้อความ ซึ่งดูเหมือนวันที่แต่อ่านเป็นวันที่ไม่ได้ "
+            "เอกสารจะพิมพ์ตามที่พิมพ์ไว้ แต่จะไม่ได้ตรวจว่าอยู่ในปีงบประมาณและรอบการรายงานหรือไม่",
+            f"“{c.label}” holds {show(value)} as text; it looks like a date but is none. It is "
+            "printed as typed, but not checked against the fiscal year and round.",
+            "ตรวจวันที่ที่พิมพ์ แล้วพิมพ์ใหม่เป็นวันที่ของ Excel (เช่น 1/2/2022) เพื่อให้ตรวจช่วงเวลาได้ "
+            "หรือคงไว้ถ้าตั้งใจ",
+            "Check the date typed and enter it as an Excel date (e.g. 1/2/2022) so the period is "
+            "checked, or keep it.")
 
 
 def _number(ctx: CheckContext, c: Cell) -> None:
@@ -175,6 +198,20 @@ def _choice(ctx: CheckContext, c: Cell) -> None:
                     f"รอบการรายงาน {show(value)} ไม่ใช่ “รอบ ๖ เดือน” หรือ “รอบ ๑๒ เดือน”",
                     f"Round {show(value)} is neither the 6-month nor the 12-month round.",
                     "เลือกจากรายการ รอบ ๖ เดือน/รอบ ๑๒ เดือน", "Pick the round from the dropdown.")
+    elif c.table is None and c.field == "round_print":
+        if yes_no(value) is None:
+            ctx.add(NOT_IN_LIST.code, c.loc,
+                    f"ช่อง “{c.label}” ต้องเป็น “ใช่” หรือ “ไม่ใช่” แต่เป็น {show(value)} (จะพิมพ์รอบ)",
+                    f"“{c.label}” must be “ใช่” (yes) or “ไม่ใช่” (no), not {show(value)}; the "
+                    "round would be printed.",
+                    "เลือกจากรายการ ใช่/ไม่ใช่", "Pick ใช่ or ไม่ใช่ from the dropdown.")
+    elif c.table == "Results" and c.field == "round":
+        if round_months(value) is None:
+            ctx.add(NOT_IN_LIST.code, c.loc,
+                    f"รอบของแถวนี้ {show(value)} ไม่ใช่ “รอบ ๖ เดือน” หรือ “รอบ ๑๒ เดือน”",
+                    f"The row's round {show(value)} is neither the 6-month nor the 12-month round.",
+                    "เลือกจากรายการ รอบ ๖ เดือน/รอบ ๑๒ เดือน หรือเว้นว่าง",
+                    "Pick the round from the dropdown, or leave it blank.")
     elif c.table is None and c.field == "digits":
         if digits_setting(value) is None:
             ctx.add(NOT_IN_LIST.code, c.loc,

@@ -1,0 +1,75 @@
+"""What the terminal shows: colour only where it helps, and columns that line up in Thai.
+
+* Colour marks errors and warnings only, only on a terminal, and never when ``NO_COLOR`` is set
+  (https://no-color.org): a log file or a pipe gets plain text.
+* Thai vowels and tone marks above and below the line take no column of their own, so a table
+  padded by counting characters comes out ragged; widths here are display widths (``wcwidth``).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO
+
+import click
+from wcwidth import wcswidth, wcwidth
+
+ERROR_STYLE = {"fg": "red", "bold": True}
+WARNING_STYLE = {"fg": "yellow"}
+
+
+def colour_enabled(stream: IO | None = None) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream if stream is not None else sys.stderr
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def paint(text: str, style: dict, *, err: bool = True) -> str:
+    """``text`` in ``style`` when the stream it goes to is a colour terminal, else as is."""
+    stream = sys.stderr if err else sys.stdout
+    return click.style(text, **style) if colour_enabled(stream) else text
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """click.echo, but colour codes are kept only for a colour terminal (NO_COLOR honoured)."""
+    stream = sys.stderr if err else sys.stdout
+    click.echo(text, err=err, color=colour_enabled(stream))
+
+
+def width(text: str) -> int:
+    """Terminal columns ``text`` takes (combining marks 0, wide characters 2)."""
+    n = wcswidth(text)
+    if n >= 0:
+        return n
+    return sum(max(0, wcwidth(ch)) for ch in text)  # control characters count as nothing
+
+
+def fit(text: str, cols: int) -> str:
+    """``text`` padded to ``cols`` columns, or cut with "…" (never inside a character cluster)."""
+    if width(text) <= cols:
+        return text + " " * (cols - width(text))
+    out, used = "", 0
+    for ch in text:
+        w = max(0, wcwidth(ch))
+        if used + w > cols - 1:
+            break
+        out, used = out + ch, used + w
+    return out + "…" + " " * (cols - 1 - used)
+
+
+def table(head: tuple[str, ...], rows: list[tuple[str, ...]], caps: tuple[int, ...],
+          max_width: int = 160) -> list[str]:
+    """Lines of a plain text table; each column at most its cap, the last fills what is left."""
+    widths = [min(cap, max([width(h)] + [width(row[i]) for row in rows]))
+              for i, (h, cap) in enumerate(zip(head, caps))]
+    spare = max_width - sum(widths[:-1]) - 2 * (len(widths) - 1)
+    widths[-1] = max(10, min(widths[-1], spare))
+    lines = ["  ".join(fit(h, w) for h, w in zip(head, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in rows:
+        lines.append("  ".join(fit(c, w) for c, w in zip(row, widths)).rstrip())
+    return lines

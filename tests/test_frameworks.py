@@ -1,0 +1,138 @@
+"""Issue 10: the ITA framework per fiscal year is data, every fact with its source.
+
+The files under ``ita_xl/data/frameworks`` are read as raw TOML here (not through the loader),
+so a fact the loader would silently skip still fails the completeness test.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers import example_data, run_cli
+from openpyxl import load_workbook
+
+from ita_xl import framework
+from ita_xl.reader import read_tracker
+
+YEARS = list(range(2565, 2571))
+# A source names a public page (URL or a site's domain) or the repository's own evidence.
+_SOURCE = re.compile(r"https?://|\b[\w-]+\.(?:go|ac|or|co)\.th\b|\.com\b|seeds/|shared/DOMAIN\.md")
+
+
+def test_a_file_for_every_year_2565_to_2570():
+    assert set(YEARS) <= set(framework.years())
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_fact_has_a_value_or_unknown_and_a_source(year):
+    data = framework.raw(year)
+    assert data["fiscal_year"] == year and data["analysed_year"] == year - 1
+    for section, names in framework.FACTS.items():
+        assert set(data[section]) == set(names), (section, sorted(data[section]))
+        for name in names:
+            fact = data[section][name]
+            assert set(fact) == {"value", "source"}, (section, name)
+            source = fact["source"].strip()
+            assert source, (section, name)
+            value = fact["value"]
+            if value == framework.UNKNOWN:
+                # An unknown fact says where it was looked for.
+                assert source.startswith("not found"), (section, name, source)
+                continue
+            assert _SOURCE.search(source), (section, name, source)
+            _assert_well_formed(section, name, value)
+
+
+def _assert_well_formed(section: str, name: str, value) -> None:
+    if name == "unit":
+        assert value in framework.UNITS
+    elif name == "pass_mark":
+        assert isinstance(value, (int, float)) and 0 < value <= 100
+    elif name == "tools":
+        assert [set(t) for t in value] == [{"code", "name"}] * len(value) and value
+    elif name == "indicators":
+        assert [t["number"] for t in value] == list(range(1, len(value) + 1))
+        assert all(t["name"].strip() and t["tool"] in {"IIT", "EIT", "OIT"} for t in value)
+    elif name == "scale":
+        for band in value:
+            assert set(band) == {"label", "min"} and band["label"].strip()
+            assert band["min"] == framework.UNKNOWN or isinstance(band["min"], (int, float))
+    elif section == "published":
+        assert set(value) == {"code", "name"} and re.fullmatch(r"O\d+", value["code"])
+
+
+def test_the_2565_data_agrees_with_the_seed_and_the_bundled_example():
+    fw = framework.load(2565)
+    example = example_data()
+    assert [(u.number, u.name, u.group) for u in fw.indicators] == \
+        [(r["number"], r["name"], r["group"]) for r in example["Indicators"]]
+    assert fw.unit == "ตัวชี้วัด" and fw.pass_mark == example["settings"]["pass_mark"]
+    assert fw.measures_item["code"] == "O42" and fw.results_item["code"] == "O43"
+    assert fw.band_for(96.87).label == "AA" and fw.band_for(84.99).label == "B"
+
+
+def test_a_year_without_data_is_none_and_unknown_facts_are_none():
+    assert framework.load(2500) is None
+    fw = framework.load(2570)
+    assert fw.unit is None and fw.pass_mark is None and fw.units == []
+    assert fw.measures_item is None
+
+
+def _settings(path):
+    return read_tracker(path).settings
+
+
+def test_init_year_2570_starts_on_that_years_framework(tmp_path):
+    target = tmp_path / "t.xlsm"
+    result = run_cli("init", str(target), "--year", "2570", "--round", "12",
+                     "--agency", "องค์การบริหารส่วนจังหวัดนครสวรรค์", "--type", "อบจ.")
+    assert result.exit_code == 0, result.output
+    assert "2570" in result.stdout  # says which facts the clerk types
+    tracker = read_tracker(target)
+    s = tracker.settings
+    assert (s.fiscal_year, s.round, s.agency, s.agency_type) == \
+        (2570, "รอบ ๑๒ เดือน", "องค์การบริหารส่วนจังหวัดนครสวรรค์", "องค์การบริหารส่วนจังหวัด")
+    # Nothing is borrowed from another year: unknown facts stay blank for the clerk.
+    assert s.pass_mark is None and s.unit is None and tracker.indicators == []
+
+
+def test_init_year_2567_lists_the_tools_the_result_counts(tmp_path):
+    target = tmp_path / "t.xlsm"
+    assert run_cli("init", str(target), "--year", "2567").exit_code == 0
+    tracker = read_tracker(target)
+    assert tracker.settings.unit == "เครื่องมือ" and tracker.settings.pass_mark == 85
+    assert [(i.name, i.group) for i in tracker.indicators] == \
+        [(u.name, u.group) for u in framework.load(2567).tools]
+
+
+def test_init_year_2565_lists_the_ten_indicators_and_the_oit_items(tmp_path):
+    target = tmp_path / "t.xlsm"
+    assert run_cli("init", str(target), "--year", "2565", "--type", "เทศบาลตำบล").exit_code == 0
+    tracker = read_tracker(target)
+    assert [i.name for i in tracker.indicators] == [u.name for u in framework.load(2565).indicators]
+    assert (tracker.settings.item_measures, tracker.settings.item_results) == ("O42", "O43")
+
+
+def test_init_refuses_an_unknown_type(tmp_path):
+    result = run_cli("init", str(tmp_path / "t.xlsm"), "--type", "อำเภอ")
+    assert result.exit_code != 0 and not (tmp_path / "t.xlsm").exists()
+
+
+def test_an_older_tracker_without_the_new_settings_and_table_still_reads(tmp_path):
+    """Trackers made before this change lack the new defined names and the Improvements table."""
+    from ita_xl import resources
+
+    wb = load_workbook(resources.example_workbook(), keep_vba=True)
+    for name in ("ita_agency_type", "ita_round_print", "ita_unit", "ita_overall_score",
+                 "ita_overall_grade", "ita_item_measures", "ita_item_results"):
+        del wb.defined_names[name]
+    for ws in wb.worksheets:
+        if "Improvements" in ws.tables:
+            del ws.tables["Improvements"]
+    old = tmp_path / "old.xlsm"
+    wb.save(old)
+    tracker = read_tracker(old)
+    assert tracker.settings.agency_type is None and tracker.improvements == []
+    assert "Improvements" not in tracker.tables
+    code = run_cli("check", str(old), "--format", "json").exit_code
+    assert code == 0
