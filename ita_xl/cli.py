@@ -204,11 +204,11 @@ DEFAULT_WORKBOOK = "ITA_tracker.xlsm"
 
 EXAMPLE_OPTION = click.option(
     "--example", is_flag=True,
-    help="Use the bundled example tracker (เทศบาลตำบลเมืองหงส์, 2565) "
-         "(ใช้สมุดงานตัวอย่างที่มากับโปรแกรม).")
+    help="ใช้สมุดงานตัวอย่างที่มากับโปรแกรม (เทศบาลตำบลเมืองหงส์ ๒๕๖๕) / Use the bundled "
+         "example tracker.")
 
 
-def _workbook(path: Path | None, example: bool = False) -> Path:
+def _workbook(path: Path | None, example: bool = False, *, quiet: bool = False) -> Path:
     """The workbook a command reads: WORKBOOK, or --example, or ./ITA_tracker.xlsm (said on
     stderr), else a stop that says how to name one: never another agency's data unasked."""
     if path is not None and example:
@@ -218,11 +218,13 @@ def _workbook(path: Path | None, example: bool = False) -> Path:
         return path
     if example:
         found = resources.example_workbook()
-        echo(f"ใช้สมุดงานตัวอย่าง / using the bundled example: {found}", err=True)
+        if not quiet:
+            echo(f"ใช้สมุดงานตัวอย่าง / using the bundled example: {found}", err=True)
         return found
     here = Path(DEFAULT_WORKBOOK)
     if here.is_file():
-        echo(f"ใช้สมุดงาน / using: {here.resolve()}", err=True)
+        if not quiet:
+            echo(f"ใช้สมุดงาน / using: {here.resolve()}", err=True)
         return here
     missing = ItaError(
         f"ไม่ได้ระบุสมุดงาน และไม่พบ {DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ ({Path.cwd()})",
@@ -350,7 +352,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
 
     if verbose and quiet:
         raise click.UsageError("-v and -q cannot be used together (ใช้ -v กับ -q พร้อมกันไม่ได้)")
-    path = _workbook(workbook, example)
+    path = _workbook(workbook, example, quiet=quiet)
     try:
         result = run(path, outdir, force=force, emblem=emblem, templates=templates)
     except ChecksFailed as exc:

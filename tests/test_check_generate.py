@@ -68,7 +68,7 @@ def test_warnings_are_summed_up_and_do_not_block(tmp_path):
     assert result.exit_code == 0
     assert len(list(out.glob("*.docx"))) == 2
     assert "ITA305" not in result.stderr and "17 warning(s)" in result.stderr
-    verbose = run_cli("generate", "-o", str(out), "-v")
+    verbose = run_cli("generate", "--example", "-o", str(out), "-v")
     assert "ITA305" in verbose.stderr and "คำเตือน / warning" in verbose.stderr
     assert "Generated despite errors" not in result.stderr + verbose.stderr
 
