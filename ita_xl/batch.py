@@ -40,7 +40,6 @@ import re
 import shutil
 import sys
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -48,8 +47,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ItaError
-from .output import safe_name, write_atomic
+from . import procs
+from .output import safe_name, variant_name, write_atomic
+from .present import error_line
 
 __all__ = ["AgencyResult", "BatchResult", "find_workbooks", "run_batch", "write_summary",
            "summary_table", "SUMMARY_CSV", "SUMMARY_JSON", "STAGES"]
@@ -224,13 +224,6 @@ def _empty_folder_problem(path: Path) -> str:
 
 
 # --- the work of one worker ------------------------------------------------------------------------
-def _error_message(exc: BaseException) -> str:
-    if isinstance(exc, ItaError):
-        where = f" [{exc.where}]" if exc.where else ""
-        return f"{exc.message_th} / {exc.message_en}{where}"
-    return f"ข้อผิดพลาดที่ไม่คาดคิด / unexpected error: {type(exc).__name__}: {exc}"
-
-
 def _count(result: AgencyResult, findings) -> None:
     shown = [f for f in findings if not getattr(f, "acknowledged", False)]
     result.errors = sum(1 for f in shown if f.is_error)
@@ -243,7 +236,7 @@ def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> Non
     """The agency's findings as ``ita-xl check`` prints them, staged until its name is known."""
     if staging is None or not findings:
         return
-    from .checks.report import format_text
+    from .present import format_text
 
     path = staging / f"{result.index:06d}.findings.txt"
     path.write_text(format_text(findings, result.workbook.name) + "\n", encoding="utf-8-sig")
@@ -253,56 +246,48 @@ def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> Non
 def _process_one(index: int, workbook: Path, staging: Path | None, templates: Path | None,
                  force: bool, emblem: Path | None = None,
                  check_only: bool = False) -> AgencyResult:
-    """What ``generate`` does (same checks gate), staged, with the time of each step."""
-    from .checks import checks_failed, cleaned_findings, has_errors, run_checks
-    from .context import Cleaned
-    from .generate import render_documents
-    from .reader import read_tracker
+    """The pipeline (the gate of ``generate``), staged, with the time of each step; with
+    ``check_only`` it stops after the checks."""
+    from .checks import has_errors
+    from .errors import ChecksFailed
+    from .pipeline import Run, check, prepare
 
     result = AgencyResult(index, workbook)
-    clock = time.perf_counter
-    t = clock()
+    run = Run(on_stage=lambda stage, seconds: result.timings.__setitem__(stage, seconds))
     try:
-        tracker = read_tracker(workbook)
-        now = clock()
-        result.timings["read"], t = now - t, now
-        s = tracker.settings
-        result.agency = str(s.agency or "").strip()
-        result.fiscal_year, result.round = s.fiscal_year, s.round
-        result.rating = getattr(s, "rating", None)
-        findings = run_checks(tracker)
-        _count(result, findings)
-        now = clock()
-        result.timings["check"], t = now - t, now
-        if has_errors(findings) and not check_only:
-            if not force:
-                exc = checks_failed(findings, workbook.name)
-                result.status, result.message = CHECKS_FAILED, _error_message(exc)
-                _stage_findings(result, findings, staging)
-                return result
-            result.forced = True
+        try:
+            if check_only:
+                check(workbook, run)
+            else:
+                prepare(workbook, templates=templates, force=force, emblem=emblem, run=run)
+        finally:  # what the stages found before one of them stopped
+            if run.tracker is not None:
+                s = run.tracker.settings
+                result.agency = str(s.agency or "").strip()
+                result.fiscal_year, result.round = s.fiscal_year, s.round
+                result.rating = getattr(s, "rating", None)
+            if "check" in run.timings:
+                _count(result, run.findings)
         if check_only:
-            if has_errors(findings):
+            if has_errors(run.findings):
                 result.status = CHECKS_FAILED
-            _stage_findings(result, findings, staging)
+            _stage_findings(result, run.findings, staging)
             return result
-        cleaned = Cleaned()
-        rendered = render_documents(tracker, templates, cleaned, emblem=emblem)
-        findings = cleaned_findings(findings, cleaned, tracker)
-        _count(result, findings)
-        _stage_findings(result, findings, staging)
+        _stage_findings(result, run.findings, staging)
+        result.forced = run.forced
         if result.forced:
             result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
                               f"written despite {result.errors} error(s) (--force)")
-            typed = cleaned.typed_cells(tracker)
+            typed = run.cleaned.typed_cells()
             if typed:  # --force never changes data: say which cells were printed as typed
                 result.message += (f"; พิมพ์ตามที่พิมพ์ไว้ / printed as typed: "
                                    f"{', '.join(typed)}")
-        del tracker, findings
-        now = clock()
-        result.timings["render"], t = now - t, now
+        run.tracker = None
+        clock = time.perf_counter
+        t = clock()
         folder = staging / f"{index:06d}"
         folder.mkdir(parents=True, exist_ok=True)
+        rendered = run.documents
         while rendered:  # write and drop each document: nothing big stays in memory
             name, data = rendered.popitem()
             (folder / name).write_bytes(data)
@@ -310,9 +295,12 @@ def _process_one(index: int, workbook: Path, staging: Path | None, templates: Pa
         result.documents.sort(key=lambda p: p.name)
         result.staged = folder
         result.timings["write"] = clock() - t
+    except ChecksFailed as exc:
+        result.status, result.message = CHECKS_FAILED, error_line(exc)
+        _stage_findings(result, exc.findings, staging)
     except Exception as exc:  # one bad workbook must not stop the batch
         result.status = FAILED
-        result.message = _error_message(exc)
+        result.message = error_line(exc)
         result.documents = []
     return result
 
@@ -346,62 +334,39 @@ def _work_chunk(items: Sequence[tuple[int, str]], staging: str | None, templates
 
 def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
                timeout: float | None) -> tuple[list[tuple[int, str | None, str]], float, tuple[int, int]]:
-    """Convert documents with one ``to_pdf`` call; move each PDF beside its .docx.
+    """Convert documents with one ``to_pdf`` call; each PDF goes beside its .docx.
 
-    Documents of different agencies share names (``ITA2565_6m_memo.docx``), and LibreOffice
-    names a PDF after its input, so each input is hard-linked under a unique number first.
-    Returns [(key, pdf path or None, problem)], the seconds spent and the peak RSS.
+    LibreOffice works in a folder of its own under ``workdir`` (where the main process counts
+    the PDFs made so far).  A folder removed meanwhile is not made again: its documents fail,
+    the others go on.  Returns [(key, pdf path or None, problem)], the seconds spent and the
+    peak RSS.
     """
     from .convert import ConversionError, to_pdf
 
     start = time.perf_counter()
     if _stopping():
         return [], 0.0, _rss()
-    base = Path(tempfile.mkdtemp(prefix="pdf-", dir=workdir))
-    links: list[Path] = []
-    sources: dict[Path, tuple[int, Path]] = {}
-    out: list[tuple[int, str | None, str]] = []
+    sources = [Path(docx) for _key, docx in items]
+    produced: dict[Path, Path] = {}
+    problems: dict[Path, str] = {}
     try:
-        for n, (key, docx) in enumerate(items):
-            src = Path(docx)
-            link = base / f"{n:05d}{src.suffix}"
-            try:
-                os.link(src, link)
-            except OSError:
-                shutil.copyfile(src, link)
-            links.append(link)
-            sources[link.resolve()] = (key, src)
-        produced: dict[Path, Path] = {}
-        problems: dict[Path, str] = {}
-        try:
-            with _task():
-                pdfs = to_pdf(links, base / "out", timeout=timeout)
-            produced = {link.resolve(): pdf for link, pdf in zip(links, pdfs)}
-        except ConversionError as exc:
-            converted = {Path(p).stem: Path(p) for p in exc.converted}
-            failed = {Path(p).resolve() for p in exc.failed}
-            for link in links:
-                pdf = converted.get(link.stem)
-                if pdf is not None and link.resolve() not in failed:
-                    produced[link.resolve()] = pdf
-                else:
-                    problems[link.resolve()] = f"{exc.message_th} / {exc.message_en}"
-        except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
-            problems = {link.resolve(): _error_message(exc) for link in links}
-        for link in links:
-            key, src = sources[link.resolve()]
-            pdf = produced.get(link.resolve())
-            if pdf is None:
-                out.append((key, None, problems.get(link.resolve(), "no PDF")))
-                continue
-            target = src.with_suffix(".pdf")
-            try:
-                os.replace(pdf, target)
-            except PermissionError:  # a PDF open in a viewer on Windows: numbered name
-                target = write_atomic(target, pdf.read_bytes()).path
-            out.append((key, str(target), ""))
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+        with _task():
+            pdfs = to_pdf(sources, targets=[src.with_suffix(".pdf") for src in sources],
+                          timeout=timeout, create_folder=False, work_root=Path(workdir))
+        produced = dict(zip(sources, pdfs))
+    except ConversionError as exc:
+        failed = {Path(p).absolute() for p in exc.failed}
+        converted = iter(exc.converted)
+        for src in sources:
+            if src.absolute() in failed:
+                problems[src] = exc.reasons.get(src.absolute()) or error_line(exc, where=False)
+            else:
+                produced[src] = next(converted)
+    except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
+        problems = {src: error_line(exc) for src in sources}
+    out = [(key, str(produced[src]) if src in produced else None,
+            "" if src in produced else f"{src.name}: {problems.get(src, 'no PDF')}")
+           for (key, _docx), src in zip(items, sources)]
     return out, time.perf_counter() - start, _rss()
 
 
@@ -439,13 +404,19 @@ def _stopping() -> bool:
 def _warm_up(stop=None) -> None:
     """Worker initializer: Ctrl-C handling, and the heavy imports once per process, not per task."""
     global _STOP
-    if stop is not None:
+    if stop is not None:  # in a worker
         _STOP = stop
         signal.signal(signal.SIGINT, _on_sigint)
+        # The parent's SIGTERM/SIGHUP handlers (procs.handle_termination) are not for workers:
+        # a terminated worker ends at once (its LibreOffice guard then stops LibreOffice).
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        procs.die_with_parent()
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
-    from . import checks, generate, reader  # noqa: F401
+    from . import checks, pipeline, reader, render  # noqa: F401
 
 
 # --- folders ---------------------------------------------------------------------------------------
@@ -453,20 +424,21 @@ def _assign_folders(results: list[AgencyResult], outdir: Path | None) -> None:
     """Decide each agency's folder name in input order: the first keeps the plain name.
 
     Every agency that was read gets a name (it also names its findings file); the folder is
-    made only for agencies with documents.
+    made only for agencies with documents.  A later agency of the same name gets
+    ``<name> (<workbook>)``, then ``<name> (<workbook> 2)``, … (``output.variant_name`` keeps
+    the number whatever the lengths, so this always ends).  Names are compared as Windows
+    compares them (case-insensitive), and the summary files' names are never given to a folder.
     """
-    used: set[str] = set()
+    used: set[str] = {SUMMARY_CSV.casefold(), SUMMARY_JSON.casefold(), FINDINGS_DIR.casefold()}
     for r in sorted(results, key=lambda r: r.index):
         if r.staged is None and r.staged_findings is None:
             continue
+        stem = safe_name(r.workbook.stem, fallback="workbook")
         base = safe_name(r.agency, fallback=safe_name(r.workbook.stem))
-        name = base
-        if name.casefold() in used:
-            name = safe_name(f"{base} ({r.workbook.stem})")
-            n = 2
-            while name.casefold() in used:
-                name = safe_name(f"{base} ({r.workbook.stem} {n})")
-                n += 1
+        name, n = base, 1
+        while name.casefold() in used:
+            name = variant_name(base, stem, n)
+            n += 1
         used.add(name.casefold())
         r.slug = name
         if r.staged is not None and outdir is not None:
@@ -477,6 +449,7 @@ def _move_into_place(r: AgencyResult) -> None:
     """Move the staged documents into the agency's folder (replacing an earlier run's)."""
     assert r.folder is not None and r.staged is not None
     r.folder.mkdir(parents=True, exist_ok=True)
+    procs.sweep(r.folder)  # temporary files of a killed run
     placed = []
     for doc in r.documents:
         target = r.folder / doc.name
@@ -603,11 +576,12 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
 
         find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
         ensure_fonts()  # build the font once, before the workers start
-    staging = None
+    staging = pdf_work = None
     if outdir is not None and (write_files or not check_only):
         try:
             outdir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".ita-xl-batch-", dir=outdir))
+            procs.sweep(outdir)  # the staging folder of a killed run
+            staging = procs.temp_dir(".ita-xl-batch-", outdir)
         except OSError as exc:
             from .errors import OutputError
 
@@ -659,7 +633,7 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                     try:
                         _move_into_place(r)
                     except OSError as exc:
-                        r.status, r.message = FAILED, _error_message(exc)
+                        r.status, r.message = FAILED, error_line(exc)
                         r.documents = []
                     r.timings["write"] = r.timings.get("write", 0) + time.perf_counter() - t_move
             if write_files and outdir is not None:
@@ -670,24 +644,38 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                 t = time.perf_counter()
                 if pool is None:  # a worker of its own, so the main process can count PDFs
                     pool = _new_pool(1, stop)
-                _convert_all(batch, staging, pool, jobs, pdf_chunk, report)
+                # LibreOffice's work folders go in a private temporary folder (never in
+                # OUTDIR, whose name may hold characters LibreOffice misreads); the PDFs made
+                # so far are counted there.  Removed once the workers are done.
+                pdf_work = procs.temp_dir("ita-xl-pdfs-")
+                _convert_all(batch, pdf_work, pool, jobs, pdf_chunk, report)
                 batch.stage_seconds["pdf"] = time.perf_counter() - t
         except KeyboardInterrupt:
             stop.set()
             batch.interrupted = True
             raise
+        except BaseException:  # SIGTERM, a closed terminal, a bug: the workers must not run on
+            stop.set()
+            if pool is not None:
+                _abort(pool)
+            raise
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-    except KeyboardInterrupt:
+    except BaseException as exc:
         _mark_unfinished(batch, items)
         batch.seconds = time.perf_counter() - started
         if write_files and outdir is not None:
-            write_summary(batch)
+            try:  # the summary says what was done, whatever stopped the run
+                write_summary(batch)
+            except Exception:
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
         raise
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        for folder in (staging, pdf_work):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
     own, kids = _rss()
     if pool is None:
         batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, own)
@@ -696,6 +684,19 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
     if write_files and outdir is not None:
         write_summary(batch)
     return batch
+
+
+def _abort(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (not after their current task): terminate, then kill."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(5)
 
 
 def _mark_unfinished(batch: BatchResult, items: list[tuple[int, Path]]) -> None:
@@ -728,15 +729,15 @@ def _map(pool, func, argument_tuples):
             yield future.result()
 
 
-def _pdfs_in_progress(staging: Path) -> int:
+def _pdfs_in_progress(workdir: Path) -> int:
     """PDFs LibreOffice has written so far in the chunks still converting."""
     try:
-        return sum(1 for _ in staging.glob("pdf-*/out/**/*.pdf"))
+        return sum(1 for _ in workdir.glob("ita-xl-pdf-*/*.pdf"))
     except OSError:
         return 0
 
 
-def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: int | None,
+def _convert_all(batch: BatchResult, workdir: Path, pool, jobs: int, pdf_chunk: int | None,
                  report: Progress) -> None:
     from .convert import CHUNK_SIZE
 
@@ -749,12 +750,26 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
     size = pdf_chunk or math.ceil(len(todo) / jobs)
     size = max(1, min(size, CHUNK_SIZE))
     chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
-    futures = {pool.submit(_pdf_chunk, c, str(staging), None) for c in chunks}
+    _convert_chunks(batch, by_index, chunks, workdir, pool, len(todo), report)
+    for r in batch.agencies:
+        # a folder removed meanwhile took its documents along: list only what is there
+        r.documents = sorted((p for p in r.documents if p.exists()),
+                             key=lambda p: (p.suffix.lower() != ".docx", p.name))
+
+
+def _convert_chunks(batch: BatchResult, by_index, chunks, workdir: Path, pool, total: int,
+                    report: Progress) -> None:
+    futures = {pool.submit(_pdf_chunk, c, str(workdir), None): c for c in chunks}
     finished = shown = 0
     while futures:
-        done, futures = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)
+        done, _pending = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)
         for future in done:
-            out, seconds, rss = future.result()
+            chunk = futures.pop(future)
+            try:
+                out, seconds, rss = future.result()
+            except Exception as exc:  # the worker itself failed (killed, out of memory)
+                out, seconds, rss = [(key, None, f"{Path(docx).name}: {error_line(exc)}")
+                                     for key, docx in chunk], 0.0, (0, 0)
             finished += len(out)
             share = seconds / max(1, len(out))
             batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, rss[1])
@@ -767,12 +782,10 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
                     r.status = PDF_FAILED
                     r.message = "; ".join(x for x in (r.message, problem) if x)
         # per document: the PDFs of finished chunks plus those LibreOffice has written so far
-        now = min(len(todo), finished + (_pdfs_in_progress(staging) if futures else 0))
+        now = min(total, finished + (_pdfs_in_progress(workdir) if futures else 0))
         if now > shown:
-            report("pdf", now - shown, len(todo))
+            report("pdf", now - shown, total)
             shown = now
-    for r in batch.agencies:
-        r.documents.sort(key=lambda p: (p.suffix.lower() != ".docx", p.name))
 
 
 # --- the summary -----------------------------------------------------------------------------------

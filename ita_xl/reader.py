@@ -7,8 +7,10 @@ The reader never relies on coordinates.  It finds
 * columns inside a table through the header text (whitespace-insensitive), so columns may be
   reordered and extra columns added.
 
-``rows_to_records`` is the same mapping for a plain 2-D list with a header row, which is how
-Excel hands a table to an xlwings function: the checks run on the very same records either way.
+This module is the one path from Excel-shaped values to a ``Tracker``: a table read from the
+file and a table Excel hands to an xlwings function (a 2-D list, header row first) both go through
+:func:`add_table` (→ :func:`rows_to_records`), and settings given as plain values through
+:func:`settings_from_values`, so the checks see the very same records either way.
 """
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import range_boundaries
 
 from . import layout
 from .errors import WorkbookError
-from .model import RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker
+from .model import (RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker, cell_name,
+                    range_name)
 from .thai import normalise_compact, parse_thai_date, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
@@ -93,8 +96,9 @@ def _read(wb, path: Path) -> Tracker:
                 where=path.name,
                 hint_th="สร้างสมุดงานใหม่ได้ด้วยคำสั่ง ita-xl init แล้วคัดลอกข้อมูลมาวาง",
                 hint_en="Make a fresh tracker with `ita-xl init` and copy the data across.")
-        ws, ref = found[spec.name]
+        ws, ref, totals = found[spec.name]
         min_col, min_row, max_col, max_row = range_boundaries(ref)
+        max_row -= totals  # Excel's Total Row ("Total Row" in Table Design) is not data
         _refuse_merged(ws, spec.name, (min_col, min_row, max_col, max_row), path)
         # iter_rows creates every cell it visits: never go past the cells that exist (a table
         # ref of A1:XFD1048576 would otherwise make 17 billion cells).
@@ -104,12 +108,12 @@ def _read(wb, path: Path) -> Tracker:
                                   max_col=max_col))
         rows = [[unescape_ooxml(cell.value) for cell in row] for row in cells]
         formats = [[cell.number_format for cell in row] for row in cells]
-        info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
-                                        source=path.name, formats=formats)
-        info.ref = ref
+        info = add_table(tracker, spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
+                         ref=ref, source=path.name, formats=formats)
         info.outside = _outside(ws, range_boundaries(ref), taken)
-        tracker.tables[spec.name] = info
-        tracker.records(spec.name).extend(records)
+        hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+        info.hidden_rows = [min_row + rec.row for rec in tracker.records(spec.name)
+                            if min_row + rec.row in hidden]
     _fill_derived(tracker, path)
     ack = _find_table(wb, layout.ACKNOWLEDGED.name)
     if ack is not None:  # optional: trackers made before it existed have none
@@ -154,18 +158,51 @@ def _outside(ws, bounds: tuple[int, int, int, int],
                 if free(row, col) and _filled(ws.cell(row=row, column=col).value)]
         if not hits:
             break
-        found.extend(Loc(ws.title, f"{get_column_letter(col)}{row}") for col in hits)
+        found.extend(Loc(ws.title, cell_name(row, col)) for col in hits)
         row += 1
     col = max_col + 1
     if col <= ws.max_column:
         for r in range(min_row, min(max_row, ws.max_row) + 1):
             if free(r, col) and _filled(ws.cell(row=r, column=col).value):
-                found.append(Loc(ws.title, f"{get_column_letter(col)}{r}"))
+                found.append(Loc(ws.title, cell_name(r, col)))
     return found
+def add_table(tracker: Tracker, table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
+              origin: tuple[int, int] = (1, 1), ref: str | None = None,
+              source: str = "", formats: Sequence[Sequence[str]] | None = None) -> TableInfo:
+    """Put ``table``, given as rows (header row first), into ``tracker``.
+
+    ``origin`` is the (row, column) of the header's first cell; ``ref`` the table's range
+    (default: the block the rows cover, at least a header and one row); ``formats`` the cells'
+    number formats, where known (``rows_to_records``).
+    """
+    info, records = rows_to_records(table, rows, sheet=sheet, origin=origin, source=source,
+                                    formats=formats)
+    width = max((len(r) for r in rows), default=1) or 1
+    info.ref = ref or range_name(origin, max(len(rows), 2), width)
+    tracker.tables[table] = info
+    tracker.records(table).extend(records)
+    return info
+
+
+def settings_from_values(values: dict[str, Any], locs: dict[str, Loc] | None = None) -> Settings:
+    """``Settings`` from plain values by field name (``{"fiscal_year": 2565.0}``), converted as
+    the reader converts cells; ``locs`` gives the cells they came from, where known."""
+    settings = Settings()
+    for spec in layout.SETTINGS:
+        if spec.field in values:
+            value, typed = read_value(values[spec.field], spec.kind)
+            setattr(settings, spec.field, value)
+            if typed is not None:
+                settings.typed[spec.field] = typed
+    settings.locs.update(locs or {})
+    return settings
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _fill_derived(tracker: Tracker, path: Path) -> None:
     """Formula cells of ``derived`` columns that no spreadsheet calculated: apply the rule."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
     from . import derived
     from .checks.xmlscan import formulas_without_value
 
@@ -174,8 +211,7 @@ def _fill_derived(tracker: Tracker, path: Path) -> None:
         for rec in tracker.records(d.table):
             loc = rec.locs.get(d.field)
             if loc is not None:
-                letters, row = coordinate_from_string(loc.cell)
-                col = column_index_from_string(letters)
+                row, col = loc.position
                 boxes.setdefault(loc.sheet, []).append((col, row, col, row))
     if boxes:
         uncalculated = formulas_without_value(path, boxes)
@@ -184,11 +220,15 @@ def _fill_derived(tracker: Tracker, path: Path) -> None:
 
 
 def _find_table(wb, name: str) -> tuple[Any, str] | None:
-    for ws in wb.worksheets:
-        for table_name, ref in ws.tables.items():
-            if table_name.lower() == name.lower():
-                return ws, ref
-    return None
+    """(sheet, range) of the Excel Table ``name`` (case-insensitive, as in Excel), or None."""
+    hit = _tables(wb).get(name.lower())
+    return (hit[0], hit[1].ref) if hit is not None else None
+
+
+def _tables(wb) -> dict[str, tuple[Any, Any]]:
+    """Every Excel Table of the workbook by its lower-cased name: (sheet, openpyxl Table)."""
+    return {table.name.lower(): (ws, table) for ws in wb.worksheets
+            for table in ws.tables.values()}
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -226,15 +266,13 @@ def _refuse_merged(ws, table: str, bounds: tuple[int, int, int, int], path: Path
                     "value in every row that needs it.")
 
 
-def _find_tables(wb) -> dict[str, tuple[Any, str]]:
-    found = {}
-    for ws in wb.worksheets:
-        for name, ref in ws.tables.items():
-            found[name] = (ws, ref)
-    # Table names are case-insensitive in Excel.
-    lowered = {name.lower(): value for name, value in found.items()}
-    return {spec.name: lowered[spec.name.lower()] for spec in layout.TABLES
-            if spec.name.lower() in lowered}
+def _find_tables(wb) -> dict[str, tuple[Any, str, int]]:
+    """The tracker's tables (``layout.TABLES``) by their layout name: (sheet, range, rows of its
+    Total Row: 0 or 1)."""
+    found = _tables(wb)
+    return {spec.name: (ws, table.ref, int(table.totalsRowCount or 0))
+            for spec in layout.TABLES if spec.name.lower() in found
+            for ws, table in [found[spec.name.lower()]]}
 
 
 def _defined_name_cell(wb, name: str) -> tuple[Any, str] | None:
@@ -287,6 +325,28 @@ def _raise_if_sheet_missing(wb, spec: layout.Setting, path: Path) -> None:
                 "the data across.")
 
 
+_CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]+")
+
+
+def _raise_whole_line(wb, spec: layout.Setting, first: str, path: Path) -> None:
+    """The name points at a whole column (``$B:$B``) or row (``$3:$3``), not at one cell."""
+    defn = wb.defined_names.get(spec.name)
+    text = (defn.attr_text if defn is not None else "") or first
+    column = first.isalpha()
+    what_th = f"ทั้งคอลัมน์ {first}" if column else f"ทั้งแถว {first}"
+    what_en = f"the whole column {first}" if column else f"the whole row {first}"
+    raise WorkbookError(
+        f"ชื่อที่กำหนด {spec.name} (ช่อง “{spec.label}”) ในไฟล์ {path.name} ชี้ไปที่{what_th} "
+        f"({text}) แต่ต้องชี้ไปที่เซลล์เดียว",
+        f"The defined name {spec.name} (“{spec.label}”) in {path.name} points at {what_en} "
+        f"({text}); it must point at a single cell.",
+        where=f"{path.name} › {spec.name}",
+        hint_th=f"ที่ สูตร › ตัวจัดการชื่อ แก้ {spec.name} ให้ชี้ไปที่เซลล์ที่กรอก “{spec.label}” "
+                f"เช่น ='{spec.sheet}'!$B$3",
+        hint_en=f"In Formulas › Name Manager, point {spec.name} at the cell that holds "
+                f"“{spec.label}”, e.g. ='{spec.sheet}'!$B$3.")
+
+
 def _destinations(defn) -> list[tuple[str, str]]:
     try:
         return list(defn.destinations)
@@ -309,6 +369,8 @@ def _read_settings(wb, path: Path) -> Settings:
                 hint_th="ตรวจดูที่ สูตร › ตัวจัดการชื่อ หรือสร้างสมุดงานใหม่ด้วยคำสั่ง ita-xl init",
                 hint_en="Check Formulas › Name Manager, or make a fresh tracker with `ita-xl init`.")
         ws, coord = hit
+        if not _CELL_REF.fullmatch(coord):
+            _raise_whole_line(wb, spec, coord, path)
         cell = ws[coord]
         value, typed = read_value(unescape_ooxml(cell.value), spec.kind, cell.number_format)
         setattr(settings, spec.field, value)
@@ -346,16 +408,14 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
         col = by_key.get(header_key(text))
         if col is not None and col.field not in index:
             index[col.field] = i
-            info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
-                                          str(text))
+            info.headers[col.field] = Loc(sheet, cell_name(top, left + i), table, str(text))
         elif text is not None and str(text).strip():
             extra[i] = str(text)
-            info.extra.setdefault(str(text), Loc(sheet, f"{get_column_letter(left + i)}{top}",
-                                                 table, str(text)))
+            info.extra.setdefault(str(text), Loc(sheet, cell_name(top, left + i), table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
     if missing:
         names = ", ".join(c.header for c in missing)
-        where_cell = f"{get_column_letter(left)}{top}"
+        where_cell = cell_name(top, left)
         raise WorkbookError(
             f"ตาราง {table} ในแผ่นงาน {sheet} ไม่มีคอลัมน์ {names}",
             f"Table {table} on sheet {sheet} has no column {names}.",
@@ -382,7 +442,7 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             setattr(rec, col.field, value)
             if typed is not None:
                 rec.typed[col.field] = typed
-            rec.locs[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top + offset}", table,
+            rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
                                       info.headers[col.field].column)
         for i, name in extra.items():
             if i < len(values) and values[i] is not None:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.documents import make_docx
 
 from ita_xl import convert
 from ita_xl.convert import ConversionError, to_pdf
@@ -60,33 +61,6 @@ THAI_LINES = [
 
 
 # --- helpers -------------------------------------------------------------------------------------
-def make_docx(path: Path, lines: list[str], font: str = "TH SarabunPSK",
-              size_pt: int = 16, bold: frozenset[int] = frozenset()) -> Path:
-    """A4, margins 2.5/2/3/2 cm, the font in every slot of Normal and docDefaults, szCs too.
-
-    Lines whose index is in ``bold`` are bold (``w:b`` and ``w:bCs``).
-    """
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    from ita_xl.wordstyle import set_document_fonts
-
-    doc = Document()
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
-    sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2)
-    sec.left_margin, sec.right_margin = Cm(3), Cm(2)
-    set_document_fonts(doc, font, size_pt)
-    normal = doc.styles["Normal"]
-    pf = normal.paragraph_format
-    pf.space_before = pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
-    for number, line in enumerate(lines):
-        run = doc.add_paragraph().add_run(line)
-        if number in bold:
-            run.font.bold = run.font.cs_bold = True
-    doc.save(str(path))
-    return path
 
 
 def numbered(n: int) -> list[str]:
@@ -307,13 +281,14 @@ def test_missing_input_and_clashing_names(tmp_path, monkeypatch):
 
 def test_retry_once_for_files_that_did_not_come_out(tmp_path, monkeypatch):
     """First soffice run times out having written one PDF; the retry gets only the other."""
-    docs = [make_docx(tmp_path / f"d{i}.docx", ["ก"]) for i in range(2)]
+    docs = [make_docx(tmp_path / f"d{i}.docx", [f"ก{i}"]) for i in range(2)]
     calls = []
 
     def fake(soffice, files, workdir, limit, fonts):
-        calls.append(([f.name for f in files], limit))
+        # LibreOffice gets numbered copies (no name can confuse it); the content tells them apart
+        calls.append(([f.read_bytes() for f in files], limit))
         if len(calls) == 1:
-            (workdir / "d0.pdf").write_bytes(b"%PDF-1.7\n" + b"x" * 200)
+            (workdir / f"{files[0].stem}.pdf").write_bytes(b"%PDF-1.7\n" + b"x" * 200)
             return "timeout", ""
         for f in files:
             (workdir / f"{f.stem}.pdf").write_bytes(b"%PDF-1.7\n" + b"y" * 200)
@@ -323,7 +298,8 @@ def test_retry_once_for_files_that_did_not_come_out(tmp_path, monkeypatch):
     monkeypatch.setattr(convert, "find_soffice", lambda: Path("/fake/soffice"))
     out = tmp_path / "out"
     assert to_pdf(docs, out, use_fonts=False) == [out / "d0.pdf", out / "d1.pdf"]
-    assert [c[0] for c in calls] == [["d0.docx", "d1.docx"], ["d1.docx"]]
+    assert [c[0] for c in calls] == [[d.read_bytes() for d in docs], [docs[1].read_bytes()]]
+    assert (out / "d0.pdf").read_bytes().endswith(b"x" * 200)
     assert calls[0][1] == convert.BASE_TIMEOUT + 2 * convert.PER_FILE_TIMEOUT
 
     calls.clear()
@@ -336,7 +312,7 @@ def test_retry_once_for_files_that_did_not_come_out(tmp_path, monkeypatch):
     with pytest.raises(ConversionError, match="timeout"):
         to_pdf(docs, tmp_path / "out2", timeout=5, use_fonts=False)
     assert len(calls) == 2
-    assert not list((tmp_path / "out2").iterdir())
+    assert not (tmp_path / "out2").exists() or not list((tmp_path / "out2").iterdir())
 
 
 def test_large_batches_are_split(tmp_path, monkeypatch):
@@ -363,4 +339,4 @@ def test_real_timeout_kills_soffice_and_reports(tmp_path):
     with pytest.raises(ConversionError, match="timeout"):
         to_pdf([src], tmp_path / "out", timeout=0.3)
     assert time.perf_counter() - t0 < 30
-    assert not list((tmp_path / "out").iterdir())
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())

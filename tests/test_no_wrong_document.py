@@ -12,10 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
-from docs import docx_paragraphs, docx_tables, docx_text, squash
-from helpers import check_json, corrected_example_data, run_cli, save_copy, write_data
-from wbedit import (add_column, find_table, open_copy, rename_header, set_below, set_cell, set_name, set_rows,
-                    table_cell)
+from support.cli import check_json
+from support.cli import cli as run_cli
+from support.documents import docx_paragraphs, docx_tables, docx_text, squash
+from support.wbedit import (add_column, find_table, open_copy, rename_header, set_below, set_cell,
+                            set_name, set_rows, table_cell)
+from support.workbooks import corrected_example_data, save_copy, write_data
 
 from ita_xl import resources
 from ita_xl.batch import run_batch
@@ -159,7 +161,7 @@ def test_a_row_typed_under_a_table_is_an_error_naming_the_rows_and_the_fix(clean
         cells.append(set_below(wb, "Results", {"มาตรการ": "มาตรการที่สอง"}, gap=1))
 
     path = planted(clean, tmp_path, edit)
-    finding = assert_refused(path, tmp_path, "ITA704", cells[0])
+    finding = assert_refused(path, tmp_path, "ITA706", cells[0])
     first, second = cells[0].row, cells[1].row
     assert f"{first}–{second}" in finding["message_th"] and f"{first}–{second}" in finding["message_en"]
     ref = find_table(open_copy(path), "Results")[1].ref  # the table as it is: A2:<last col><n>
@@ -176,7 +178,7 @@ def test_a_value_typed_beside_a_table_is_an_error(clean, tmp_path):
         cells[0].value = "โทร 043-000000"
 
     path = planted(clean, tmp_path, edit)
-    assert assert_refused(path, tmp_path, "ITA704", cells[0])
+    assert assert_refused(path, tmp_path, "ITA706", cells[0])
 
 
 def test_the_title_of_the_next_table_is_not_data_outside_a_table(clean, tmp_path):
@@ -190,7 +192,7 @@ def test_the_title_of_the_next_table_is_not_data_outside_a_table(clean, tmp_path
 
     path = planted(clean, tmp_path, edit)
     _, found = findings_at(path)
-    assert "ITA704" not in {f["code"] for f in found.values()}
+    assert "ITA706" not in {f["code"] for f in found.values()}
 
 
 @pytest.mark.parametrize("table, header, typo, known", [

@@ -100,10 +100,11 @@ ITA701   error    empty-table                   a required table (Chain, Indicat
 ITA702   warning  duplicate-row                 a row repeated in full
 ITA703   warning  unknown-column                a column the tracker does not know holds
                                                 values (not printed; names the closest header)
-ITA704   error    outside-table                 data typed just under or beside a table, outside
-                                                it (the fix names the range to resize it to)
+ITA704   warning  hidden-rows                   rows hidden or filtered out in Excel (printed)
 ITA705   error    misspelt-column               a header close to a column the table lacks,
                                                 over values ("หมายเหต", "ยศ"): they would be lost
+ITA706   error    outside-table                 data typed just under or beside a table, outside
+                                                it (the fix names the range to resize it to)
 =======  =======  ============================  =================================================
 
 Judgement calls
@@ -124,8 +125,6 @@ Judgement calls
 from .engine import (CODES, ERROR, WARNING, Code, Finding, check_rows, check_values,
                      check_workbook, errors, has_errors, run_checks, sort_findings, warnings)
 from . import codes  # noqa: F401,E402  (defines CODES)
-from .gate import checks_failed, cleaned_findings  # noqa: E402
 
 __all__ = ["CODES", "ERROR", "WARNING", "Code", "Finding", "check_rows", "check_values",
-           "check_workbook", "checks_failed", "cleaned_findings", "errors", "has_errors",
-           "run_checks", "sort_findings", "warnings"]
+           "check_workbook", "errors", "has_errors", "run_checks", "sort_findings", "warnings"]

@@ -126,7 +126,10 @@ DUPLICATE_ROW = define("ITA702", "duplicate-row", WARNING,
                        "แถวซ้ำ", "Duplicate row")
 UNKNOWN_COLUMN = define("ITA703", "unknown-column", WARNING,
                         "หัวคอลัมน์ไม่ตรงกับคอลัมน์ใดของแบบฟอร์ม", "Column header matches no column")
-OUTSIDE_TABLE = define("ITA704", "outside-table", ERROR,
-                       "มีข้อมูลติดกับตารางแต่อยู่นอกตาราง", "Data next to a table but outside it")
+HIDDEN_ROWS = define("ITA704", "hidden-rows", WARNING,
+                     "ตารางมีแถวที่ซ่อนหรือถูกกรองออก (ยังพิมพ์ในเอกสาร)",
+                     "Hidden or filtered-out rows (still printed)")
 MISSPELT_COLUMN = define("ITA705", "misspelt-column", ERROR,
                          "หัวคอลัมน์สะกดต่างจากแบบฟอร์ม", "Column header misspelt")
+OUTSIDE_TABLE = define("ITA706", "outside-table", ERROR,
+                       "มีข้อมูลติดกับตารางแต่อยู่นอกตาราง", "Data next to a table but outside it")

@@ -9,7 +9,7 @@ from typing import Any
 from ...meaning import fiscal_year, yes_no  # noqa: F401  (the one reading, shared with the model)
 from ...meaning import score as number  # noqa: F401
 from ...model import Loc, as_date
-from ...thai import BE_OFFSET, normalise_compact
+from ...thai import BE_OFFSET, format_date, format_month, normalise_compact
 
 # Every error value Excel shows in a cell (also as xlwings hands them over with err_to_str).
 EXCEL_ERRORS = frozenset({
@@ -18,8 +18,6 @@ EXCEL_ERRORS = frozenset({
     "#EXTERNAL!", "#PYTHON!",
 })
 
-MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-             "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 
@@ -53,7 +51,8 @@ def month_start(value: Any) -> dt.date | None:
 
 
 def date_th(d: dt.date) -> str:
-    return f"{d.day} {MONTHS_TH[d.month - 1]} {d.year + BE_OFFSET}"
+    """``1 มีนาคม 2565``: a date in a message (Arabic digits)."""
+    return format_date(d, thai=False)
 
 
 def date_en(d: dt.date) -> str:
@@ -61,7 +60,7 @@ def date_en(d: dt.date) -> str:
 
 
 def month_th(d: dt.date) -> str:
-    return f"{MONTHS_TH[d.month - 1]} {d.year + BE_OFFSET}"
+    return format_month(d, thai=False)
 
 
 def month_en(d: dt.date) -> str:

@@ -12,8 +12,6 @@ from ._util import (at, date_en, date_th, fiscal_year, month_en, month_start, mo
                     plausible)
 
 MEMO_GRACE_DAYS = 92  # a 12-month report is often signed in the quarter after the year ends
-
-
 PREFACE_GRACE_DAYS = 366  # a preface is dated by the month of publication, at most a year late
 
 
@@ -82,13 +80,18 @@ def preface_year(ctx: CheckContext) -> None:
             "Enter the preface's month (usually the memo's), e.g. 3/2022 (C.E.).")
 
 
+def _memo_and_year(ctx: CheckContext) -> tuple[dt.date | None, int | None]:
+    """The memo date (None when it is not a date, or a B.E. year typed into one: ITA109) and the
+    fiscal year (None when implausible)."""
+    return plausible(as_date(ctx.settings.memo_date)), fiscal_year(ctx.settings.fiscal_year)
+
+
 @rule(needs=("settings",), codes=(MEMO_YEAR.code, PREFACE_LATE.code))
 def memo_dates(ctx: CheckContext) -> None:
     s = ctx.settings
-    memo = plausible(as_date(s.memo_date))
+    memo, fy = _memo_and_year(ctx)
     if memo is None:
         return
-    fy = fiscal_year(s.fiscal_year)
     if fy is not None:
         first, last = fiscal_year_bounds(fy)
         if memo < first or memo > last + dt.timedelta(days=MEMO_GRACE_DAYS):
@@ -113,10 +116,9 @@ def memo_dates(ctx: CheckContext) -> None:
 @rule(needs=("Results", "settings"), codes=(MEMO_EARLY.code,))
 def memo_after_work(ctx: CheckContext) -> None:
     s = ctx.settings
-    memo = plausible(as_date(s.memo_date))
+    memo, fy = _memo_and_year(ctx)
     if memo is None:
         return
-    fy = fiscal_year(s.fiscal_year)
     bounds = fiscal_year_bounds(fy) if fy is not None else None
     latest = None
     for rec in ctx.records("Results"):

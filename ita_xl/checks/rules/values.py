@@ -5,7 +5,7 @@ import datetime as dt
 
 from ...meaning import digits_setting, round_months
 from ...model import as_date
-from ...thai import looks_like_date, parse_thai_date
+from ...thai import buddhist_year, looks_like_date, parse_thai_date
 from ..codes import (BE_YEAR_IN_DATE, DATE_AS_TEXT, EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE,
                      NOT_A_NUMBER, NOT_IN_LIST, OUT_OF_RANGE, PERIOD_TEXT, REF_IS_DATE, REQUIRED)
 from ..engine import Cell, CheckContext, rule
@@ -120,6 +120,9 @@ def _date(ctx: CheckContext, c: Cell) -> None:
                     "If that is right, type it as an Excel date (e.g. 1/3/2022, C.E.) so Excel "
                     "checks and formats it.")
         return
+    if isinstance(value, dt.time):  # a date cell holding 0 (or 0.5 …): Excel's day 0
+        _impossible_date(ctx, c, value)
+        return
     if (c.table, c.field) in PERIOD_CELLS and isinstance(value, str):
         _period_text(ctx, c, value)
         return
@@ -140,6 +143,25 @@ def _date(ctx: CheckContext, c: Cell) -> None:
 def _typed(ctx: CheckContext, c: Cell) -> str | None:
     typed = c.record.typed if c.record is not None else ctx.settings.typed
     return typed.get(c.field)
+
+
+def _impossible_date(ctx: CheckContext, c: Cell, value: dt.time) -> None:
+    """Excel's date number 0 (or a fraction of a day) in a date cell: a date that never was.
+
+    Excel shows it as 0 January 1900 (00/01/1900); openpyxl hands it over as a time of day.
+    """
+    serial = (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    number = f"{serial:g}"
+    word_th = "วันที่" if c.kind == "date" else "เดือนและปี"
+    ctx.add(NOT_A_DATE.code, c.loc,
+            f"ช่อง “{c.label}” เป็น{word_th}ที่ไม่มีอยู่จริง: เลขวันที่ {number} ของ Excel "
+            "(วันที่ 0 มกราคม 1900 ซึ่ง Excel แสดงเป็น 00/01/1900) มักเกิดจากสูตรที่อ้างถึงช่องว่าง "
+            "หรือพิมพ์ 0 ลงในช่องวันที่",
+            f"“{c.label}” holds a date that does not exist: Excel date number {number} "
+            "(day 0, 0 January 1900, shown as 00/01/1900), usually a formula pointing at an "
+            "empty cell or a 0 typed into a date cell.",
+            "พิมพ์วันที่ที่ถูกต้อง เช่น 1/3/2022 (ค.ศ.) แล้วจัดรูปแบบเป็นวันที่ไทย",
+            "Enter the real date, e.g. 1/3/2022, formatted as a Thai date.")
 
 
 def _period_text(ctx: CheckContext, c: Cell, value: str) -> None:
@@ -170,9 +192,9 @@ def _number(ctx: CheckContext, c: Cell) -> None:
     if c.field == "fiscal_year" and c.table is None and not 2400 <= value <= 2800:
         ce = 1800 <= value <= 2200
         ctx.add(FISCAL_YEAR.code, c.loc,
-                f"ปีงบประมาณ {value} ไม่ใช่ปี พ.ศ." + (f" (ถ้าเป็น ค.ศ. คือ พ.ศ. {value + 543})" if ce else ""),
+                f"ปีงบประมาณ {value} ไม่ใช่ปี พ.ศ." + (f" (ถ้าเป็น ค.ศ. คือ พ.ศ. {buddhist_year(value)})" if ce else ""),
                 f"Fiscal year {value} is not a Buddhist-era year"
-                + (f" (as C.E. it is B.E. {value + 543})." if ce else "."),
+                + (f" (as C.E. it is B.E. {buddhist_year(value)})." if ce else "."),
                 "พิมพ์ปีงบประมาณเป็น พ.ศ. เช่น 2565", "Type the fiscal year in B.E., e.g. 2565.")
         return
     if c.field in SCORE_FIELDS and not 0 <= value <= 100:
