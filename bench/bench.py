@@ -454,8 +454,15 @@ def main() -> None:
     print(report)
     target = args.write or (None if quick else Path(__file__).with_name("RESULTS.md"))
     if target:
+        if target.exists() and KEEP_MARK in target.read_text(encoding="utf-8"):
+            kept = target.read_text(encoding="utf-8").split(KEEP_MARK, 1)[1]
+            report = report.rstrip("\n") + "\n\n" + KEEP_MARK + kept
         target.write_text(report, encoding="utf-8")
         print(f"wrote {target}", file=sys.stderr)
+
+
+#: RESULTS.md from this line on is hand-written (investigations) and kept by a full run.
+KEEP_MARK = "<!-- kept by bench.py: hand-written below -->"
 
 
 def render_report(info: dict, results: list[dict], base: dict, cold: dict, renders: list[dict],
@@ -526,16 +533,12 @@ def render_report(info: dict, results: list[dict], base: dict, cold: dict, rende
               "(`thai.py`, output identical, see `tests/test_thai.py`), so a `generate` "
               "process no longer imports pythainlp (about 55 ms).",
               f"- Baseline (a) in the environment as given (PYTHONDONTWRITEBYTECODE="
-              f"{base['given_dontwrite'] or 'unset'}), same run: {base['given_ours_s']:.3f} s vs "
-              f"{base['given_bare_s']:.3f} s, median of the pairs' ratios "
-              f"**{base['given_ratio']:.2f}×** (interquartile {base['given_q1']:.2f}–"
-              f"{base['given_q3']:.2f}). With PYTHONDONTWRITEBYTECODE=1 (set on the team's "
-              "machine) a source checkout never gets a `__pycache__`, so every `ita-xl` process "
-              "compiles ita-xl's own modules again, while `bare.py` imports only installed, "
-              "precompiled libraries: that is the 1.47× of issue 13, against 1.22× here before "
-              "(bytecode cached, as after `pip install`, which compiles the package; then a ratio "
-              "of medians of 7 runs with ours always first, at an earlier state of the code). "
-              "The cached figure is the one a clerk sees; `python bench/paired.py` prints both.",
+              f"{base['given_dontwrite'] or 'unset'}, no bytecode cache for a source checkout), "
+              f"same run: {base['given_ours_s']:.3f} s vs {base['given_bare_s']:.3f} s, median of "
+              f"the pairs' ratios **{base['given_ratio']:.2f}×** (interquartile "
+              f"{base['given_q1']:.2f}–{base['given_q3']:.2f}): every `ita-xl` process then compiles "
+              "ita-xl's own modules again, while `bare.py` imports only precompiled libraries. The "
+              "cached figure is the one an installed copy shows (pip compiles on install).",
               "- What `ita-xl batch` does for speed: fork-started worker processes that import "
               "openpyxl, docxtpl and the checks once; about eight tasks per worker (at most 25 "
               "workbooks each) so the pool's per-task cost is negligible; documents written to a "

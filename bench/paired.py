@@ -45,9 +45,19 @@ def _env(tree: Path, work: Path | None) -> dict[str, str]:
     return env
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _timed(cmd: list[str], env: dict[str, str], sampled: bool) -> float:
+    """Wall seconds of one run (its CPU seconds are added to ``CPU[id(cmd)]``)."""
     if sampled:
         from bench import TreeSampler  # bench/bench.py, beside this script
+    cpu = _cpu()
     start = time.perf_counter()
     if sampled:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
@@ -62,21 +72,29 @@ def _timed(cmd: list[str], env: dict[str, str], sampled: bool) -> float:
         wall = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {code}")
+    LAST_CPU[0] = _cpu() - cpu
     return wall
+
+
+LAST_CPU = [0.0]  # CPU seconds of the last run
 
 
 def paired(a: tuple[list[str], dict], b: tuple[list[str], dict], pairs: int,
            sampled: bool = False) -> dict:
     for cmd, env in (a, b):  # warm the file cache and write the bytecode
         _timed(cmd, env, False)
-    ta, tb = [], []
+    ta, tb, ca, cb = [], [], [], []
     for i in range(pairs):
-        order = ((a, ta), (b, tb)) if i % 2 == 0 else ((b, tb), (a, ta))
-        for (cmd, env), times in order:
+        order = ((a, ta, ca), (b, tb, cb)) if i % 2 == 0 else ((b, tb, cb), (a, ta, ca))
+        for (cmd, env), times, cpus in order:
             times.append(_timed(cmd, env, sampled))
+            cpus.append(LAST_CPU[0])
     ratios = sorted(x / y for x, y in zip(ta, tb))
+    cpu_ratios = sorted(x / y for x, y in zip(ca, cb))
     q = statistics.quantiles(ratios, n=4)
     return {"a": statistics.median(ta), "b": statistics.median(tb),
+            "cpu_a": statistics.median(ca), "cpu_b": statistics.median(cb),
+            "cpu_ratio": statistics.median(cpu_ratios),
             "ratio_of_medians": statistics.median(ta) / statistics.median(tb),
             "median_ratio": statistics.median(ratios), "q1": q[0], "q3": q[2],
             "min": ratios[0], "max": ratios[-1], "pairs": pairs}
@@ -85,7 +103,8 @@ def paired(a: tuple[list[str], dict], b: tuple[list[str], dict], pairs: int,
 def _row(label: str, r: dict) -> str:
     return (f"| {label} | {r['pairs']} | {r['a']:.3f} | {r['b']:.3f} | {r['ratio_of_medians']:.2f}× "
             f"| **{r['median_ratio']:.2f}×** | {r['q1']:.2f}–{r['q3']:.2f} | "
-            f"{r['min']:.2f}–{r['max']:.2f} |")
+            f"{r['min']:.2f}–{r['max']:.2f} | {r['cpu_a']:.3f} / {r['cpu_b']:.3f} = "
+            f"{r['cpu_ratio']:.2f}× |")
 
 
 def main() -> None:
@@ -113,8 +132,8 @@ def main() -> None:
               f"Python {sys.version.split()[0]}")
         print()
         print("| comparison | pairs | A median s | B median s | ratio of medians | median of "
-              "pair ratios | IQR | min–max |")
-        print("|---|---|---|---|---|---|---|---|")
+              "pair ratios | IQR | min–max | CPU s A / B (median of pair ratios) |")
+        print("|---|---|---|---|---|---|---|---|---|")
         print(_row("A `generate` / B `bare.py`, bytecode cached", paired(ours, bare, args.pairs)),
               flush=True)
         dont = os.environ.get("PYTHONDONTWRITEBYTECODE", "")
