@@ -213,7 +213,7 @@ def test_templates_folder_with_an_emblem_on_generate_and_batch(tmp_path):
     own = tmp_path / "templates"
     shutil.copytree(templates_dir(), own)
     (own / "emblem.png").write_bytes(_png(40, 48))
-    gen = cli_process("generate", "-o", tmp_path / "g", "--templates", own)
+    gen = cli_process("generate", "--example", "-o", tmp_path / "g", "--templates", own)
     assert gen.returncode == 0, gen.stderr
     assert "ตราครุฑ" not in gen.stderr  # no hint: the emblem was found
     assert _has_picture(tmp_path / "g" / "ITA2565_6m_memo.docx")
