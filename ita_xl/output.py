@@ -31,7 +31,8 @@ def safe_name(text: str, fallback: str = "agency") -> str:
     """A single path component made from ``text``: no separators, no '..', not reserved."""
     text = unicodedata.normalize("NFC", text or "")
     text = _UNSAFE.sub("_", text)
-    text = re.sub(r"\s+", " ", text).strip().strip(".")
+    # Spaces and dots together: stripping one then the other left " 0" from ". 0" (not idempotent).
+    text = re.sub(r"\s+", " ", text).strip(" .")
     text = re.sub(r"_+", "_", text)
     if not text or set(text) <= {"_", " ", "."}:
         text = fallback
