@@ -18,7 +18,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import WorkbookError
-from ..filecheck import MAX_FILE_BYTES, MAX_RATIO, MB, OLE_MAGIC, RATIO_MIN_SIZE
+from ..filecheck import (MAX_FILE_BYTES, MAX_RATIO, MB, OLE_MAGIC, RATIO_MIN_SIZE, damaged,
+                         ole_encrypted, ole_streams)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -184,13 +185,9 @@ def _ole_error(path: Path) -> DocumentError:
     """An OLE2 compound file: a password-protected .docx, or an old Word 97-2003 .doc."""
     name = path.name
     try:
-        import olefile
-
-        with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(p) for p in ole.listdir(streams=True, storages=False)}
+        streams = ole_streams(path)
     except Exception as exc:  # damaged compound file
-        return _error(path, f"ไฟล์ {name} เสียหาย เปิดไม่ได้",
-                      f"{name} is damaged and cannot be opened ({type(exc).__name__}: {exc}).")
+        return _error(path, *damaged(name, exc))
     if "EncryptedPackage" in streams:
         return _error(
             path, f"ไฟล์ {name} ตั้งรหัสผ่านไว้ (เข้ารหัส) ita-xl จึงอ่านไม่ได้",
@@ -200,7 +197,7 @@ def _ole_error(path: Path) -> DocumentError:
             "Open it in Word with the password, then File › Info › Protect Document › Encrypt "
             "with Password: clear the password, save, and run again.")
     if "WordDocument" in streams:
-        password = _doc_encrypted(path)
+        password = ole_encrypted(path)
         return _error(
             path,
             f"ไฟล์ {name} เป็นเอกสาร Word รุ่นเก่า (.doc 97-2003)"
@@ -214,16 +211,6 @@ def _ole_error(path: Path) -> DocumentError:
                       f"{name} is an old Excel workbook (.xls), not a Word document.")
     return _error(path, f"ไฟล์ {name} เป็นไฟล์ Office รุ่นเก่าที่ไม่ใช่เอกสาร Word",
                   f"{name} is an old-format Office file that is not a Word document.")
-
-
-def _doc_encrypted(path: Path) -> bool:
-    try:
-        import msoffcrypto
-
-        with open(path, "rb") as fh:
-            return bool(msoffcrypto.OfficeFile(fh).is_encrypted())
-    except Exception:  # a stream msoffcrypto cannot parse: say only what is certain
-        return False
 
 
 # --- the body ------------------------------------------------------------------------------------
@@ -284,24 +271,24 @@ class _Walker:
         self.blocks.append(table)
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == f"{W}tr":
+def _children(parent, tag: str):
+    """``parent``'s ``w:<tag>`` children, also those inside content controls (``w:sdt``) and
+    custom XML elements, which Word wraps around rows and cells."""
+    for child in parent:
+        if child.tag == f"{W}{tag}":
             yield child
         elif child.tag in (f"{W}sdt", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                yield from _rows(content)
+                yield from _children(content, tag)
+
+
+def _rows(tbl):
+    return _children(tbl, "tr")
 
 
 def _cells(tr):
-    for child in tr:
-        if child.tag == f"{W}tc":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _cells(content)
+    return _children(tr, "tc")
 
 
 def _int_val(element) -> int:
