@@ -587,3 +587,75 @@ def test_round_printed_on_the_cover_round_trips(tmp_path):
     assert run_cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
     for doc in (report, memo):
         assert _text(second / doc.name) == _text(doc), doc.name
+
+
+def _generate_import_generate(tmp_path, data) -> tuple[object, Path, Path]:
+    """Tracker from ``data`` → documents → imported tracker → documents; the two sets compared."""
+    from helpers import save_copy, write_data
+
+    source = save_copy(resources.example_workbook(), tmp_path / "src.xlsm",
+                       lambda wb: write_data(wb, data))
+    first = tmp_path / "first"
+    result = run_cli("generate", str(source), "-o", str(first), "--force")
+    assert result.exit_code == 0, result.output
+    report, memo = next(first.glob("*_report.docx")), next(first.glob("*_memo.docx"))
+    tracker = tmp_path / "imported.xlsm"
+    result = run_cli("import", str(report), str(memo), "-o", str(tracker))
+    assert result.exit_code == 0, result.output
+    second = tmp_path / "second"
+    assert run_cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
+    for doc in (report, memo):
+        assert _text(second / doc.name) == _text(doc), doc.name
+    return read_tracker(tracker), source, tracker
+
+
+def test_round_trip_with_budgets_overall_result_improvements_and_two_rounds(tmp_path):
+    from helpers import example_data
+
+    data = example_data()
+    s = data["settings"]
+    s.update(overall_score=72.5, overall_grade="C", round="รอบ ๑๒ เดือน",
+             memo_date=dt.date(2022, 10, 10))
+    data["Improvements"] = [
+        {"tool": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", "point": "เผยแพร่ข้อมูลให้ครบ\nทุกข้อ"},
+        {"tool": "EIT", "point": "ปรับปรุงช่องทางสื่อสาร"}]
+    data["Plan"][0]["budget"] = 25000.5
+    data["Plan"][2]["budget"] = 3000
+    for row, (round_, budget) in zip(data["Results"], (("รอบ ๖ เดือน", 1200), ("รอบ ๖ เดือน", None),
+                                                       ("รอบ ๑๒ เดือน", None),
+                                                       ("รอบ ๑๒ เดือน", 800.25))):
+        row["round"] = round_
+        if budget is not None:
+            row["budget"] = budget
+    t, _, tracker = _generate_import_generate(tmp_path, data)
+    assert (t.settings.overall_score, t.settings.overall_grade) == (72.5, "C")
+    assert [(i.tool, i.point) for i in t.improvements] == \
+        [(i["tool"], i["point"]) for i in data["Improvements"]]
+    assert [p.budget for p in t.plan] == [25000.5, None, 3000, None]
+    assert [(r.round, r.budget) for r in t.results] == [
+        ("รอบ ๖ เดือน", 1200), ("รอบ ๖ เดือน", None), ("รอบ ๑๒ เดือน", None),
+        ("รอบ ๑๒ เดือน", 800.25)]
+    # The headings "ผลการดำเนินการ รอบ …" are placed (as the rows' round), not listed as left over.
+    wb = load_workbook(tracker)
+    left = [str(r[5]) for r in wb[REVIEW_SHEET].iter_rows(min_row=5, values_only=True)
+            if r[6] and "no place in the tracker" in str(r[6])]
+    assert not [text for text in left if text.startswith("ผลการดำเนินการ รอบ")]
+
+
+@pytest.mark.parametrize("variant", ["none_short", "short_without_levels"])
+def test_round_trip_analysis_without_levels(tmp_path, variant):
+    from helpers import example_data
+
+    data = example_data()
+    if variant == "none_short":
+        for row in data["Indicators"]:
+            row["short"] = "ไม่ใช่"
+            row.pop("level", None)
+    else:
+        for row in data["Indicators"]:
+            row.pop("level", None)
+    data["Levels"] = []
+    t, _, _ = _generate_import_generate(tmp_path, data)
+    want = [(r["name"], r["short"]) for r in data["Indicators"]]
+    assert [(i.name, i.short) for i in t.indicators] == want
+    assert t.levels == [] and all(i.level is None for i in t.indicators)
