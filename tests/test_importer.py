@@ -408,6 +408,9 @@ def test_memo_given_as_report_and_workbook_given_as_document(tmp_path):
     target = tmp_path / "t.xlsm"
     _assert_refused(run_cli("import", str(memo), "-o", str(target)), target,
                     "ไม่พบตารางมาตรการ", "No measures-plan")
+    report = handmade_report(tmp_path / "report.docx")
+    _assert_refused(run_cli("import", str(report), str(report), "-o", str(target)), target,
+                    "ไม่ใช่บันทึกข้อความ", "is not a memo")
     workbook = tmp_path / "book.docx"
     shutil.copy(resources.example_workbook(), workbook)
     _assert_refused(run_cli("import", str(workbook), "-o", str(target)), target,
@@ -659,3 +662,27 @@ def test_round_trip_analysis_without_levels(tmp_path, variant):
     want = [(r["name"], r["short"]) for r in data["Indicators"]]
     assert [(i.name, i.short) for i in t.indicators] == want
     assert t.levels == [] and all(i.level is None for i in t.indicators)
+
+
+@pytest.mark.soffice
+def test_a_real_word_97_doc_is_refused(tmp_path):
+    """A .doc saved by LibreOffice (Word 97-2003 format), also under a .docx name."""
+    import subprocess
+
+    from ita_xl.convert import find_soffice
+
+    source = handmade_report(tmp_path / "report.docx")
+    out = tmp_path / "doc"
+    subprocess.run([str(find_soffice()), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--headless", "--norestore", "--convert-to", "doc:MS Word 97", "--outdir",
+                    str(out), str(source)], check=True, capture_output=True, timeout=120)
+    doc = out / "report.doc"
+    renamed = tmp_path / "renamed.docx"
+    shutil.copy(doc, renamed)
+    for path in (doc, renamed):
+        before = _stamp(path)
+        target = tmp_path / "t.xlsm"
+        result = run_cli("import", str(path), "-o", str(target))
+        _assert_refused(result, target, "Word รุ่นเก่า (.doc", "old Word 97-2003 document (.doc)",
+                        path.name)
+        assert _stamp(path) == before
