@@ -686,3 +686,24 @@ def test_a_real_word_97_doc_is_refused(tmp_path):
         _assert_refused(result, target, "Word รุ่นเก่า (.doc", "old Word 97-2003 document (.doc)",
                         path.name)
         assert _stamp(path) == before
+
+
+def test_entity_expansion_in_a_hostile_docx_is_not_followed(tmp_path):
+    """A "billion laughs" document is refused as damaged, its entities never expanded."""
+    import zipfile
+
+    plain = handmade_report(tmp_path / "plain.docx")
+    hostile = tmp_path / "hostile.docx"
+    entities = '<!ENTITY a "ฮาฮาฮาฮาฮาฮาฮาฮาฮาฮา">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hostile, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                head, _, rest = data.decode("utf-8").partition("?>")
+                body = rest.replace("<w:t>คำนำ</w:t>", "<w:t>&j;</w:t>", 1)
+                data = f'{head}?><!DOCTYPE w:document [{entities}]>{body}'.encode("utf-8")
+            out.writestr(info, data)
+    target = tmp_path / "t.xlsm"
+    result = run_cli("import", str(hostile), "-o", str(target))
+    _assert_refused(result, target, "hostile.docx เสียหาย", "hostile.docx is damaged")
