@@ -313,6 +313,30 @@ def test_pdf_of_a_province_agency_none_short_both_rounds(tmp_path):
     assert "อำเภอ" not in text
 
 
+@pytest.mark.soffice
+def test_no_header_word_split_in_the_budget_and_improvement_tables(tmp_path):
+    """The tables with a budget column (and the improvements table) keep header words whole,
+    as the example's tables do (same check as tests/test_typesetting.py)."""
+    from test_typesetting import column_lines, header_cells, header_splits, pdf_words, word_ends
+
+    data = tracker_data(Case(AGENCIES[0], 2567, 12, False))
+    path = tmp_path / "t.xlsm"
+    path.write_bytes(tracker_bytes(data))
+    result = generate(path, tmp_path / "out", pdf=True)
+    report = next(p for p in result.paths if p.name.endswith("report.docx"))
+    pdf = next(p for p in result.pdfs if p.name.endswith("report.pdf"))
+    cells = header_cells(report)
+    assert {squash(t) for t, _, _ in cells} >= {"งบประมาณ(บาท)", "งบประมาณที่ใช้(บาท)",
+                                                "ประเด็นที่ต้องพัฒนา", "หมายเหตุ"}
+    pages = len(pdf_words(pdf))
+    for text, left, right in cells:
+        seen = []
+        for page in range(1, pages + 1):
+            seen += header_splits(column_lines(pdf, page, left + 1, right - 1), text)
+        assert seen, f"header {text!r} not found whole in its column"
+        assert all(set(ends) <= word_ends(text) for ends in seen), text
+
+
 def test_bundled_example_unchanged_by_the_new_settings(tmp_path):
     """The example leaves the round out and has no budget, improvements or overall result."""
     from ita_xl import resources

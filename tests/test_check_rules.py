@@ -370,3 +370,49 @@ def test_every_code_has_a_planted_case():
     for c in planted:
         assert re.search(rf'at\("{c}"', source), c
     assert planted == set(CODES)
+
+
+# --- Issue 10: what real agencies type must not raise an alarm ----------------------------------
+def quiet_generic_position(wb):
+    set_name(wb, "ita_writer_position", "ปลัดองค์การบริหารส่วนจังหวัด")
+
+
+def quiet_law_titles(wb):
+    preface = corrected_example_data()["settings"]["preface"]
+    set_name(wb, "ita_preface", preface + "\nตามพระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖ และพระราชบัญญัติ"
+             "สภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. ๒๕๓๗")
+
+
+def quiet_office_space_agency(wb):
+    # "สำนักปลัด เทศบาลตำบล…" is an office and its agency, not a broken phrase.
+    set_name(wb, "ita_office", "สำนักปลัด เทศบาลตำบลเมืองหงส์")
+    set_name(wb, "ita_preface_signer", "สำนักปลัดเทศบาลตำบลเมืองหงส์")
+
+
+def quiet_nothing_short_with_scores(wb):
+    for i in range(10):
+        set_cell(wb, "Indicators", "ไม่ผ่านเกณฑ์", i, "ไม่ใช่")
+        set_cell(wb, "Indicators", "ระดับที่ต้องพัฒนา", i, None)
+        set_cell(wb, "Indicators", "คะแนน", i, 95.0)
+    set_rows(wb, "Levels", [])
+
+
+def quiet_period_in_words(wb):
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, "ตลอดปีงบประมาณ")
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "ต.ค. 2564 – ก.ย. 2565")
+
+
+def quiet_province_agency_without_district(wb):
+    set_name(wb, "ita_agency_type", "องค์การบริหารส่วนจังหวัด")
+    set_name(wb, "ita_district", None)
+
+
+QUIET = [Case(name.removeprefix("quiet_"), func) for name, func in sorted(globals().items())
+         if name.startswith("quiet_")]
+
+
+@pytest.mark.parametrize("case", QUIET, ids=_id)
+def test_right_input_raises_no_alarm(case, clean_workbook, tmp_path):
+    path = save_copy(clean_workbook, tmp_path / "quiet.xlsm", case.plant)
+    code, findings = check_json(path)
+    assert [(f["code"], f["cell"], f["message_en"]) for f in findings] == [] and code == 0

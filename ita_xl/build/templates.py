@@ -334,14 +334,16 @@ def build_memo():
 PLAN_WIDTHS = [3.0, 3.5, 4.0, 2.4, 3.1]
 RESULTS_WIDTHS = [2.6, 3.1, 2.8, 2.5, 2.9, 2.1]
 # With a budget column the other columns give way; the budget headers break at a word.
-PLAN_BUDGET_WIDTHS = [2.6, 3.0, 3.0, 2.4, 3.1, 1.9]
-RESULTS_BUDGET_WIDTHS = [2.2, 2.7, 2.7, 2.3, 2.5, 1.9, 1.7]
+PLAN_BUDGET_WIDTHS = [2.2, 2.8, 3.0, 2.4, 3.0, 2.6]
+RESULTS_BUDGET_WIDTHS = [1.9, 2.7, 2.7, 2.2, 2.2, 2.2, 2.1]
 IMPROVEMENT_WIDTHS = [4.5, 11.5]
 
 
 def _plan_table(doc, widths: list[float], *, budget: bool):
-    heads = ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ",
-             "การกำกับติดตาม"] + (["งบประมาณ\n(บาท)"] if budget else [])
+    heads = (["มาตรการ", "แนวทาง\nการปฏิบัติ", "ขั้นตอน/\nวิธีการปฏิบัติ", "ผู้รับผิดชอบ",
+              "การกำกับติดตาม", "งบประมาณ\n(บาท)"] if budget else
+             ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ",
+              "การกำกับติดตาม"])
     cells = ["{{ m.measure }}", "{{ m.guideline }}", "{{ m.steps }}", "{{ m.owner }}",
              "{{ m.monitoring }}"] + (["{{ m.budget }}"] if budget else [])
     table = _table(doc, widths)
