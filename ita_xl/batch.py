@@ -39,7 +39,6 @@ import os
 import shutil
 import sys
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -47,8 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import procs
 from .errors import ItaError
-from .output import safe_name, write_atomic
+from .output import safe_name, variant_name, write_atomic
 
 __all__ = ["AgencyResult", "BatchResult", "find_workbooks", "run_batch", "write_summary",
            "summary_table", "SUMMARY_CSV", "SUMMARY_JSON", "STAGES"]
@@ -339,62 +339,40 @@ def _work_chunk(items: Sequence[tuple[int, str]], staging: str | None, templates
 
 def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
                timeout: float | None) -> tuple[list[tuple[int, str | None, str]], float, tuple[int, int]]:
-    """Convert documents with one ``to_pdf`` call; move each PDF beside its .docx.
+    """Convert documents with one ``to_pdf`` call; each PDF goes beside its .docx.
 
-    Documents of different agencies share names (``ITA2565_6m_memo.docx``), and LibreOffice
-    names a PDF after its input, so each input is hard-linked under a unique number first.
-    Returns [(key, pdf path or None, problem)], the seconds spent and the peak RSS.
+    LibreOffice works in a folder of its own under ``workdir`` (where the main process counts
+    the PDFs made so far).  A folder removed meanwhile is not made again: its documents fail,
+    the others go on.  Returns [(key, pdf path or None, problem)], the seconds spent and the
+    peak RSS.
     """
     from .convert import ConversionError, to_pdf
 
     start = time.perf_counter()
     if _stopping():
         return [], 0.0, _rss()
-    base = Path(tempfile.mkdtemp(prefix="pdf-", dir=workdir))
-    links: list[Path] = []
-    sources: dict[Path, tuple[int, Path]] = {}
-    out: list[tuple[int, str | None, str]] = []
+    sources = [Path(docx) for _key, docx in items]
+    produced: dict[Path, Path] = {}
+    problems: dict[Path, str] = {}
     try:
-        for n, (key, docx) in enumerate(items):
-            src = Path(docx)
-            link = base / f"{n:05d}{src.suffix}"
-            try:
-                os.link(src, link)
-            except OSError:
-                shutil.copyfile(src, link)
-            links.append(link)
-            sources[link.resolve()] = (key, src)
-        produced: dict[Path, Path] = {}
-        problems: dict[Path, str] = {}
-        try:
-            with _task():
-                pdfs = to_pdf(links, base / "out", timeout=timeout)
-            produced = {link.resolve(): pdf for link, pdf in zip(links, pdfs)}
-        except ConversionError as exc:
-            converted = {Path(p).stem: Path(p) for p in exc.converted}
-            failed = {Path(p).resolve() for p in exc.failed}
-            for link in links:
-                pdf = converted.get(link.stem)
-                if pdf is not None and link.resolve() not in failed:
-                    produced[link.resolve()] = pdf
-                else:
-                    problems[link.resolve()] = f"{exc.message_th} / {exc.message_en}"
-        except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
-            problems = {link.resolve(): _error_message(exc) for link in links}
-        for link in links:
-            key, src = sources[link.resolve()]
-            pdf = produced.get(link.resolve())
-            if pdf is None:
-                out.append((key, None, problems.get(link.resolve(), "no PDF")))
-                continue
-            target = src.with_suffix(".pdf")
-            try:
-                os.replace(pdf, target)
-            except PermissionError:  # a PDF open in a viewer on Windows: numbered name
-                target = write_atomic(target, pdf.read_bytes()).path
-            out.append((key, str(target), ""))
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+        with _task():
+            pdfs = to_pdf(sources, targets=[src.with_suffix(".pdf") for src in sources],
+                          timeout=timeout, create_folder=False, work_root=Path(workdir))
+        produced = dict(zip(sources, pdfs))
+    except ConversionError as exc:
+        failed = {Path(p).absolute() for p in exc.failed}
+        converted = iter(exc.converted)
+        for src in sources:
+            if src.absolute() in failed:
+                problems[src] = exc.reasons.get(src.absolute()) or \
+                    f"{exc.message_th} / {exc.message_en}"
+            else:
+                produced[src] = next(converted)
+    except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
+        problems = {src: _error_message(exc) for src in sources}
+    out = [(key, str(produced[src]) if src in produced else None,
+            "" if src in produced else f"{src.name}: {problems.get(src, 'no PDF')}")
+           for (key, _docx), src in zip(items, sources)]
     return out, time.perf_counter() - start, _rss()
 
 
@@ -432,9 +410,15 @@ def _stopping() -> bool:
 def _warm_up(stop=None) -> None:
     """Worker initializer: Ctrl-C handling, and the heavy imports once per process, not per task."""
     global _STOP
-    if stop is not None:
+    if stop is not None:  # in a worker
         _STOP = stop
         signal.signal(signal.SIGINT, _on_sigint)
+        # The parent's SIGTERM/SIGHUP handlers (procs.handle_termination) are not for workers:
+        # a terminated worker ends at once (its LibreOffice guard then stops LibreOffice).
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        procs.die_with_parent()
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
@@ -446,20 +430,21 @@ def _assign_folders(results: list[AgencyResult], outdir: Path | None) -> None:
     """Decide each agency's folder name in input order: the first keeps the plain name.
 
     Every agency that was read gets a name (it also names its findings file); the folder is
-    made only for agencies with documents.
+    made only for agencies with documents.  A later agency of the same name gets
+    ``<name> (<workbook>)``, then ``<name> (<workbook> 2)``, … (``output.variant_name`` keeps
+    the number whatever the lengths, so this always ends).  Names are compared as Windows
+    compares them (case-insensitive), and the summary files' names are never given to a folder.
     """
-    used: set[str] = set()
+    used: set[str] = {SUMMARY_CSV.casefold(), SUMMARY_JSON.casefold(), FINDINGS_DIR.casefold()}
     for r in sorted(results, key=lambda r: r.index):
         if r.staged is None and r.staged_findings is None:
             continue
+        stem = safe_name(r.workbook.stem, fallback="workbook")
         base = safe_name(r.agency, fallback=safe_name(r.workbook.stem))
-        name = base
-        if name.casefold() in used:
-            name = safe_name(f"{base} ({r.workbook.stem})")
-            n = 2
-            while name.casefold() in used:
-                name = safe_name(f"{base} ({r.workbook.stem} {n})")
-                n += 1
+        name, n = base, 1
+        while name.casefold() in used:
+            name = variant_name(base, stem, n)
+            n += 1
         used.add(name.casefold())
         r.slug = name
         if r.staged is not None and outdir is not None:
@@ -470,6 +455,7 @@ def _move_into_place(r: AgencyResult) -> None:
     """Move the staged documents into the agency's folder (replacing an earlier run's)."""
     assert r.folder is not None and r.staged is not None
     r.folder.mkdir(parents=True, exist_ok=True)
+    procs.sweep(r.folder)  # temporary files of a killed run
     placed = []
     for doc in r.documents:
         target = r.folder / doc.name
@@ -554,11 +540,12 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
 
         find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
         ensure_fonts()  # build the font once, before the workers start
-    staging = None
+    staging = pdf_work = None
     if outdir is not None and (write_files or not check_only):
         try:
             outdir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".ita-xl-batch-", dir=outdir))
+            procs.sweep(outdir)  # the staging folder of a killed run
+            staging = procs.temp_dir(".ita-xl-batch-", outdir)
         except OSError as exc:
             from .errors import OutputError
 
@@ -615,24 +602,38 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                 t = time.perf_counter()
                 if pool is None:  # a worker of its own, so the main process can count PDFs
                     pool = _new_pool(1, stop)
-                _convert_all(batch, staging, pool, jobs, pdf_chunk, report)
+                # LibreOffice's work folders go in a private temporary folder (never in
+                # OUTDIR, whose name may hold characters LibreOffice misreads); the PDFs made
+                # so far are counted there.  Removed once the workers are done.
+                pdf_work = procs.temp_dir("ita-xl-pdfs-")
+                _convert_all(batch, pdf_work, pool, jobs, pdf_chunk, report)
                 batch.stage_seconds["pdf"] = time.perf_counter() - t
         except KeyboardInterrupt:
             stop.set()
             batch.interrupted = True
             raise
+        except BaseException:  # SIGTERM, a closed terminal, a bug: the workers must not run on
+            stop.set()
+            if pool is not None:
+                _abort(pool)
+            raise
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-    except KeyboardInterrupt:
+    except BaseException as exc:
         _mark_unfinished(batch, items)
         batch.seconds = time.perf_counter() - started
         if write_files and outdir is not None:
-            write_summary(batch)
+            try:  # the summary says what was done, whatever stopped the run
+                write_summary(batch)
+            except Exception:
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
         raise
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
+        for folder in (staging, pdf_work):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
     own, kids = _rss()
     if pool is None:
         batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, own)
@@ -641,6 +642,19 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
     if write_files and outdir is not None:
         write_summary(batch)
     return batch
+
+
+def _abort(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (not after their current task): terminate, then kill."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
+        if worker.is_alive():
+            worker.kill()
+            worker.join(5)
 
 
 def _mark_unfinished(batch: BatchResult, items: list[tuple[int, Path]]) -> None:
@@ -673,15 +687,15 @@ def _map(pool, func, argument_tuples):
             yield future.result()
 
 
-def _pdfs_in_progress(staging: Path) -> int:
+def _pdfs_in_progress(workdir: Path) -> int:
     """PDFs LibreOffice has written so far in the chunks still converting."""
     try:
-        return sum(1 for _ in staging.glob("pdf-*/out/**/*.pdf"))
+        return sum(1 for _ in workdir.glob("ita-xl-pdf-*/*.pdf"))
     except OSError:
         return 0
 
 
-def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: int | None,
+def _convert_all(batch: BatchResult, workdir: Path, pool, jobs: int, pdf_chunk: int | None,
                  report: Progress) -> None:
     from .convert import CHUNK_SIZE
 
@@ -694,12 +708,26 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
     size = pdf_chunk or math.ceil(len(todo) / jobs)
     size = max(1, min(size, CHUNK_SIZE))
     chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
-    futures = {pool.submit(_pdf_chunk, c, str(staging), None) for c in chunks}
+    _convert_chunks(batch, by_index, chunks, workdir, pool, len(todo), report)
+    for r in batch.agencies:
+        # a folder removed meanwhile took its documents along: list only what is there
+        r.documents = sorted((p for p in r.documents if p.exists()),
+                             key=lambda p: (p.suffix.lower() != ".docx", p.name))
+
+
+def _convert_chunks(batch: BatchResult, by_index, chunks, workdir: Path, pool, total: int,
+                    report: Progress) -> None:
+    futures = {pool.submit(_pdf_chunk, c, str(workdir), None): c for c in chunks}
     finished = shown = 0
     while futures:
-        done, futures = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)
+        done, _pending = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)
         for future in done:
-            out, seconds, rss = future.result()
+            chunk = futures.pop(future)
+            try:
+                out, seconds, rss = future.result()
+            except Exception as exc:  # the worker itself failed (killed, out of memory)
+                out, seconds, rss = [(key, None, f"{Path(docx).name}: {_error_message(exc)}")
+                                     for key, docx in chunk], 0.0, (0, 0)
             finished += len(out)
             share = seconds / max(1, len(out))
             batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, rss[1])
@@ -712,12 +740,10 @@ def _convert_all(batch: BatchResult, staging: Path, pool, jobs: int, pdf_chunk: 
                     r.status = PDF_FAILED
                     r.message = "; ".join(x for x in (r.message, problem) if x)
         # per document: the PDFs of finished chunks plus those LibreOffice has written so far
-        now = min(len(todo), finished + (_pdfs_in_progress(staging) if futures else 0))
+        now = min(total, finished + (_pdfs_in_progress(workdir) if futures else 0))
         if now > shown:
-            report("pdf", now - shown, len(todo))
+            report("pdf", now - shown, total)
             shown = now
-    for r in batch.agencies:
-        r.documents.sort(key=lambda p: (p.suffix.lower() != ".docx", p.name))
 
 
 # --- the summary -----------------------------------------------------------------------------------

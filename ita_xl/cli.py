@@ -228,6 +228,11 @@ def main(ctx: click.Context, debug: bool) -> None:
     Exit codes: 0 done, 1 not clean, 2 errors, 3 unreadable, 64 usage, 70 bug, 130 Ctrl-C.
     """
     ctx.obj = Context(debug)
+    # SIGTERM or a closed terminal (SIGHUP) ends the run as an error would: temporary folders
+    # are removed, workers and LibreOffice stopped (see ita_xl.procs).
+    from .procs import handle_termination
+
+    handle_termination()
 
 
 def _check_command(workbook: Path | None) -> str:
@@ -427,8 +432,13 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
         except ConversionError as exc:
             failed, pdfs = exc, exc.converted
         if not quiet:
+            stems = {f.stem for f in group}
             for p in pdfs:
-                echo(f"เขียนแล้ว / wrote: {p}")
+                note = ""
+                if p.stem not in stems:  # "<name> (2).pdf": the old PDF could not be replaced
+                    note = ("  (ไฟล์ PDF เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
+                            "the old PDF was locked)")
+                echo(f"เขียนแล้ว / wrote: {p}{note}")
     if failed is not None:
         _fail(ctx, failed)
 

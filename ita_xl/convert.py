@@ -8,8 +8,12 @@ costs about a second; each further document about 0.1-0.2 s), using
   matter;
 * the fonts from :func:`ita_xl.fonts.ensure_fonts` (``FONTCONFIG_FILE``), so "TH SarabunPSK"
   comes out with TH SarabunPSK's metrics instead of tlwg's oversized Laksaman;
-* a temporary folder inside ``outdir``: each PDF is moved into place with ``os.replace`` only when
-  it is complete, so a crash or timeout never leaves a half-written PDF;
+* numbered copies of the inputs in a private temporary folder, passed as file URLs, so no name
+  (``%``, ``;``, ``#``, ``?``) can confuse LibreOffice; each finished PDF is written into place
+  like a document (``output.write_atomic``: complete or not at all, ``… (2).pdf`` when the old
+  one cannot be replaced), and a document that got no PDF loses its old one;
+* a guard process (``procs.start_guarded``) that kills LibreOffice's process group when the run
+  stops it or dies;
 * a timeout that grows with the number of files, and one retry for the files that did not come
   out (after a timeout, with a fresh profile).
 
@@ -22,16 +26,14 @@ import atexit
 import locale
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import threading
-import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import procs
 from .errors import ItaError
 
 __all__ = ["ConversionError", "to_pdf", "find_soffice", "soffice_version", "SOFFICE_ENV",
@@ -62,9 +64,12 @@ class ConversionError(ItaError):
     """
 
     def __init__(self, message_th: str, message_en: str, *, failed: Sequence[Path] = (),
-                 converted: Sequence[Path] = (), **kwargs):
+                 converted: Sequence[Path] = (), reasons: dict | None = None,
+                 kinds: dict | None = None, **kwargs):
         self.failed = list(failed)
         self.converted = list(converted)
+        self.reasons = dict(reasons or {})  # failed file -> why (Thai / English)
+        self.kinds = dict(kinds or {})  # failed file -> "word" | "libreoffice" | "disk" | …
         super().__init__(message_th, message_en, **kwargs)
 
 
@@ -149,7 +154,8 @@ class _Profile:
         if cls._pid != os.getpid():
             cls._path, cls._pid = None, os.getpid()
         if cls._path is None or not cls._path.parent.exists():
-            cls._path = Path(tempfile.mkdtemp(prefix="ita-xl-lo-")) / "profile"
+            procs.sweep_temp()  # profiles of killed runs
+            cls._path = procs.temp_dir("ita-xl-lo-") / "profile"
             atexit.register(shutil.rmtree, cls._path.parent, True)
             import multiprocessing
 
@@ -168,98 +174,145 @@ class _Profile:
 
 
 # --- conversion ----------------------------------------------------------------------------------
-def to_pdf(docx_files: Sequence[Path], outdir: Path, *, timeout: float | None = None,
-           use_fonts: bool = True) -> list[Path]:
-    """Convert Word files to PDF in ``outdir``; return the PDFs in the order of ``docx_files``.
+#: What failed, for the message: the Word file, LibreOffice, the disk, or writing the PDF.
+MISSING, WORD, LIBREOFFICE, DISK, WRITE = "missing", "word", "libreoffice", "disk", "write"
+#: Free space below which a conversion that made no PDF is put down to a full disk.
+LOW_SPACE = 32 * 1024 * 1024
 
-    ``outdir/<name>.pdf`` is replaced if it exists.  ``timeout`` limits one soffice run (default
-    60 s plus 10 s per document; at most :data:`CHUNK_SIZE` documents per run).
+
+class _Failure:
+    __slots__ = ("kind", "detail")
+
+    def __init__(self, kind: str, detail: str):
+        self.kind, self.detail = kind, detail
+
+
+def to_pdf(docx_files: Sequence[Path], outdir: Path | None = None, *,
+           targets: Sequence[Path] | None = None, timeout: float | None = None,
+           use_fonts: bool = True, create_folder: bool = True,
+           work_root: Path | None = None) -> list[Path]:
+    """Convert Word files to PDF; return the PDFs in the order of ``docx_files``.
+
+    Each PDF goes to ``outdir/<name>.pdf`` (or to the matching path of ``targets``) the way
+    ``output.write_atomic`` writes a document: complete or not at all, and as ``<name> (2).pdf``
+    when the old PDF cannot be replaced (open in a viewer, read-only, a folder of that name).
+    LibreOffice works on numbered copies in a private temporary folder, so no file or folder
+    name (``%``, ``;``, ``#``, ``?``, Thai) can confuse it.  ``timeout`` limits one soffice run
+    (default 60 s plus 10 s per document; at most :data:`CHUNK_SIZE` documents per run).
     ``use_fonts=False`` skips the TH SarabunPSK font setup (for comparisons only).
+    ``create_folder=False`` fails a PDF whose folder is gone instead of making it again.
+    ``work_root``: where LibreOffice's work folders go (default: the system's temporary folder).
 
-    Raises :class:`ConversionError` (Thai first, then English) if LibreOffice is missing, an input
-    does not exist, or a file still has no PDF after one retry; the other files are converted.
+    Raises :class:`ConversionError` (Thai first, then English) if LibreOffice is missing, or
+    when some file got no PDF; the other files are converted.  The message says what failed —
+    the Word file, LibreOffice, a full disk — and the old PDF of a failed file is removed, so
+    no PDF of earlier data stays beside a new Word file.
     """
-    files = [Path(f).resolve() for f in docx_files]
+    files = [Path(f).absolute() for f in docx_files]
     if not files:
         return []
-    for f in files:
-        if not f.is_file():
-            raise ConversionError(f"ไม่พบไฟล์ที่จะแปลงเป็น PDF: {f}",
-                                  f"File to convert to PDF not found: {f}", where=f.name,
-                                  failed=[f])
-    targets: dict[str, Path] = {}
-    for f in files:
-        stem = f.stem
-        if stem in targets and targets[stem] != f:
+    if targets is None:
+        if outdir is None:
+            raise TypeError("to_pdf needs outdir or targets")
+        targets = [Path(outdir) / f"{f.stem}.pdf" for f in files]
+    target_of: dict[Path, Path] = {}
+    claimed: dict[str, Path] = {}
+    for f, target in zip(files, targets):
+        target = Path(target).absolute()
+        key = os.path.normcase(str(target))
+        if key in claimed and claimed[key] != f:
             raise ConversionError(
-                f"ไฟล์ {targets[stem]} และ {f} จะได้ PDF ชื่อเดียวกัน ({stem}.pdf)",
-                f"{targets[stem]} and {f} would both become {stem}.pdf",
-                where=f"{stem}.pdf", failed=[f])
-        targets[stem] = f
+                f"ไฟล์ {claimed[key]} และ {f} จะได้ PDF ชื่อเดียวกัน ({target.name})",
+                f"{claimed[key]} and {f} would both become {target.name}",
+                where=target.name, failed=[f])
+        claimed[key] = f
+        target_of[f] = target
     unique = list(dict.fromkeys(files))
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     soffice = find_soffice()
     fonts = None
     if use_fonts:
         from .fonts import ensure_fonts
         fonts = ensure_fonts()
+    procs.sweep_temp()
+    for folder in {t.parent for t in target_of.values()}:
+        procs.sweep(folder)  # temporary files of a killed run
 
     done: dict[Path, Path] = {}
-    failures: dict[Path, str] = {}
+    failures: dict[Path, _Failure] = {}
     for f in unique:
-        problem = _check_input(f)
-        if problem:
-            failures[f] = problem
+        if not f.is_file():
+            failures[f] = _Failure(MISSING, "")
+        else:
+            problem = _check_input(f)
+            if problem:
+                failures[f] = _Failure(WORD, problem)
     todo = [f for f in unique if f not in failures]
     for start in range(0, len(todo), CHUNK_SIZE):
         chunk = todo[start:start + CHUNK_SIZE]
-        ok, errors = _convert_chunk(soffice, chunk, outdir, timeout, fonts)
+        ok, errors = _convert_chunk(soffice, chunk, timeout, fonts, target_of, create_folder,
+                                    work_root)
         done.update(ok)
         failures.update(errors)
     if failures:
         failed = [f for f in unique if f in failures]
-        names = ", ".join(f.name for f in failed)
-        detail = "; ".join(f"{f.name}: {failures[f]}" for f in failed)
-        raise ConversionError(
-            f"แปลงไฟล์เป็น PDF ไม่สำเร็จ {len(failures)} ไฟล์: {names} "
-            "(ไฟล์อาจเสียหายหรือไม่ใช่ไฟล์ Word)",
-            f"Could not convert {len(failures)} file(s) to PDF: {names} ({detail})",
-            where=names, failed=failed, converted=[done[f] for f in unique if f in done],
-            hint_th="เปิดไฟล์ด้วย Word หรือ LibreOffice เพื่อตรวจสอบ แล้วลองใหม่",
-            hint_en="Open the file in Word or LibreOffice to check it, then try again",
-        )
+        removed, stuck = _remove_stale([target_of[f] for f in failed])
+        raise _conversion_error(failed, failures, removed, stuck,
+                                [done[f] for f in unique if f in done])
     return [done[f] for f in files]
 
 
-def _convert_chunk(soffice: Path, chunk: list[Path], outdir: Path, timeout: float | None,
-                   fonts) -> tuple[dict[Path, Path], dict[Path, str]]:
+def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, fonts,
+                   target_of: dict[Path, Path], create_folder: bool,
+                   work_root: Path | None = None) -> tuple[dict[Path, Path], dict[Path, _Failure]]:
+    """Convert ``chunk`` (one retry for files without a PDF) and put each PDF in place."""
+    from .errors import OutputError
+    from .output import disk_full, write_atomic
+
     limit = timeout if timeout is not None else BASE_TIMEOUT + PER_FILE_TIMEOUT * len(chunk)
     done: dict[Path, Path] = {}
-    reasons: dict[Path, str] = {}
+    reasons: dict[Path, _Failure] = {}
     pending = list(chunk)
     for _attempt in (1, 2):  # one retry
-        work = Path(tempfile.mkdtemp(prefix=".ita-xl-pdf-", dir=outdir))
+        work = procs.temp_dir("ita-xl-pdf-", work_root)
         try:
-            status, log = _run_soffice(soffice, pending, work, limit, fonts)
-            still = []
-            said = _messages(log, pending)
-            for f in pending:
-                produced = work / f"{f.stem}.pdf"
-                if _is_pdf(produced):
-                    final = outdir / produced.name
-                    os.replace(produced, final)
-                    done[f] = final
-                else:
-                    still.append(f)
-                    reasons[f] = (status if status != "ok" else
-                                  said.get(f) or "LibreOffice wrote no PDF")
+            copies: dict[Path, Path] = {}
+            for n, f in enumerate(pending):
+                copy = work / f"{n:05d}{f.suffix.lower()}"
+                try:
+                    _link_or_copy(f, copy)
+                except FileNotFoundError:
+                    reasons[f] = _Failure(MISSING, "")
+                    continue
+                except OSError as exc:
+                    reasons[f] = _Failure(DISK if disk_full(exc) else WRITE, str(exc))
+                    continue
+                copies[copy] = f
+            if not copies:
+                break
+            status, log = _run_soffice(soffice, list(copies), work, limit, fonts)
+            said = _messages(log, list(copies))
+            low = _free_space(work) < LOW_SPACE
+            for copy, f in copies.items():
+                produced = work / f"{copy.stem}.pdf"
+                if not _is_pdf(produced):
+                    reasons[f] = _no_pdf(status, said.get(copy), log, low, limit)
+                    continue
+                try:
+                    data = produced.read_bytes()
+                    done[f] = write_atomic(target_of[f], data, create_folder=create_folder).path
+                    reasons.pop(f, None)
+                except FileNotFoundError:
+                    reasons[f] = _Failure(MISSING if not f.exists() else WRITE,
+                                          f"{target_of[f].parent}: folder not found")
+                except OutputError as exc:
+                    full = disk_full(exc.__cause__) if exc.__cause__ else False
+                    reasons[f] = _Failure(DISK if full else WRITE, exc.message_en)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-        for f in done:
-            reasons.pop(f, None)
-        # retry what may succeed the second time: not files LibreOffice said it cannot load
-        pending = [f for f in still if status != "ok" or _LOAD_ERROR not in reasons[f]]
+        # retry what may succeed the second time: not what LibreOffice said it cannot load,
+        # nor what failed for want of space or of its folder
+        pending = [f for f in pending if f not in done and reasons.get(f) is not None
+                   and reasons[f].kind == LIBREOFFICE]
         if not pending:
             break
         if status != "ok":  # a killed soffice may leave the profile locked or half-written
@@ -267,61 +320,154 @@ def _convert_chunk(soffice: Path, chunk: list[Path], outdir: Path, timeout: floa
     return done, {f: reasons[f] for f in chunk if f not in done}
 
 
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or no hard links there
+        shutil.copyfile(src, dst)
+
+
+def _free_space(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return LOW_SPACE
+
+
+def _no_pdf(status: str, said: str | None, log: str, low_space: bool, limit: float) -> _Failure:
+    """Why LibreOffice made no PDF of a file: its own words decide between the file and itself."""
+    if said and _LOAD_ERROR in said:
+        return _Failure(WORD, said)
+    if low_space:
+        return _Failure(DISK, said or status)
+    if status == "timeout":
+        return _Failure(LIBREOFFICE, f"timeout after {limit:.0f} s")
+    if status != "ok":
+        tail = " | ".join(line.strip() for line in log.splitlines()[-3:] if line.strip())
+        return _Failure(LIBREOFFICE, f"{status}" + (f": {tail}" if tail else ""))
+    return _Failure(LIBREOFFICE, said or "LibreOffice wrote no PDF")
+
+
+def _remove_stale(targets: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Remove the old PDFs of documents that got no new one: (removed, could not remove)."""
+    removed, stuck = [], []
+    for target in targets:
+        if not target.is_file():
+            continue
+        try:
+            target.unlink()
+            removed.append(target)
+        except OSError:
+            stuck.append(target)
+    return removed, stuck
+
+
+_KIND_TEXT = {
+    MISSING: ("ไม่พบไฟล์ Word (ถูกย้ายหรือลบระหว่างทำงาน)",
+              "the Word file is not there (moved or deleted while ita-xl ran)"),
+    WORD: ("ไฟล์ Word เสียหายหรือไม่ใช่ไฟล์ Word",
+           "the Word file is damaged or not a Word document"),
+    LIBREOFFICE: ("LibreOffice ทำงานไม่สำเร็จ", "LibreOffice failed"),
+    DISK: ("พื้นที่ดิสก์เต็ม บันทึก PDF ไม่ได้", "the disk is full, so the PDF could not be saved"),
+    WRITE: ("บันทึก PDF ไม่ได้", "the PDF could not be saved"),
+}
+_KIND_HINT = {
+    MISSING: ("ตรวจว่าไฟล์ยังอยู่ แล้วลองใหม่", "Check that the file is still there, then try again"),
+    WORD: ("เปิดไฟล์ด้วย Word หรือ LibreOffice เพื่อตรวจสอบ แล้วลองใหม่",
+           "Open the file in Word or LibreOffice to check it, then try again"),
+    LIBREOFFICE: ("ตรวจ LibreOffice ด้วยคำสั่ง ita-xl doctor แล้วลองใหม่",
+                  "Check LibreOffice with `ita-xl doctor`, then try again"),
+    DISK: ("ลบไฟล์ที่ไม่ใช้ให้มีที่ว่าง หรือเลือกโฟลเดอร์ผลลัพธ์ในดิสก์อื่น แล้วลองใหม่",
+           "Free some disk space or choose an output folder on another disk, then try again"),
+    WRITE: ("ตรวจว่าโฟลเดอร์ผลลัพธ์ยังอยู่และเขียนได้ แล้วลองใหม่",
+            "Check that the output folder is still there and writable, then try again"),
+}
+
+
+def _conversion_error(failed: list[Path], failures: dict[Path, _Failure], removed: list[Path],
+                      stuck: list[Path], converted: list[Path]) -> ConversionError:
+    th_parts, en_parts, hints_th, hints_en = [], [], [], []
+    for kind in (MISSING, WORD, DISK, WRITE, LIBREOFFICE):
+        group = [f for f in failed if failures[f].kind == kind]
+        if not group:
+            continue
+        th, en = _KIND_TEXT[kind]
+        details = sorted({failures[f].detail for f in group if failures[f].detail})
+        th_parts.append(f"{th}: {', '.join(f.name for f in group)}")
+        en_parts.append(f"{en}: {', '.join(f.name for f in group)}"
+                        + (f" ({'; '.join(details)})" if details else ""))
+        hints_th.append(_KIND_HINT[kind][0])
+        hints_en.append(_KIND_HINT[kind][1])
+    message_th = f"แปลงไฟล์เป็น PDF ไม่สำเร็จ {len(failed)} ไฟล์: " + "; ".join(th_parts)
+    message_en = f"Could not convert {len(failed)} file(s) to PDF: " + "; ".join(en_parts)
+    if removed:
+        names = ", ".join(p.name for p in removed)
+        message_th += f" ลบ PDF เดิมที่ทำจากข้อมูลชุดก่อนแล้ว: {names}"
+        message_en += f". Removed the old PDF made from earlier data: {names}"
+    if stuck:
+        names = ", ".join(str(p) for p in stuck)
+        message_th += f" ลบ PDF เดิมไม่ได้ (อาจเปิดค้างอยู่) ไฟล์นี้ไม่ตรงกับเอกสารใหม่: {names}"
+        message_en += f". Could not remove the old PDF (open somewhere?); it is out of date: {names}"
+    reasons = {f: f"{_KIND_TEXT[failures[f].kind][0]} / {_KIND_TEXT[failures[f].kind][1]}"
+               + (f" ({failures[f].detail})" if failures[f].detail else "") for f in failed}
+    return ConversionError(message_th, message_en, where=", ".join(f.name for f in failed),
+                           failed=failed, converted=converted, reasons=reasons,
+                           kinds={f: failures[f].kind for f in failed},
+                           hint_th=" / ".join(hints_th), hint_en=" / ".join(hints_en))
+
+
 def _run_soffice(soffice: Path, files: list[Path], workdir: Path, limit: float,
                  fonts) -> tuple[str, str]:
-    """Run one soffice conversion; return ("ok" | "timeout" | "exit N", combined output)."""
+    """Run one soffice conversion; return ("ok" | "timeout" | "exit N", combined output).
+
+    soffice runs under a guard (``procs.start_guarded``): stopped early (timeout, Ctrl-C,
+    SIGTERM) or orphaned by a killed parent, its whole process group is killed and its work
+    folder and profile removed.  Files and folders are passed as file URLs, which LibreOffice
+    reads without guessing.
+    """
     with _Profile.lock:
         profile = _Profile.get()
         cmd = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(workdir),
-               *[str(f) for f in files]]
-        popen_kwargs: dict = {}
-        if os.name == "posix":
-            popen_kwargs["start_new_session"] = True
-        else:
-            popen_kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
+               "--convert-to", "pdf:writer_pdf_Export", "--outdir", workdir.as_uri(),
+               *[f.as_uri() for f in files]]
+        env = _child_env(fonts)
+        # LibreOffice's own temporary files (lu*.tmp) go inside the work folder, which is
+        # removed even when soffice is killed.
+        scratch = workdir / "tmp"
+        scratch.mkdir(exist_ok=True)
+        env.update({"TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)})
         try:
-            env = _child_env(fonts)
-            # LibreOffice's own temporary files (lu*.tmp) go beside the profile, so they are
-            # removed with it even when soffice is killed (timeout, Ctrl-C) before cleaning up.
-            for var in ("TMPDIR", "TMP", "TEMP"):
-                env[var] = str(profile.parent)
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, env=env, **popen_kwargs)
+            proc = procs.start_guarded(cmd, cleanup=[workdir, profile.parent], env=env,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         except OSError as exc:
             raise ConversionError(
                 f"เรียกโปรแกรม LibreOffice ไม่ได้: {soffice}",
                 f"Cannot run LibreOffice: {soffice} ({exc})",
                 hint_th=_INSTALL_HINT_TH, hint_en=_INSTALL_HINT_EN, failed=files) from exc
+        output: list[bytes] = []
+        reader = threading.Thread(target=lambda: output.append(proc.stdout.read()), daemon=True)
+        reader.start()
         try:
-            out, _ = proc.communicate(timeout=limit)
+            code = proc.wait(timeout=limit)
+            status = "ok" if code == 0 else f"exit {code}"
         except subprocess.TimeoutExpired:
-            _kill(proc)
-            out, _ = proc.communicate()
-            return "timeout", _decode(out)
-        except BaseException:  # Ctrl-C: soffice is in its own session, so it must be stopped here
-            _kill(proc)
+            procs.stop_guarded(proc)
+            status = "timeout"
+        except BaseException:  # Ctrl-C, SIGTERM: LibreOffice goes with us
+            procs.stop_guarded(proc)
             raise
-        text = _decode(out)
-        return ("ok" if proc.returncode == 0 else f"exit {proc.returncode}"), text
-
-
-def _kill(proc: subprocess.Popen) -> None:
-    try:
-        if os.name == "posix":
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)],
-                           capture_output=True, check=False)
-    except (OSError, ProcessLookupError):
-        pass
-    try:
-        proc.kill()
-    except OSError:
-        pass
-    # give the killed tree a moment so the profile is not in use by a dying soffice.bin
-    time.sleep(0.2)
+        finally:
+            reader.join(timeout=10)
+            for stream in (proc.stdin, proc.stdout):
+                if stream is not None:
+                    try:
+                        stream.close()
+                    except OSError:
+                        pass
+        return status, _decode(output[0] if output else b"")
 
 
 def _child_env(fonts) -> dict[str, str]:

@@ -169,7 +169,9 @@ def probe_pdf(setup=None, *, size_pt: float = 16.0) -> Check:
                                  "(pdftotext, pdffonts) not installed: cannot measure")
     setup = setup or ensure_fonts()
     widths = reference_widths()
-    with tempfile.TemporaryDirectory(prefix="ita-xl-doctor-") as tmp:
+    from .procs import temp_prefix
+
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("ita-xl-doctor-")) as tmp:
         docx = Path(tmp) / "ita-xl-probe.docx"
         try:
             _write_probe_docx(docx, [PROBE_DIGITS, PROBE_THAI_DIGITS, PROBE_TEXT], size_pt)

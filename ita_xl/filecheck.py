@@ -47,6 +47,8 @@ _CHUNK = MB
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _SAVE_AS_TH = "เปิดไฟล์ใน Excel แล้วเลือก ไฟล์ › บันทึกเป็น › สมุดงาน Excel แบบเปิดใช้งานแมโคร (.xlsm)"
 _SAVE_AS_EN = "Open it in Excel and use File › Save As › Excel Macro-Enabled Workbook (.xlsm)."
+#: The ISO/IEC 29500 Strict namespace of SpreadsheetML (Excel's "Strict Open XML Spreadsheet").
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _INIT_TH = "สร้างสมุดงานใหม่ได้ด้วยคำสั่ง ita-xl init แล้วคัดลอกข้อมูลมาวาง"
 _INIT_EN = "A fresh tracker is made by `ita-xl init`; copy the data across."
 
@@ -278,6 +280,18 @@ def _check_kind(path: Path, zf: zipfile.ZipFile, names: set[str]) -> None:
     if "xl/workbook.xml" not in names:
         raise _error(path, f"ไฟล์ {name} เป็นไฟล์ zip แต่ไม่ใช่สมุดงาน Excel",
                      f"{name} is a zip archive but not an Excel workbook.", _INIT_TH, _INIT_EN)
+    with zf.open("xl/workbook.xml") as member:
+        head = member.read(4096)
+    if STRICT_NAMESPACE in head:
+        # openpyxl reads only the Transitional namespaces: a Strict workbook would look empty.
+        raise _error(
+            path,
+            f"ไฟล์ {name} บันทึกเป็น Strict Open XML Spreadsheet ซึ่ง ita-xl อ่านไม่ได้",
+            f"{name} was saved as a Strict Open XML Spreadsheet, which ita-xl cannot read.",
+            "เปิดไฟล์ใน Excel แล้วเลือก ไฟล์ › บันทึกเป็น › สมุดงาน Excel (.xlsx) หรือ "
+            "สมุดงาน Excel แบบเปิดใช้งานแมโคร (.xlsm) ไม่ใช่ Strict Open XML",
+            "Open it in Excel and use File › Save As › Excel Workbook (.xlsx) or Excel "
+            "Macro-Enabled Workbook (.xlsm), not Strict Open XML Spreadsheet.")
 
 
 def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:

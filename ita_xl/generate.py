@@ -14,6 +14,7 @@ from .context import Cleaned, build_context, round_slug
 from .errors import ItaError
 from .model import Tracker
 from .output import Written, write_atomic
+from .procs import sweep
 from .reader import read_tracker
 from .render import TEMPLATE_NAMES, render, templates_dir
 
@@ -93,7 +94,7 @@ def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
     ``result.findings`` together with any control characters the text clean-up removed.
 
     ``pdf=True`` also converts both documents with one LibreOffice run (``convert.to_pdf``);
-    a ``ConversionError`` then leaves the .docx files in place.
+    a ``ConversionError`` then leaves the .docx files in place (and no PDF of earlier data).
     """
     tracker = read_tracker(workbook)
     result = GenerateResult(tracker)
@@ -105,6 +106,7 @@ def generate(workbook: Path, outdir: Path, *, templates: Path | None = None,
     result.emblem = find_emblem(templates or templates_dir(), emblem)
     rendered = render_documents(tracker, templates, result.cleaned, emblem=result.emblem)
     result.findings = cleaned_findings(result.findings, result.cleaned, tracker)
+    sweep(outdir)  # temporary files a killed run left in the output folder
     result.documents = write_documents(rendered, outdir)
     del rendered
     if pdf:

@@ -221,6 +221,8 @@ class TableInfo:
     ref: str
     headers: dict[str, Loc] = field(default_factory=dict)  # field -> header cell
     extra: dict[str, Loc] = field(default_factory=dict)  # header text -> cell, unknown columns
+    # sheet rows of records that Excel hides (hidden by hand or filtered out): still printed
+    hidden_rows: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -8,6 +8,7 @@ When the target is locked (open in Word on Windows) or read-only, a numbered alt
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+from .procs import temp_prefix
 
 # Names Windows refuses whatever the extension.
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -35,10 +37,30 @@ def safe_name(text: str, fallback: str = "agency") -> str:
         text = fallback
     if text.split(".")[0].strip().upper() in _RESERVED:
         text = "_" + text
+    return _cut(text, MAX_NAME_BYTES)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` shortened to at most ``limit`` bytes of UTF-8, at a character boundary."""
     encoded = text.encode("utf-8")
-    if len(encoded) > MAX_NAME_BYTES:
-        text = encoded[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    if len(encoded) > limit:
+        text = encoded[:limit].decode("utf-8", "ignore").rstrip(" .")
     return text
+
+
+def variant_name(base: str, label: str, n: int = 1) -> str:
+    """``<base> (<label>)``, or ``<base> (<label> <n>)`` for n > 1, as one safe name within the
+    byte limit.
+
+    The label is kept to a third of the limit and the base shortened to make room, so the
+    number always survives: different ``n`` always give different names, however long the
+    base and the label (a loop over ``n`` always finds a free name).
+    """
+    label = _cut(safe_name(label, fallback="_"), MAX_NAME_BYTES // 3)
+    suffix = f"({label})" if n == 1 else f"({label} {n})"
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8")) - 1
+    base = _cut(safe_name(base), room).rstrip(" .") or "_"
+    return safe_name(f"{base} {suffix}")
 
 
 @dataclass
@@ -51,9 +73,15 @@ class Written:
         return self.path != self.intended
 
 
-def write_atomic(target: Path, data: bytes, *, max_alternatives: int = 50) -> Written:
-    """Write ``data`` to ``target`` via a temp file and rename; fall back to ``target (N)``."""
-    _make_folder(target.parent)
+def write_atomic(target: Path, data: bytes, *, max_alternatives: int = 50,
+                 create_folder: bool = True) -> Written:
+    """Write ``data`` to ``target`` via a temp file and rename; fall back to ``target (N)``.
+
+    ``create_folder=False``: a missing folder is an error (it was removed meanwhile; making it
+    again would bring back a folder the user deleted).
+    """
+    if create_folder:
+        _make_folder(target.parent)
     candidates = [target] + [target.with_name(f"{target.stem} ({n}){target.suffix}")
                              for n in range(2, max_alternatives + 2)]
     last_error: OSError | None = None
@@ -70,9 +98,10 @@ def write_atomic(target: Path, data: bytes, *, max_alternatives: int = 50) -> Wr
             last_error = exc
             continue
         except OSError as exc:
+            why_th, why_en = os_reason(exc)
             raise OutputError(
-                f"เขียนไฟล์ {candidate.name} ไม่ได้: {exc.strerror}",
-                f"Cannot write {candidate}: {exc}", where=str(candidate)) from exc
+                f"เขียนไฟล์ {candidate.name} ไม่ได้: {why_th}",
+                f"Cannot write {candidate}: {why_en}", where=str(candidate)) from exc
     raise OutputError(
         f"เขียนไฟล์ {target.name} ไม่ได้ ไฟล์อาจเปิดค้างอยู่ใน Word หรือโฟลเดอร์ห้ามเขียน",
         f"Cannot write {target} (locked or read-only): {last_error}", where=str(target))
@@ -113,6 +142,23 @@ def write_new(target: Path, data: bytes) -> Path:
     finally:
         _unlink_quietly(tmp)
     return target
+
+
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def disk_full(exc: BaseException) -> bool:
+    """True when ``exc`` says the disk (or the user's quota, or the file-size limit) is full."""
+    return isinstance(exc, OSError) and exc.errno in _NO_SPACE
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """Why a file operation failed, in Thai and English (a full disk said as such)."""
+    if disk_full(exc):
+        return ("พื้นที่ดิสก์เต็ม (หรือเกินโควตา) ลบไฟล์ที่ไม่ใช้หรือเลือกโฟลเดอร์ผลลัพธ์ในดิสก์อื่น",
+                f"the disk is full (or the quota is used up; {exc.strerror}); free some space or "
+                "choose an output folder on another disk")
+    return str(exc.strerror or exc), str(exc)
 
 
 def _read_only(path: Path) -> bool:
@@ -157,7 +203,8 @@ def _temp_file(folder: Path, suffix: str, data: bytes) -> str:
 
     The file is in the target's own folder so the final rename never crosses file systems.
     """
-    fd, tmp = tempfile.mkstemp(prefix=".~ita-", suffix=suffix, dir=folder)
+    # The process id in the name lets a later run remove it if this one is killed (procs.sweep).
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(".~ita-"), suffix=suffix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -83,8 +83,9 @@ def _read(wb, path: Path) -> Tracker:
                 where=path.name,
                 hint_th="สร้างสมุดงานใหม่ได้ด้วยคำสั่ง ita-xl init แล้วคัดลอกข้อมูลมาวาง",
                 hint_en="Make a fresh tracker with `ita-xl init` and copy the data across.")
-        ws, ref = found[spec.name]
+        ws, ref, totals = found[spec.name]
         min_col, min_row, max_col, max_row = range_boundaries(ref)
+        max_row -= totals  # Excel's Total Row ("Total Row" in Table Design) is not data
         _refuse_merged(ws, spec.name, (min_col, min_row, max_col, max_row), path)
         # iter_rows creates every cell it visits: never go past the cells that exist (a table
         # ref of A1:XFD1048576 would otherwise make 17 billion cells).
@@ -95,6 +96,8 @@ def _read(wb, path: Path) -> Tracker:
         info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
                                         source=path.name)
         info.ref = ref
+        hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+        info.hidden_rows = [min_row + rec.row for rec in records if min_row + rec.row in hidden]
         tracker.tables[spec.name] = info
         tracker.records(spec.name).extend(records)
     _fill_derived(tracker, path)
@@ -178,11 +181,12 @@ def _refuse_merged(ws, table: str, bounds: tuple[int, int, int, int], path: Path
                     "value in every row that needs it.")
 
 
-def _find_tables(wb) -> dict[str, tuple[Any, str]]:
+def _find_tables(wb) -> dict[str, tuple[Any, str, int]]:
+    """Table name -> (sheet, range, rows of its Total Row: 0 or 1)."""
     found = {}
     for ws in wb.worksheets:
-        for name, ref in ws.tables.items():
-            found[name] = (ws, ref)
+        for table in ws.tables.values():
+            found[table.name] = (ws, table.ref, int(table.totalsRowCount or 0))
     # Table names are case-insensitive in Excel.
     lowered = {name.lower(): value for name, value in found.items()}
     return {spec.name: lowered[spec.name.lower()] for spec in layout.TABLES
@@ -239,6 +243,28 @@ def _raise_if_sheet_missing(wb, spec: layout.Setting, path: Path) -> None:
                 "the data across.")
 
 
+_CELL_REF = re.compile(r"[A-Za-z]{1,3}[0-9]+")
+
+
+def _raise_whole_line(wb, spec: layout.Setting, first: str, path: Path) -> None:
+    """The name points at a whole column (``$B:$B``) or row (``$3:$3``), not at one cell."""
+    defn = wb.defined_names.get(spec.name)
+    text = (defn.attr_text if defn is not None else "") or first
+    column = first.isalpha()
+    what_th = f"ทั้งคอลัมน์ {first}" if column else f"ทั้งแถว {first}"
+    what_en = f"the whole column {first}" if column else f"the whole row {first}"
+    raise WorkbookError(
+        f"ชื่อที่กำหนด {spec.name} (ช่อง “{spec.label}”) ในไฟล์ {path.name} ชี้ไปที่{what_th} "
+        f"({text}) แต่ต้องชี้ไปที่เซลล์เดียว",
+        f"The defined name {spec.name} (“{spec.label}”) in {path.name} points at {what_en} "
+        f"({text}); it must point at a single cell.",
+        where=f"{path.name} › {spec.name}",
+        hint_th=f"ที่ สูตร › ตัวจัดการชื่อ แก้ {spec.name} ให้ชี้ไปที่เซลล์ที่กรอก “{spec.label}” "
+                f"เช่น ='{spec.sheet}'!$B$3",
+        hint_en=f"In Formulas › Name Manager, point {spec.name} at the cell that holds "
+                f"“{spec.label}”, e.g. ='{spec.sheet}'!$B$3.")
+
+
 def _destinations(defn) -> list[tuple[str, str]]:
     try:
         return list(defn.destinations)
@@ -261,6 +287,8 @@ def _read_settings(wb, path: Path) -> Settings:
                 hint_th="ตรวจดูที่ สูตร › ตัวจัดการชื่อ หรือสร้างสมุดงานใหม่ด้วยคำสั่ง ita-xl init",
                 hint_en="Check Formulas › Name Manager, or make a fresh tracker with `ita-xl init`.")
         ws, coord = hit
+        if not _CELL_REF.fullmatch(coord):
+            _raise_whole_line(wb, spec, coord, path)
         setattr(settings, spec.field, convert(unescape_ooxml(ws[coord].value), spec.kind))
         settings.locs[spec.field] = Loc(ws.title, coord)
     return settings

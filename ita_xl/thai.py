@@ -71,13 +71,25 @@ def round_end(fiscal_year_be: int, months: int) -> dt.date:
     return dt.date(year_ce, 3, 31) if months == 6 else dt.date(year_ce, 9, 30)
 
 
+# ำ (sara am) typed as nikhahit + sara aa, as text copied out of many PDFs carries it, with a
+# tone mark on either side of the nikhahit; pythainlp.util.normalize composes it the same way
+# (a test compares the two; importing pythainlp here would slow every start-up).
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+
+
+def compose_sara_am(text: str) -> str:
+    """ำ typed as ํ + า (two characters) written as the one character ำ."""
+    return _SARA_AM.sub("\\1\u0e33", text) if "\u0e4d" in text else text
+
+
 def normalise(text: str) -> str:
-    """Text reduced for comparison: NFC, no invisible characters, Arabic digits, single spaces.
+    """Text reduced for comparison: NFC, ำ composed, no invisible characters, Arabic digits,
+    single spaces.
 
     Thai has no spaces between words, so a space inside a Thai phrase is usually a PDF
     copy artefact; ``normalise_compact`` goes further and removes all whitespace.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = compose_sara_am(unicodedata.normalize("NFC", text))
     text = _INVISIBLE.sub("", text)
     text = to_arabic_digits(text)
     return _SPACES.sub(" ", text).strip()

@@ -197,13 +197,11 @@ def test_a_document_without_pdf_marks_its_agency_and_the_rest_are_placed(tmp_pat
 
     log = tmp_path / "calls.txt"  # the conversion runs in a worker process: log to a file
 
-    def fake_to_pdf(files, outdir, *, timeout=None):
+    def fake_to_pdf(files, outdir=None, *, targets, **options):
         with open(log, "a") as fh:
             fh.write(f"{len(files)}\n")
-        outdir.mkdir(parents=True, exist_ok=True)
         made = []
-        for f in files[1:]:
-            pdf = outdir / (Path(f).stem + ".pdf")
+        for pdf in targets[1:]:
             pdf.write_bytes(b"%PDF-1.4 fake" + b" " * 200)
             made.append(pdf)
         raise convert.ConversionError("แปลงไม่ได้", "could not convert", failed=[files[0]],

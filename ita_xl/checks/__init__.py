@@ -92,6 +92,7 @@ ITA701   error    empty-table                   a required table (Chain, Indicat
 ITA702   warning  duplicate-row                 a row repeated in full
 ITA703   warning  unknown-column                a column the tracker does not know holds
                                                 values (it is not printed)
+ITA704   warning  hidden-rows                   rows hidden or filtered out in Excel (printed)
 =======  =======  ============================  =================================================
 
 Judgement calls

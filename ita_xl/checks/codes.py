@@ -117,3 +117,6 @@ UNKNOWN_COLUMN = define("ITA703", "unknown-column", WARNING,
                         "คอลัมน์ที่โปรแกรมไม่รู้จักจะไม่ถูกพิมพ์", "Unknown column is not printed")
 DUPLICATE_ROW = define("ITA702", "duplicate-row", WARNING,
                        "แถวซ้ำ", "Duplicate row")
+HIDDEN_ROWS = define("ITA704", "hidden-rows", WARNING,
+                     "ตารางมีแถวที่ซ่อนหรือถูกกรองออก (ยังพิมพ์ในเอกสาร)",
+                     "Hidden or filtered-out rows (still printed)")

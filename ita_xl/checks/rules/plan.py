@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ... import layout
+from ...thai import compose_sara_am
 from ..codes import (MONITORING, NO_RESULTS, NOT_PLANNED, OWNER_IN_OUTPUT, PLANNED_TWICE,
                      ROWS_APART, SPELLED)
 from ..engine import CheckContext, rule
@@ -42,6 +43,10 @@ def _difference(a: str, b: str) -> tuple[str, str]:
         return "การเว้นวรรค", "spacing"
     if squeeze(a, True) == squeeze(b, True):
         return "อักขระที่มองไม่เห็น", "invisible characters"
+    if compose_sara_am(squeeze(a, True)) == compose_sara_am(squeeze(b, True)):
+        return ("การพิมพ์สระอำ (พิมพ์เป็น ํ กับ า สองตัว มักมาจากการคัดลอกจาก PDF)",
+                "how ำ (sara am) is typed: as ํ + า, two characters, typical of text copied "
+                "from a PDF")
     return "เลขไทย/เลขอารบิก", "Thai/Arabic digits"
 
 

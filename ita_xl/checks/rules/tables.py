@@ -1,8 +1,8 @@
-"""7xx: each table has rows, and no row is there twice."""
+"""7xx: each table has rows, no row is there twice, and no printed row is hidden."""
 from __future__ import annotations
 
 from ... import layout
-from ..codes import DUPLICATE_ROW, EMPTY_TABLE, UNKNOWN_COLUMN
+from ..codes import DUPLICATE_ROW, EMPTY_TABLE, HIDDEN_ROWS, UNKNOWN_COLUMN
 from ..engine import CheckContext, rule
 from ._util import at, key
 
@@ -32,6 +32,34 @@ def tables(ctx: CheckContext) -> None:
                         "ลบแถวที่ซ้ำ", "Delete the repeated row.")
             else:
                 seen[row_key] = rec
+
+
+@rule(needs=(), codes=(HIDDEN_ROWS.code,))
+def hidden_rows(ctx: CheckContext) -> None:
+    """Rows hidden in Excel (by hand or by a filter) are data like any other and are printed;
+    the clerk, who does not see them, should know."""
+    for spec in layout.TABLES:
+        info = ctx.tracker.tables.get(spec.name) if ctx.has(spec.name) else None
+        if info is None or not info.hidden_rows:
+            continue
+        rows = ", ".join(str(r) for r in info.hidden_rows)
+        first = next((rec for rec in ctx.records(spec.name)
+                      if _first_loc(rec, spec) is not None and
+                      _row_of(_first_loc(rec, spec)) == info.hidden_rows[0]), None)
+        ctx.add(HIDDEN_ROWS.code, _first_loc(first, spec) if first else None,
+                f"ตาราง {spec.name} ({spec.title}) แผ่นงาน {info.sheet} มีแถวที่ซ่อนอยู่หรือถูกตัวกรอง"
+                f"ซ่อนไว้ (แถว {rows}) แถวเหล่านี้จะพิมพ์ในเอกสารด้วย",
+                f"Table {spec.name} ({spec.title}) on sheet {info.sheet} has hidden or "
+                f"filtered-out rows ({rows}); they are printed in the documents too.",
+                "ยกเลิกการซ่อนแถว (คลิกขวาที่หัวแถว › ยกเลิกการซ่อน) หรือล้างตัวกรอง "
+                "(ข้อมูล › ล้าง) เพื่อตรวจดู ถ้าไม่ต้องการให้พิมพ์ ให้ลบแถวนั้น",
+                "Unhide the rows (right-click the row headers › Unhide) or clear the filter "
+                "(Data › Clear) to check them; delete a row that should not be printed.",
+                table=spec.name)
+
+
+def _row_of(loc) -> int:
+    return int("".join(ch for ch in loc.cell if ch.isdigit()))
 
 
 def _first_loc(rec, spec):

@@ -61,6 +61,9 @@ def _date(ctx: CheckContext, c: Cell) -> None:
     value = c.value
     if isinstance(value, (dt.date, dt.datetime)):
         return
+    if isinstance(value, dt.time):  # a date cell holding 0 (or 0.5 …): Excel's day 0
+        _impossible_date(ctx, c, value)
+        return
     if (c.table, c.field) in PERIOD_CELLS and isinstance(value, str):
         _period_text(ctx, c, value)
         return
@@ -76,6 +79,25 @@ def _date(ctx: CheckContext, c: Cell) -> None:
             f"“{c.label}” must be an Excel date but holds the text {show(value)}.",
             hint_th + "พิมพ์ใหม่เป็นวันที่ เช่น 1/3/2022 (ค.ศ.) แล้วจัดรูปแบบเป็นวันที่ไทย",
             hint_en + "Re-enter it as a date, e.g. 1/3/2022, formatted as a Thai date.")
+
+
+def _impossible_date(ctx: CheckContext, c: Cell, value: dt.time) -> None:
+    """Excel's date number 0 (or a fraction of a day) in a date cell: a date that never was.
+
+    Excel shows it as 0 January 1900 (00/01/1900); openpyxl hands it over as a time of day.
+    """
+    serial = (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    number = f"{serial:g}"
+    word_th = "วันที่" if c.kind == "date" else "เดือนและปี"
+    ctx.add(NOT_A_DATE.code, c.loc,
+            f"ช่อง “{c.label}” เป็น{word_th}ที่ไม่มีอยู่จริง: เลขวันที่ {number} ของ Excel "
+            "(วันที่ 0 มกราคม 1900 ซึ่ง Excel แสดงเป็น 00/01/1900) มักเกิดจากสูตรที่อ้างถึงช่องว่าง "
+            "หรือพิมพ์ 0 ลงในช่องวันที่",
+            f"“{c.label}” holds a date that does not exist: Excel date number {number} "
+            "(day 0, 0 January 1900, shown as 00/01/1900), usually a formula pointing at an "
+            "empty cell or a 0 typed into a date cell.",
+            "พิมพ์วันที่ที่ถูกต้อง เช่น 1/3/2022 (ค.ศ.) แล้วจัดรูปแบบเป็นวันที่ไทย",
+            "Enter the real date, e.g. 1/3/2022, formatted as a Thai date.")
 
 
 def _period_text(ctx: CheckContext, c: Cell, value: str) -> None:
