@@ -6,7 +6,7 @@
 
 What it does, all in a temporary folder:
 
-* makes N synthetic agencies (trackers built with ``ita_xl.build.tracker.tracker_bytes`` from a
+* makes N synthetic agencies (trackers built with ``ita_xl.xlsm.tracker.tracker_bytes`` from a
   data dict of plausible Thai text, Plan and Results tables of R rows each; the N copies differ in
   the agency name) and runs ``python -m ita_xl batch`` on them, docx only and with PDFs;
   per-stage milliseconds (read, check, render, write, PDF) are the means per agency from
@@ -64,7 +64,7 @@ PROVINCES = [("เมือง", "ขอนแก่น"), ("สันทรา�
 def synthetic_data(rows: int, seed: int = 0) -> dict:
     """A tracker's data (the shape of ``workbook/src/example.toml``) with ``rows`` table rows."""
     from ita_xl import resources
-    from ita_xl.build.workbook import load_data
+    from ita_xl.xlsm.workbook import load_data
 
     rnd = random.Random(seed * 7919 + rows)
     example = load_data(resources.example_data())
@@ -103,7 +103,7 @@ def _xml_chars(text: str) -> bytes:
 
 def make_workbooks(folder: Path, count: int, rows: int) -> list[Path]:
     """``count`` trackers that differ in the agency name (one build, then a byte patch)."""
-    from ita_xl.build.tracker import tracker_bytes
+    from ita_xl.xlsm.tracker import tracker_bytes
 
     folder.mkdir(parents=True, exist_ok=True)
     template = tracker_bytes(synthetic_data(rows))
@@ -239,7 +239,7 @@ def batch_case(work: Path, workbooks: Path, *, agencies: int, rows: int, pdf: bo
 
 def generate_vs_bare(work: Path, reps: int) -> dict:
     from ita_xl import resources
-    from ita_xl.render import templates_dir
+    from ita_xl.resources import templates_dir
 
     wb = resources.example_workbook()
     ours_cmd = [sys.executable, "-m", "ita_xl", "generate", str(wb), "-o", str(work / "gen")]
@@ -287,8 +287,8 @@ def cold_soffice(docs: list[Path], work: Path) -> dict:
 
 def render_rows(rows: int, reps: int = 3) -> dict:
     """In-process render time of both documents for a tracker with ``rows``-row tables."""
-    from ita_xl.build.tracker import tracker_bytes
-    from ita_xl.generate import render_documents
+    from ita_xl.xlsm.tracker import tracker_bytes
+    from ita_xl.pipeline import render_documents
     from ita_xl.reader import read_tracker
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -516,7 +516,7 @@ def render_report(info: dict, results: list[dict], base: dict, cold: dict, rende
               "- Changed after profiling (cProfile, `python -X importtime`): docxtpl's parts are "
               "compiled by Jinja once per process instead of once per render (`render.py`; both "
               "documents 80 → 52 ms per agency); Thai dates are formatted by ita-xl itself "
-              "(`thai.py`, output identical, see `tests/test_thai_dates.py`), so a `generate` "
+              "(`thai.py`, output identical, see `tests/test_thai.py`), so a `generate` "
               "process no longer imports pythainlp (about 55 ms).",
               "- What `ita-xl batch` does for speed: fork-started worker processes that import "
               "openpyxl, docxtpl and the checks once; about eight tasks per worker (at most 25 "

@@ -30,10 +30,11 @@ import time
 from pathlib import Path
 
 from ita_xl import resources
-from ita_xl.build.tracker import tracker_bytes
-from ita_xl.build.workbook import load_data
+from ita_xl.xlsm.tracker import tracker_bytes
+from ita_xl.xlsm.workbook import load_data
 from ita_xl.checks import check_workbook, run_checks
-from ita_xl.generate import generate, render_documents
+from ita_xl.generate import generate
+from ita_xl.pipeline import render_documents
 from ita_xl.reader import read_tracker
 
 

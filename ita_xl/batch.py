@@ -47,8 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from . import procs
-from .errors import ItaError
 from .output import safe_name, variant_name, write_atomic
+from .present import error_line
 
 __all__ = ["AgencyResult", "BatchResult", "find_workbooks", "run_batch", "write_summary",
            "summary_table", "SUMMARY_CSV", "SUMMARY_JSON", "STAGES"]
@@ -221,13 +221,6 @@ def _empty_folder_problem(path: Path) -> str:
 
 
 # --- the work of one worker ------------------------------------------------------------------------
-def _error_message(exc: BaseException) -> str:
-    if isinstance(exc, ItaError):
-        where = f" [{exc.where}]" if exc.where else ""
-        return f"{exc.message_th} / {exc.message_en}{where}"
-    return f"ข้อผิดพลาดที่ไม่คาดคิด / unexpected error: {type(exc).__name__}: {exc}"
-
-
 def _count(result: AgencyResult, findings) -> None:
     shown = [f for f in findings if not getattr(f, "acknowledged", False)]
     result.errors = sum(1 for f in shown if f.is_error)
@@ -240,7 +233,7 @@ def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> Non
     """The agency's findings as ``ita-xl check`` prints them, staged until its name is known."""
     if staging is None or not findings:
         return
-    from .checks.report import format_text
+    from .present import format_text
 
     path = staging / f"{result.index:06d}.findings.txt"
     path.write_text(format_text(findings, result.workbook.name) + "\n", encoding="utf-8-sig")
@@ -250,52 +243,44 @@ def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> Non
 def _process_one(index: int, workbook: Path, staging: Path | None, templates: Path | None,
                  force: bool, emblem: Path | None = None,
                  check_only: bool = False) -> AgencyResult:
-    """What ``generate`` does (same checks gate), staged, with the time of each step."""
-    from .checks import checks_failed, cleaned_findings, has_errors, run_checks
-    from .context import Cleaned
-    from .generate import render_documents
-    from .reader import read_tracker
+    """The pipeline (the gate of ``generate``), staged, with the time of each step; with
+    ``check_only`` it stops after the checks."""
+    from .checks import has_errors
+    from .errors import ChecksFailed
+    from .pipeline import Run, check, prepare
 
     result = AgencyResult(index, workbook)
-    clock = time.perf_counter
-    t = clock()
+    run = Run(on_stage=lambda stage, seconds: result.timings.__setitem__(stage, seconds))
     try:
-        tracker = read_tracker(workbook)
-        now = clock()
-        result.timings["read"], t = now - t, now
-        s = tracker.settings
-        result.agency = str(s.agency or "").strip()
-        result.fiscal_year, result.round = s.fiscal_year, s.round
-        result.rating = getattr(s, "rating", None)
-        findings = run_checks(tracker)
-        _count(result, findings)
-        now = clock()
-        result.timings["check"], t = now - t, now
-        if has_errors(findings) and not check_only:
-            if not force:
-                exc = checks_failed(findings, workbook.name)
-                result.status, result.message = CHECKS_FAILED, _error_message(exc)
-                _stage_findings(result, findings, staging)
-                return result
-            result.forced = True
+        try:
+            if check_only:
+                check(workbook, run)
+            else:
+                prepare(workbook, templates=templates, force=force, emblem=emblem, run=run)
+        finally:  # what the stages found before one of them stopped
+            if run.tracker is not None:
+                s = run.tracker.settings
+                result.agency = str(s.agency or "").strip()
+                result.fiscal_year, result.round = s.fiscal_year, s.round
+                result.rating = getattr(s, "rating", None)
+            if "check" in run.timings:
+                _count(result, run.findings)
         if check_only:
-            if has_errors(findings):
+            if has_errors(run.findings):
                 result.status = CHECKS_FAILED
-            _stage_findings(result, findings, staging)
+            _stage_findings(result, run.findings, staging)
             return result
-        cleaned = Cleaned()
-        rendered = render_documents(tracker, templates, cleaned, emblem=emblem)
-        findings = cleaned_findings(findings, cleaned, tracker)
-        _count(result, findings)
-        _stage_findings(result, findings, staging)
+        _stage_findings(result, run.findings, staging)
+        result.forced = run.forced
         if result.forced:
             result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
                               f"written despite {result.errors} error(s) (--force)")
-        del tracker, findings
-        now = clock()
-        result.timings["render"], t = now - t, now
+        run.tracker = None
+        clock = time.perf_counter
+        t = clock()
         folder = staging / f"{index:06d}"
         folder.mkdir(parents=True, exist_ok=True)
+        rendered = run.documents
         while rendered:  # write and drop each document: nothing big stays in memory
             name, data = rendered.popitem()
             (folder / name).write_bytes(data)
@@ -303,9 +288,12 @@ def _process_one(index: int, workbook: Path, staging: Path | None, templates: Pa
         result.documents.sort(key=lambda p: p.name)
         result.staged = folder
         result.timings["write"] = clock() - t
+    except ChecksFailed as exc:
+        result.status, result.message = CHECKS_FAILED, error_line(exc)
+        _stage_findings(result, exc.findings, staging)
     except Exception as exc:  # one bad workbook must not stop the batch
         result.status = FAILED
-        result.message = _error_message(exc)
+        result.message = error_line(exc)
         result.documents = []
     return result
 
@@ -364,12 +352,11 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
         converted = iter(exc.converted)
         for src in sources:
             if src.absolute() in failed:
-                problems[src] = exc.reasons.get(src.absolute()) or \
-                    f"{exc.message_th} / {exc.message_en}"
+                problems[src] = exc.reasons.get(src.absolute()) or error_line(exc, where=False)
             else:
                 produced[src] = next(converted)
     except Exception as exc:  # anything else: this chunk has no PDFs, the batch goes on
-        problems = {src: _error_message(exc) for src in sources}
+        problems = {src: error_line(exc) for src in sources}
     out = [(key, str(produced[src]) if src in produced else None,
             "" if src in produced else f"{src.name}: {problems.get(src, 'no PDF')}")
            for (key, _docx), src in zip(items, sources)]
@@ -422,7 +409,7 @@ def _warm_up(stop=None) -> None:
     import docxtpl  # noqa: F401
     import openpyxl  # noqa: F401
 
-    from . import checks, generate, reader  # noqa: F401
+    from . import checks, pipeline, reader, render  # noqa: F401
 
 
 # --- folders ---------------------------------------------------------------------------------------
@@ -591,7 +578,7 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                     try:
                         _move_into_place(r)
                     except OSError as exc:
-                        r.status, r.message = FAILED, _error_message(exc)
+                        r.status, r.message = FAILED, error_line(exc)
                         r.documents = []
                     r.timings["write"] = r.timings.get("write", 0) + time.perf_counter() - t_move
             if write_files and outdir is not None:
@@ -726,7 +713,7 @@ def _convert_chunks(batch: BatchResult, by_index, chunks, workdir: Path, pool, t
             try:
                 out, seconds, rss = future.result()
             except Exception as exc:  # the worker itself failed (killed, out of memory)
-                out, seconds, rss = [(key, None, f"{Path(docx).name}: {_error_message(exc)}")
+                out, seconds, rss = [(key, None, f"{Path(docx).name}: {error_line(exc)}")
                                      for key, docx in chunk], 0.0, (0, 0)
             finished += len(out)
             share = seconds / max(1, len(out))

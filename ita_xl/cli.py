@@ -2,7 +2,9 @@
 
 Each command parses options, calls one library function and prints its result.  Everything a
 person reads comes Thai first, English after: help, usage errors, Ctrl-C, errors with the file,
-sheet and cell.  Exit codes are those of ``ita_xl.exitcodes`` (one table, in the README); a
+sheet and cell.  Errors are handled once, by the group (``_Main``): an ``ItaError`` is printed as
+it shows itself (:mod:`ita_xl.present`) and the command exits with its ``exit_code``; anything
+else is a bug.  Exit codes are those of ``ita_xl.exitcodes`` (one table, in the README); a
 traceback appears only with ``--debug`` (accepted before or after the command).
 """
 from __future__ import annotations
@@ -187,16 +189,13 @@ class _Main(_ThaiFirst, click.Group):
         except Exception as exc:
             if _debug(ctx):
                 raise
-            detail = f"{type(exc).__name__}: {exc}"
-            if len(detail) > 300:
-                detail = detail[:297] + "…"
+            from .present import unexpected_lines
+
             echo(_error_label(), err=True)
-            echo(f"ita-xl ทำงานผิดพลาดโดยไม่คาดคิด (ข้อบกพร่องของโปรแกรม): {detail}", err=True)
-            echo(f"ita-xl failed unexpectedly (a bug in ita-xl): {detail}", err=True)
             command = " ".join(["ita-xl", "--debug", *sys.argv[1:]]) if sys.argv[1:] else \
                 "ita-xl --debug …"
-            echo(f"เรียกใหม่ด้วย --debug เพื่อดูรายละเอียด แล้วแจ้งผู้ดูแล: {command}", err=True)
-            echo(f"Run again with --debug to see the details, and report it: {command}", err=True)
+            for line in unexpected_lines(exc, command):
+                echo(line, err=True)
             ctx.exit(Exit.BUG)
 
 
@@ -270,7 +269,7 @@ def _style_severity(severity: str, text: str) -> str:
 
 def _echo_findings(findings, name: str, *, only_errors: bool = False) -> None:
     """Findings of the checks on stderr: Thai then English, cell by cell (fixes: ita-xl check)."""
-    from .checks.report import format_text
+    from .present import format_text
 
     items = [f for f in findings if f.is_error] if only_errors else list(findings)
     if not items:
@@ -280,7 +279,7 @@ def _echo_findings(findings, name: str, *, only_errors: bool = False) -> None:
 
 
 def _emblem_hint(templates: Path | None) -> str:
-    from .render import templates_dir
+    from .resources import templates_dir
 
     folder = templates or templates_dir()
     return (f"ไม่มีตราครุฑบนบันทึกข้อความ: วางภาพไว้ที่ {folder / 'emblem.png'} หรือใช้ "
@@ -330,8 +329,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
         _echo_findings(findings, path.name, only_errors=not verbose)
         if not quiet:
             echo(_findings_summary(findings, workbook), err=True)
-        _fail(ctx, exc)
-        return
+        raise
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
     if verbose:
@@ -381,7 +379,7 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     only warnings with --strict, 2 any error, 3 a file cannot be read.
     """
     from .checks import check_workbook, has_errors
-    from .checks.report import format_json, format_text
+    from .present import format_json, format_text
 
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
         _check_many(ctx, workbooks, fmt, strict, jobs)
@@ -440,7 +438,7 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
                             "the old PDF was locked)")
                 echo(f"เขียนแล้ว / wrote: {p}{note}")
     if failed is not None:
-        _fail(ctx, failed)
+        raise failed
 
 
 @main.command(short_help="แปลงไฟล์ Word เป็น PDF / Convert Word files to PDF.")
@@ -507,8 +505,8 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
     failed; Ctrl-C writes the summary (unfinished rows marked) and exits 130.
     """
     from .batch import SUMMARY_CSV, SUMMARY_JSON, run_batch, summary_table
-    from .generate import find_emblem
-    from .render import templates_dir
+    from .pipeline import find_emblem
+    from .resources import templates_dir
 
     if emblem is not None:
         find_emblem(templates or templates_dir(), emblem)  # a missing picture: say so first
@@ -586,7 +584,7 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     on top); the checks then list what must be filled in.
     """
     from .address import TYPES
-    from .build.tracker import starter_data, tracker_bytes
+    from .xlsm.tracker import starter_data, tracker_bytes
     from .framework import starter
     from .output import write_new
 
@@ -606,9 +604,7 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
                           kind=kind)
         if path is None:
             path = default_target(carry)
-    target = _xlsm_target(ctx, path)
-    if target is None:
-        return
+    target = _xlsm_target(path)
     data = carry.data if carry is not None else \
         starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
     written = write_new(target, tracker_bytes(data))
@@ -633,7 +629,7 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     _echo_to_fill(written)
 
 
-def _xlsm_target(ctx: click.Context, path: Path | None) -> Path | None:
+def _xlsm_target(path: Path | None) -> Path:
     """Where a new tracker goes: PATH, PATH/ITA_tracker.xlsm for a folder, .xlsm added."""
     target = path if path is not None else Path("ITA_tracker.xlsm")
     if target.is_dir():
@@ -641,19 +637,18 @@ def _xlsm_target(ctx: click.Context, path: Path | None) -> Path | None:
     elif target.suffix == "":
         target = target.with_name(target.name + ".xlsm")
     if target.suffix.lower() != ".xlsm":
-        _fail(ctx, ItaError(
+        raise ItaError(
             f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
             f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
-            hint_en=f"Use the name {target.stem}.xlsm."))
-        return None
+            hint_en=f"Use the name {target.stem}.xlsm.")
     return target
 
 
 def _echo_to_fill(path: Path) -> None:
     """What the checks find in a new tracker: the list of what must be filled in."""
     from .checks import check_workbook
-    from .checks.report import format_text
+    from .present import format_text
 
     _tracker, findings = check_workbook(path)
     if findings:
@@ -681,9 +676,7 @@ def import_(ctx: click.Context, report: Path, memo: Path | None, output: Path | 
     from .importer import import_documents, imported_tracker_bytes
     from .output import write_new
 
-    target = _xlsm_target(ctx, output)
-    if target is None:
-        return
+    target = _xlsm_target(output)
     imported = import_documents(report, memo)
     written = write_new(target, imported_tracker_bytes(imported))
     counts = (len(imported.values), len(imported.leftovers))

@@ -23,46 +23,37 @@ from .thai import digits, format_date, format_month, normalise, normalise_compac
 _CONTROL = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
 
+@dataclass(frozen=True)
+class Source:
+    """Where a printed value came from: its cell (None when it has none) and its field's name
+    (``Plan[3].steps``, ``writer.name``), which labels the warning when there is no header."""
+
+    loc: Loc | None
+    label: str
+
+
 @dataclass
 class Cleaned:
     """Where ``clean_text`` removed characters, for the warning the checks print."""
 
-    removed: list[tuple[str, str]] = field(default_factory=list)  # (field path, repr of chars)
-
-    def located(self, tracker: Tracker) -> list[tuple[Loc | None, str, str]]:
-        """``(cell, field path, removed chars)`` per entry; the cell is None if not known."""
-        return [(locate(tracker, path), path, chars) for path, chars in self.removed]
+    removed: list[tuple[Source, str]] = field(default_factory=list)  # (source, removed chars)
 
 
-_ROW_PATH = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+def control_characters(text: str) -> str:
+    """The control characters ``clean_text`` would remove from ``text``, escaped and sorted."""
+    return "".join(sorted({repr(c)[1:-1] for c in _CONTROL.findall(text)}))
 
 
-def locate(tracker: Tracker, path: str) -> Loc | None:
-    """The cell behind a field path of ``build_context`` (``Plan[3].steps``, ``writer.name``)."""
-    m = _ROW_PATH.match(path)
-    if m:
-        table, row, name = m.group(1), int(m.group(2)), m.group(3)
-        try:
-            records = tracker.records(table)
-        except KeyError:
-            return None
-        for record in records:
-            if record.row == row:
-                return record.loc(name)
-        return None
-    return tracker.settings.loc(path.replace(".", "_"))
-
-
-def clean_text(value: Any, *, where: str = "", log: Cleaned | None = None) -> str:
+def clean_text(value: Any, *, where: Source | None = None, log: Cleaned | None = None) -> str:
     """Text as the documents print it: ``\\r\\n``/``\\r``/``\\x0b`` → line break, controls dropped."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    found = _CONTROL.findall(text)
+    found = control_characters(text)
     if found:
         if log is not None:
-            log.removed.append((where, "".join(sorted({repr(c)[1:-1] for c in found}))))
+            log.removed.append((where or Source(None, ""), found))
         text = _CONTROL.sub("", text)
     return text
 
@@ -143,11 +134,18 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     thai = s.thai_digits
     log = log if log is not None else Cleaned()
 
-    def text(value: Any, where: str) -> str:
+    def setting(name: str) -> Source:  # "writer.name" is the setting writer_name
+        return Source(s.loc(name.replace(".", "_")), name)
+
+    def cell(record: Any, name: str) -> Source:
+        return Source(record.loc(name), f"{record.TABLE}[{record.row}].{name}")
+
+    def text(value: Any, where: Source) -> str:
         return clean_text(_fmt_value(value, thai), where=where, log=log)
 
-    def person(name: Any, position: Any, where: str) -> dict[str, str]:
-        return {"name": text(name, f"{where}.name"), "position": text(position, f"{where}.position")}
+    def person(name: Any, position: Any, who: str) -> dict[str, str]:
+        return {"name": text(name, setting(f"{who}.name")),
+                "position": text(position, setting(f"{who}.position"))}
 
     memo_date = as_date(s.memo_date)
     preface_date = as_date(s.preface_date)
@@ -155,32 +153,32 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     prefix = count.name_prefix
 
     def unit_name(ind) -> str:
-        return f"{prefix}{text(ind.name, f'Indicators[{ind.row}].name')}"
+        return f"{prefix}{text(ind.name, cell(ind, 'name'))}"
 
     levels = []
     for level, members in tracker.levels_with_indicators():
         levels.append({
-            "number": clean_text(digits(level.level, thai), where=f"Levels[{level.row}].level",
+            "number": clean_text(digits(level.level, thai), where=cell(level, "level"),
                                  log=log),
-            "description": text(level.description, f"Levels[{level.row}].description"),
+            "description": text(level.description, cell(level, "description")),
             "indicators": _join_names([unit_name(ind) for ind in members]),
         })
 
     plan = []
     for row in tracker.plan:
-        item = {name: text(getattr(row, name), f"Plan[{row.row}].{name}")
+        item = {name: text(getattr(row, name), cell(row, name))
                 for name in ("measure", "guideline", "steps", "owner", "monitoring")}
-        item["budget"] = clean_text(amount_text(row.budget, thai), where=f"Plan[{row.row}].budget",
+        item["budget"] = clean_text(amount_text(row.budget, thai), where=cell(row, "budget"),
                                     log=log)
         plan.append(item)
 
     def result_item(row) -> dict[str, Any]:
-        item = {name: text(getattr(row, name), f"Results[{row.row}].{name}")
+        item = {name: text(getattr(row, name), cell(row, name))
                 for name in ("measure", "details", "output", "outcome", "remarks")}
         item["period"] = clean_text(period_text(row.start, row.end, thai),
-                                    where=f"Results[{row.row}].start", log=log)
+                                    where=cell(row, "start"), log=log)
         item["budget"] = clean_text(amount_text(row.budget, thai),
-                                    where=f"Results[{row.row}].budget", log=log)
+                                    where=cell(row, "budget"), log=log)
         return item
 
     def grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -202,18 +200,18 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     groups = parts[0]["groups"] if len(parts) == 1 else grouped(result_rows)
 
     kind = agency_type(s.agency_type, s.agency)
-    address = address_line(kind, text(s.district, "district"), text(s.province, "province"))
-    agency = text(s.agency, "agency")
-    round_text = text(s.round, "round")
+    address = address_line(kind, text(s.district, setting("district")), text(s.province, setting("province")))
+    agency = text(s.agency, setting("agency"))
+    round_text = text(s.round, setting("round"))
     months = round_months(s.round)
     round_shown = s.prints_round and bool(round_text.strip())
-    subject = text(s.subject, "subject")
+    subject = text(s.subject, setting("subject"))
     if round_shown and months and normalise(round_label(months, False)) not in \
             normalise(subject):
         subject = f"{subject} {round_label(months, thai)}" if subject else subject
 
     score = s.overall_score
-    grade = text(s.overall_grade, "overall_grade").strip()
+    grade = text(s.overall_grade, setting("overall_grade")).strip()
     overall_bits = []
     if isinstance(score, (int, float)) and not isinstance(score, bool):
         overall_bits.append(f"คะแนนรวม {digits(score, thai)}")
@@ -223,12 +221,12 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     short = tracker.short_indicators
 
     improvements = [
-        {"tool": text(r.tool, f"Improvements[{r.row}].tool"),
-         "point": text(r.point, f"Improvements[{r.row}].point")}
+        {"tool": text(r.tool, cell(r, "tool")),
+         "point": text(r.point, cell(r, "point"))}
         for r in tracker.improvements
     ]
 
-    preface = clean_text(s.preface, where="preface", log=log)
+    preface = clean_text(s.preface, where=setting("preface"), log=log)
     # One workbook line per paragraph: docxtpl turns "\a" into a new paragraph with the same
     # indent and justification.
     preface = "\a".join(line for line in preface.split("\n") if line.strip())
@@ -239,21 +237,21 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         "agency_type": kind.name,
         "local_government": kind.local,
         "address": address,
-        "office": text(s.office, "office"),
-        "district": text(s.district, "district"),
-        "province": text(s.province, "province"),
-        "fiscal_year": clean_text(digits(s.fiscal_year, thai), where="fiscal_year", log=log),
+        "office": text(s.office, setting("office")),
+        "district": text(s.district, setting("district")),
+        "province": text(s.province, setting("province")),
+        "fiscal_year": clean_text(digits(s.fiscal_year, thai), where=setting("fiscal_year"), log=log),
         "previous_fiscal_year": digits(tracker.previous_fiscal_year, thai)
         if tracker.previous_fiscal_year is not None else "",
         "round": round_text,
         "round_shown": round_shown,
-        "continuation": text(s.continuation, "continuation"),
+        "continuation": text(s.continuation, setting("continuation")),
         "ref": clean_text(digits(s.memo_ref, thai) if isinstance(s.memo_ref, str)
-                          else _fmt_value(s.memo_ref, thai), where="memo_ref", log=log),
-        "date": format_date(memo_date, thai) if memo_date else text(s.memo_date, "memo_date"),
+                          else _fmt_value(s.memo_ref, thai), where=setting("memo_ref"), log=log),
+        "date": format_date(memo_date, thai) if memo_date else text(s.memo_date, setting("memo_date")),
         "subject": subject,
-        "to": text(s.addressee, "addressee"),
-        "closing": text(s.closing, "closing"),
+        "to": text(s.addressee, setting("addressee")),
+        "closing": text(s.closing, setting("closing")),
         "short_count": digits(len(short), thai),
         "indicator_count": digits(count.total, thai),
         "unit": count.unit,
@@ -265,21 +263,21 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         and not isinstance(score, bool) else "",
         "overall_grade": grade,
         "improvements": improvements,
-        "item_measures": text(s.item_measures, "item_measures") or _item(count, "measures"),
-        "item_results": text(s.item_results, "item_results") or _item(count, "results"),
+        "item_measures": text(s.item_measures, setting("item_measures")) or _item(count, "measures"),
+        "item_results": text(s.item_results, setting("item_results")) or _item(count, "results"),
         "writer": person(s.writer_name, s.writer_position, "writer"),
         "preparer": person(s.preparer_name, s.preparer_position, "preparer"),
         "chain": [
-            {"label": text(e.label, f"Chain[{e.row}].label"),
-             "rank": text(e.rank, f"Chain[{e.row}].rank"),
-             "name": text(e.name, f"Chain[{e.row}].name"),
-             "position": text(e.position, f"Chain[{e.row}].position")}
+            {"label": text(e.label, cell(e, "label")),
+             "rank": text(e.rank, cell(e, "rank")),
+             "name": text(e.name, cell(e, "name")),
+             "position": text(e.position, cell(e, "position"))}
             for e in tracker.chain
         ],
         "preface": preface,
-        "preface_signer": text(s.preface_signer, "preface_signer"),
+        "preface_signer": text(s.preface_signer, setting("preface_signer")),
         "preface_month": format_month(preface_date, thai) if preface_date
-        else text(s.preface_date, "preface_date"),
+        else text(s.preface_date, setting("preface_date")),
         "level_count": digits(len(levels), thai),
         "levels": levels,
         "plan": plan,

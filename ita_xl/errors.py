@@ -2,9 +2,13 @@
 
 Every failure that reaches a person carries a Thai sentence first and an English one after, and
 names the file, sheet and cell where it can.  The CLI prints ``str(error)`` and exits with
-``error.exit_code``; a traceback is shown only with ``--debug``.
+``error.exit_code``; a traceback is shown only with ``--debug``.  Every other form (a message
+box, a summary line, a cell) is in :mod:`ita_xl.present`.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from .exitcodes import Exit
 
@@ -28,13 +32,9 @@ class ItaError(Exception):
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        where = f" [{self.where}]" if self.where else ""
-        lines = [f"{self.message_th}{where}", f"{self.message_en}{where}"]
-        if self.hint_th:
-            lines.append(self.hint_th)
-        if self.hint_en:
-            lines.append(self.hint_en)
-        return "\n".join(lines)
+        from .present import error_text
+
+        return error_text(self)
 
 
 class WorkbookError(ItaError):
@@ -52,4 +52,21 @@ class OutputError(ItaError):
 
 
 class ChecksFailed(ItaError):
-    """Generation refused because the checks found errors (use --force to override)."""
+    """Generation refused because the checks found errors (use --force to override).
+
+    ``findings`` are all the checks found (errors and warnings, sorted); ``name`` is the
+    workbook's file name.
+    """
+
+    def __init__(self, findings: Sequence[Any], name: str = ""):
+        self.findings = list(findings)
+        bad = [f for f in self.findings if f.is_error]
+        first = ", ".join(f.where for f in bad[:5] if f.where)
+        more = " …" if len(bad) > 5 else ""
+        super().__init__(
+            f"พบข้อผิดพลาด {len(bad)} รายการในสมุดงาน จึงยังไม่สร้างเอกสาร ({first}{more})",
+            f"The checks found {len(bad)} error(s) in the workbook, so no document was written "
+            f"({first}{more}).",
+            where=name or None,
+            hint_th="แก้ไขตามรายการข้างต้นแล้วสร้างใหม่ หรือใช้ --force เพื่อสร้างเอกสารทั้งที่มีข้อผิดพลาด",
+            hint_en="Fix the cells listed above and run again, or use --force to generate anyway.")

@@ -31,12 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, layout
-from .errors import ItaError
+from .errors import ChecksFailed, ItaError
+from .present import box_summary, check_sheet_rows, error_box, unexpected_box
 
 OUTPUT_FOLDER = "ITA_output"
-MARK = {"error": "✖", "warning": "⚠"}
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
-MAX_LISTED = 5  # findings spelled out in a message box; the check sheet has them all
 
 
 def unhex(text: str) -> str:
@@ -100,13 +98,12 @@ def _entry(func: Callable[..., Answer]) -> Callable[..., Answer]:
         try:
             answer = func(*args, **kwargs)
         except ItaError as exc:
-            answer = Answer("error", [_error_text(exc)])
-            answer.findings = list(getattr(exc, "findings", []) or [])
+            answer = Answer("error", [error_box(exc)])
+            if isinstance(exc, ChecksFailed):
+                answer.findings = list(exc.findings)
         except Exception as exc:  # a bug: still a message box, and the traceback on stderr
             traceback.print_exc()
-            answer = Answer("error", [
-                "เกิดข้อผิดพลาดที่ไม่คาดคิดใน ita-xl โปรดแจ้งผู้ดูแลพร้อมข้อความนี้",
-                f"Unexpected error in ita-xl: {type(exc).__name__}: {exc}"])
+            answer = Answer("error", unexpected_box(exc))
         if result:
             try:
                 answer.write(result)
@@ -118,15 +115,6 @@ def _entry(func: Callable[..., Answer]) -> Callable[..., Answer]:
     run.__doc__ = func.__doc__
     run.__wrapped__ = func  # type: ignore[attr-defined]
     return run
-
-
-def _error_text(exc: ItaError) -> str:
-    where = f" [{exc.where}]" if exc.where else ""
-    lines = [f"{exc.message_th}{where}"]
-    if exc.hint_th:
-        lines.append(exc.hint_th)
-    lines.append(f"{exc.message_en}{where}")
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,53 +162,13 @@ def _documents() -> Path:
 # ---------------------------------------------------------------------------------------------
 # Findings for the check sheet and the message box
 
-def _where(f: Any) -> str:
-    if getattr(f, "sheet", None) and getattr(f, "cell", None):
-        return f"{f.sheet}!{f.cell}"
-    return getattr(f, "sheet", None) or ""
-
-
-def hyperlink_formula(sheet: str, cell: str) -> str:
-    """``=HYPERLINK("#'sheet'!B5","sheet!B5")``: a click in the check sheet jumps to the cell."""
-    quoted = "'" + sheet.replace("'", "''") + "'"
-    target = f"#{quoted}!{cell}".replace('"', '""')
-    shown = f"{sheet}!{cell}".replace('"', '""')
-    return f'=HYPERLINK("{target}","{shown}")'
-
-
-def check_sheet_rows(findings: Sequence[Any], *, links: bool = True) -> list[list[Any]]:
-    """Rows under the check sheet's header (``layout.CHECK_RESULTS_HEADERS``)."""
-    rows = []
-    for i, f in enumerate(findings, start=1):
-        where: Any = _where(f)
-        if links and f.sheet and f.cell:
-            where = hyperlink_formula(f.sheet, f.cell)
-        rows.append([i, f"{MARK.get(f.severity, '')} {SEVERITY_TH.get(f.severity, f.severity)}",
-                     f.code, where, f.message_th, f.message_en])
-    if not rows:
-        rows.append(["", "", "", "", "ไม่พบปัญหา", "No problems found"])
-    return rows
-
-
 def first_problem(findings: Sequence[Any]) -> Any | None:
     """The cell to select: the first error with a cell, else the first warning with one."""
-    located = [f for f in findings if getattr(f, "sheet", None) and getattr(f, "cell", None)]
+    located = [f for f in findings if f.loc is not None]
     for f in located:
         if f.severity == "error":
             return f
     return located[0] if located else None
-
-
-def _summary(findings: Sequence[Any]) -> list[str]:
-    errors = [f for f in findings if f.severity == "error"]
-    warnings = [f for f in findings if f.severity != "error"]
-    lines = [f"พบปัญหา {len(findings)} รายการ (ข้อผิดพลาด {len(errors)}, คำเตือน {len(warnings)}) "
-             f"รายการทั้งหมดอยู่ในแผ่นงาน {layout.SHEET_CHECK}"]
-    for f in (errors + warnings)[:MAX_LISTED]:
-        lines.append(f"{MARK.get(f.severity, '')} {_where(f)} {f.message_th}".strip())
-    if len(findings) > MAX_LISTED:
-        lines.append(f"… และอีก {len(findings) - MAX_LISTED} รายการ")
-    return lines
 
 
 def _with_findings(answer: Answer, findings: Sequence[Any], original_path: str) -> Answer:
@@ -320,20 +268,19 @@ def _written_lines(result) -> list[str]:
 @_entry
 def check_from_excel(copy_path: str, original_path: str) -> Answer:
     """ตรวจสอบข้อมูล: run every check on the copy; list the findings on the check sheet."""
-    from .checks import check_workbook
+    from .pipeline import check
 
-    _, findings = check_workbook(Path(copy_path))
+    findings = check(Path(copy_path)).findings
     answer = Answer()
     if not findings:
         answer.messages.append("ไม่พบปัญหา ข้อมูลพร้อมสร้างเอกสาร")
     else:
         answer.status = "error" if any(f.severity == "error" for f in findings) else "warning"
-        answer.messages += _summary(findings)
+        answer.messages += box_summary(findings)
     return _with_findings(answer, findings, original_path)
 
 
 def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
-    from .errors import ChecksFailed
     from .generate import generate
 
     outdir = output_dir(original_path)
@@ -341,10 +288,10 @@ def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
     try:
         result = generate(Path(copy_path), outdir, pdf=pdf)
     except ChecksFailed as exc:
-        findings = list(getattr(exc, "findings", []) or [])
+        findings = exc.findings
         answer.status = "error"
         answer.messages.append("ยังไม่ได้สร้างเอกสาร เพราะพบข้อผิดพลาดที่ต้องแก้ไขก่อน")
-        answer.messages += _summary(findings)
+        answer.messages += box_summary(findings)
         return _with_findings(answer, findings, original_path)
     answer.documents = [w.path for w in result.documents] + list(result.pdfs)
     files = result.pdfs if pdf else result.paths
@@ -388,8 +335,8 @@ def open_output_folder(original_path: str) -> Answer:
 def _help_location() -> str:
     from . import resources
 
-    local = resources.REPO_DIR / "docs" / "excel-setup.md"
-    return str(local) if local.exists() else "docs/excel-setup.md (ในที่เก็บซอร์สโค้ดของ ita-xl)"
+    guide = resources.setup_guide()
+    return str(guide) if guide.exists() else "docs/excel-setup.md (ในที่เก็บซอร์สโค้ดของ ita-xl)"
 
 
 @_entry

@@ -310,7 +310,9 @@ def _source_files() -> dict[str, Path]:
 
 
 def _licence_text(source_dir: Path) -> str:
-    bundled = Path(__file__).parent / "data" / "fonts" / "OFL.txt"
+    from . import resources
+
+    bundled = resources.package_data("fonts", "OFL.txt")
     for candidate in (bundled, source_dir.parent / "LICENSE", source_dir / "LICENSE",
                       source_dir / "OFL.txt"):
         if candidate.is_file():

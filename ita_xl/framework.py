@@ -13,15 +13,16 @@ from __future__ import annotations
 import functools
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
+
+from . import resources
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-FRAMEWORKS_DIR = Path(__file__).resolve().parent / "data" / "frameworks"
+FRAMEWORKS_DIR = resources.package_data("frameworks")
 UNKNOWN = "unknown"
 
 # The facts every file has, by section.  ``tests`` check each file holds all of them.

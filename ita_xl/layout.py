@@ -223,6 +223,12 @@ SHEETS: tuple[str, ...] = (SHEET_SETTINGS, SHEET_PEOPLE, SHEET_INDICATORS, SHEET
 
 SETTINGS_BY_FIELD = {s.field: s for s in SETTINGS}
 
+
+def table_spec(name: object) -> TableSpec | None:
+    """The table called ``name``, compared as Excel compares table names (case-insensitive)."""
+    wanted = str(name).strip().lower()
+    return next((t for t in TABLES if t.name.lower() == wanted), None)
+
 # The Excel side (ribbon and xlwings functions).  These sheets are not read by the reader.
 # The check sheet takes the findings of the ribbon's ตรวจสอบข้อมูล button (below the header at
 # the defined name CHECK_RESULTS_NAME) and holds the live ITA_FINDINGS formula.

@@ -28,6 +28,35 @@ class Loc:
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}"
 
+    @property
+    def position(self) -> tuple[int, int]:
+        """(row, column number) of the cell: ``B5`` is (5, 2)."""
+        return cell_position(self.cell)
+
+
+def cell_position(cell: str | None) -> tuple[int, int]:
+    """(row, column number) of an A1 cell without ``$``; (0, 0) for anything else."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    try:
+        letters, row = coordinate_from_string(cell or "")
+        return row, column_index_from_string(letters)
+    except Exception:  # openpyxl's CellCoordinatesException, a column past XFD …
+        return 0, 0
+
+
+def cell_name(row: int, column: int) -> str:
+    """``B5`` for (5, 2)."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"
+
+
+def range_name(top_left: tuple[int, int], rows: int, columns: int) -> str:
+    """The A1 range of a block ``rows`` × ``columns`` from ``top_left`` (row, column)."""
+    top, left = top_left
+    return f"{cell_name(top, left)}:{cell_name(top + rows - 1, left + columns - 1)}"
+
 
 @dataclass
 class Record:

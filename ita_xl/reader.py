@@ -7,8 +7,10 @@ The reader never relies on coordinates.  It finds
 * columns inside a table through the header text (whitespace-insensitive), so columns may be
   reordered and extra columns added.
 
-``rows_to_records`` is the same mapping for a plain 2-D list with a header row, which is how
-Excel hands a table to an xlwings function: the checks run on the very same records either way.
+This module is the one path from Excel-shaped values to a ``Tracker``: a table read from the
+file and a table Excel hands to an xlwings function (a 2-D list, header row first) both go through
+:func:`add_table` (→ :func:`rows_to_records`), and settings given as plain values through
+:func:`settings_from_values`, so the checks see the very same records either way.
 """
 from __future__ import annotations
 
@@ -18,11 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import range_boundaries
 
 from . import layout
 from .errors import WorkbookError
-from .model import RECORD_TYPES, Loc, Record, Settings, TableInfo, Tracker
+from .model import RECORD_TYPES, Loc, Record, Settings, TableInfo, Tracker, cell_name, range_name
 from .thai import normalise_compact, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
@@ -93,13 +95,11 @@ def _read(wb, path: Path) -> Tracker:
         max_col = min(max_col, max(ws.max_column, min_col))
         rows = [[unescape_ooxml(cell.value) for cell in row] for row in ws.iter_rows(
             min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
-        info, records = rows_to_records(spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
-                                        source=path.name)
-        info.ref = ref
+        info = add_table(tracker, spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
+                         ref=ref, source=path.name)
         hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-        info.hidden_rows = [min_row + rec.row for rec in records if min_row + rec.row in hidden]
-        tracker.tables[spec.name] = info
-        tracker.records(spec.name).extend(records)
+        info.hidden_rows = [min_row + rec.row for rec in tracker.records(spec.name)
+                            if min_row + rec.row in hidden]
     _fill_derived(tracker, path)
     ack = _find_table(wb, layout.ACKNOWLEDGED.name)
     if ack is not None:  # optional: trackers made before it existed have none
@@ -117,10 +117,38 @@ def _read(wb, path: Path) -> Tracker:
     return tracker
 
 
+def add_table(tracker: Tracker, table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
+              origin: tuple[int, int] = (1, 1), ref: str | None = None,
+              source: str = "") -> TableInfo:
+    """Put ``table``, given as rows (header row first), into ``tracker``.
+
+    ``origin`` is the (row, column) of the header's first cell; ``ref`` the table's range
+    (default: the block the rows cover, at least a header and one row).
+    """
+    info, records = rows_to_records(table, rows, sheet=sheet, origin=origin, source=source)
+    width = max((len(r) for r in rows), default=1) or 1
+    info.ref = ref or range_name(origin, max(len(rows), 2), width)
+    tracker.tables[table] = info
+    tracker.records(table).extend(records)
+    return info
+
+
+def settings_from_values(values: dict[str, Any], locs: dict[str, Loc] | None = None) -> Settings:
+    """``Settings`` from plain values by field name (``{"fiscal_year": 2565.0}``), converted as
+    the reader converts cells; ``locs`` gives the cells they came from, where known."""
+    settings = Settings()
+    for spec in layout.SETTINGS:
+        if spec.field in values:
+            setattr(settings, spec.field, convert(values[spec.field], spec.kind))
+    settings.locs.update(locs or {})
+    return settings
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _fill_derived(tracker: Tracker, path: Path) -> None:
     """Formula cells of ``derived`` columns that no spreadsheet calculated: apply the rule."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
     from . import derived
     from .checks.xmlscan import formulas_without_value
 
@@ -129,8 +157,7 @@ def _fill_derived(tracker: Tracker, path: Path) -> None:
         for rec in tracker.records(d.table):
             loc = rec.locs.get(d.field)
             if loc is not None:
-                letters, row = coordinate_from_string(loc.cell)
-                col = column_index_from_string(letters)
+                row, col = loc.position
                 boxes.setdefault(loc.sheet, []).append((col, row, col, row))
     if boxes:
         uncalculated = formulas_without_value(path, boxes)
@@ -139,11 +166,15 @@ def _fill_derived(tracker: Tracker, path: Path) -> None:
 
 
 def _find_table(wb, name: str) -> tuple[Any, str] | None:
-    for ws in wb.worksheets:
-        for table_name, ref in ws.tables.items():
-            if table_name.lower() == name.lower():
-                return ws, ref
-    return None
+    """(sheet, range) of the Excel Table ``name`` (case-insensitive, as in Excel), or None."""
+    hit = _tables(wb).get(name.lower())
+    return (hit[0], hit[1].ref) if hit is not None else None
+
+
+def _tables(wb) -> dict[str, tuple[Any, Any]]:
+    """Every Excel Table of the workbook by its lower-cased name: (sheet, openpyxl Table)."""
+    return {table.name.lower(): (ws, table) for ws in wb.worksheets
+            for table in ws.tables.values()}
 
 
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -182,15 +213,12 @@ def _refuse_merged(ws, table: str, bounds: tuple[int, int, int, int], path: Path
 
 
 def _find_tables(wb) -> dict[str, tuple[Any, str, int]]:
-    """Table name -> (sheet, range, rows of its Total Row: 0 or 1)."""
-    found = {}
-    for ws in wb.worksheets:
-        for table in ws.tables.values():
-            found[table.name] = (ws, table.ref, int(table.totalsRowCount or 0))
-    # Table names are case-insensitive in Excel.
-    lowered = {name.lower(): value for name, value in found.items()}
-    return {spec.name: lowered[spec.name.lower()] for spec in layout.TABLES
-            if spec.name.lower() in lowered}
+    """The tracker's tables (``layout.TABLES``) by their layout name: (sheet, range, rows of its
+    Total Row: 0 or 1)."""
+    found = _tables(wb)
+    return {spec.name: (ws, table.ref, int(table.totalsRowCount or 0))
+            for spec in layout.TABLES if spec.name.lower() in found
+            for ws, table in [found[spec.name.lower()]]}
 
 
 def _defined_name_cell(wb, name: str) -> tuple[Any, str] | None:
@@ -318,16 +346,14 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
         col = by_key.get(header_key(text))
         if col is not None and col.field not in index:
             index[col.field] = i
-            info.headers[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top}", table,
-                                          str(text))
+            info.headers[col.field] = Loc(sheet, cell_name(top, left + i), table, str(text))
         elif text is not None and str(text).strip():
             extra[i] = str(text)
-            info.extra.setdefault(str(text), Loc(sheet, f"{get_column_letter(left + i)}{top}",
-                                                 table, str(text)))
+            info.extra.setdefault(str(text), Loc(sheet, cell_name(top, left + i), table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
     if missing:
         names = ", ".join(c.header for c in missing)
-        where_cell = f"{get_column_letter(left)}{top}"
+        where_cell = cell_name(top, left)
         raise WorkbookError(
             f"ตาราง {table} ในแผ่นงาน {sheet} ไม่มีคอลัมน์ {names}",
             f"Table {table} on sheet {sheet} has no column {names}.",
@@ -348,7 +374,7 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
                 continue
             raw = values[i] if i < len(values) else None
             setattr(rec, col.field, convert(raw, col.kind))
-            rec.locs[col.field] = Loc(sheet, f"{get_column_letter(left + i)}{top + offset}", table,
+            rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
                                       info.headers[col.field].column)
         for i, name in extra.items():
             if i < len(values) and values[i] is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import io
-import os
 import re
 import sys
 import unicodedata
@@ -24,21 +23,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .errors import TemplateError
-
-TEMPLATE_NAMES = ("memo.docx", "report.docx")
-
-
-def templates_dir() -> Path:
-    """Where the templates are: $ITA_XL_TEMPLATES, else the repository's ``templates/``."""
-    env = os.environ.get("ITA_XL_TEMPLATES")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "templates", here / "_templates"):
-        if (candidate / "memo.docx").exists():
-            return candidate
-    return here.parent / "templates"
-
 
 def _protect_braces(value: Any) -> Any:
     """Print a value's braces as character references.

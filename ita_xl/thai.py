@@ -43,6 +43,9 @@ def digits(value: Any, thai: bool) -> str:
 # instead of through pythainlp saves importing it (a fifth of a `generate` run's start-up).
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
                "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+#: The abbreviations (ม.ค. … ธ.ค.), as clerks type them in dates.
+THAI_MONTHS_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+                    "ต.ค.", "พ.ย.", "ธ.ค.")
 
 
 def format_date(date: dt.date, thai: bool = True) -> str:
@@ -53,6 +56,11 @@ def format_date(date: dt.date, thai: bool = True) -> str:
 def format_month(date: dt.date, thai: bool = True) -> str:
     """``เมษายน ๒๕๖๕``: full Thai month and Buddhist year."""
     return digits(f"{THAI_MONTHS[date.month - 1]} {date.year + BE_OFFSET}", thai)
+
+
+def format_slash_date(date: dt.date) -> str:
+    """``๑/๓/๒๕๖๕``: day/month/Buddhist year in Thai digits (a date cell as ITA_THAIDIGITS shows it)."""
+    return to_thai_digits(f"{date.day}/{date.month}/{date.year + BE_OFFSET}")
 
 
 def buddhist_year(year_ce: int) -> int:

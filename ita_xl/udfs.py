@@ -1,7 +1,7 @@
 """xlwings functions (UDFs) that clerks use in cells of the tracker.
 
 Excel calls them through VBA wrappers that the build generates into the workbook (module
-``xlwings_udfs``, made by :mod:`ita_xl.build.udf_vba` the way xlwings' "Import Functions" button
+``xlwings_udfs``, made by :mod:`ita_xl.xlsm.udf_vba` the way xlwings' "Import Functions" button
 would), so a clerk never has to press that button.  The workbook's ``xlwings.conf`` sheet names
 this module (``UDF Modules`` = ``ita_xl.udfs``).
 
@@ -29,29 +29,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import xlwings as xw
 
 from . import layout
 from .errors import ItaError
-from .model import Loc, Settings, Tracker
-from .reader import convert, header_key, rows_to_records
+from .model import Loc, Tracker
+from .present import STATUS_HEADER, cell_error, error_rows, finding_rows, row_status
+from .reader import add_table, convert, header_key, settings_from_values
 from .thai import digits as _digits
-from .thai import format_date, to_thai_digits
+from .thai import format_date, format_slash_date
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 CATEGORY = "ITA"
 
-# Spilled output of ITA_FINDINGS and the check sheet: header texts.
-FINDINGS_HEADER = ["รหัส", "ระดับ", "ตำแหน่ง", "ปัญหา"]
-NO_FINDINGS = "ไม่พบปัญหา"
-STATUS_HEADER = "สถานะ"
-STATUS_OK = "OK"
-MARK = {"error": "✖", "warning": "⚠"}
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
 
 
 def udf(**options: Any) -> Callable[[_F], _F]:
@@ -127,13 +121,6 @@ def parse_address(text: Any) -> tuple[str | None, str | None]:
     return sheet, cell
 
 
-def _origin(cell: str) -> tuple[int, int]:
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-    col, row = coordinate_from_string(cell)
-    return row, column_index_from_string(col)
-
-
 def tracker_from_values(settings: Any, tables: dict[str, Any]) -> Tracker:
     """A ``Tracker`` built from Excel-shaped values, with real cell locations where known.
 
@@ -149,50 +136,22 @@ def tracker_from_values(settings: Any, tables: dict[str, Any]) -> Tracker:
         sheet, cell = parse_address(row[2])
         meta[str(key).strip().lower()] = (_blank_to_none(row[1]), sheet, cell)
 
-    values = Settings()
+    values: dict[str, Any] = {}
+    locs: dict[str, Loc] = {}
     for spec in layout.SETTINGS:
         value, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
-        setattr(values, spec.field, convert(value, spec.kind))
+        values[spec.field] = value
         if cell:
-            values.locs[spec.field] = Loc(sheet or spec.sheet, cell)
-    tracker = Tracker(settings=values)
+            locs[spec.field] = Loc(sheet or spec.sheet, cell)
+    tracker = Tracker(settings=settings_from_values(values, locs))
     for spec in layout.TABLES:
         if spec.name not in tables:
             continue
-        rows = as_rows(tables[spec.name])
         _, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
-        sheet = sheet or spec.sheet
-        origin = _origin(cell) if cell else (1, 1)
-        info, records = rows_to_records(spec.name, rows, sheet=sheet, origin=origin)
-        info.ref = _ref(origin, rows)
-        tracker.tables[spec.name] = info
-        tracker.records(spec.name).extend(records)
+        origin = Loc(sheet or spec.sheet, cell).position if cell else (1, 1)
+        add_table(tracker, spec.name, as_rows(tables[spec.name]), sheet=sheet or spec.sheet,
+                  origin=origin)
     return tracker
-
-
-def _ref(origin: tuple[int, int], rows: list[list[Any]]) -> str:
-    from openpyxl.utils import get_column_letter
-
-    top, left = origin
-    width = max((len(r) for r in rows), default=1) or 1
-    return (f"{get_column_letter(left)}{top}:"
-            f"{get_column_letter(left + width - 1)}{top + max(len(rows) - 1, 1)}")
-
-
-def finding_rows(findings: Sequence[Any]) -> list[list[Any]]:
-    """The spilled table of ITA_FINDINGS: header, then code, severity, cell, Thai message."""
-    out: list[list[Any]] = [list(FINDINGS_HEADER)]
-    for f in findings:
-        out.append([f.code, f"{MARK.get(f.severity, '')} {SEVERITY_TH.get(f.severity, f.severity)}",
-                    f.where, f.message_th])
-    if len(out) == 1:
-        out.append(["", "", "", NO_FINDINGS])
-    return out
-
-
-def _error_rows(exc: ItaError) -> list[list[Any]]:
-    return [list(FINDINGS_HEADER), ["", f"{MARK['error']} {SEVERITY_TH['error']}",
-                                    exc.where or "", exc.message_th]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,7 +166,8 @@ def _error_rows(exc: ItaError) -> list[list[Any]]:
 @xw.arg("results", ndim=2)
 def ITA_FINDINGS(settings, chain, levels, indicators, plan, results):
     """ผลการตรวจทั้งสมุดงาน: รหัส ระดับ ตำแหน่ง ปัญหา (All findings of the tracker)."""
-    from .checks import check_values, run_checks
+    from .checks import check_values
+    from .pipeline import check
 
     tables = {name: value for name, value in (
         ("Chain", chain), ("Levels", levels), ("Indicators", indicators), ("Plan", plan),
@@ -218,8 +178,8 @@ def ITA_FINDINGS(settings, chain, levels, indicators, plan, results):
                                                      (1, 1)) for name, rows in tables.items()}))
         tracker = tracker_from_values(settings, tables)
     except ItaError as exc:
-        return _error_rows(exc)
-    return finding_rows(run_checks(tracker))
+        return error_rows(exc)
+    return finding_rows(check(tracker).findings)
 
 
 def _detect_table(header: list[Any]) -> str:
@@ -249,18 +209,17 @@ def ITA_ROWSTATUS(table, table_name=None):
         return [[STATUS_HEADER]]
     name = str(table_name).strip() if _blank_to_none(table_name) is not None else \
         _detect_table(rows[0])
-    spec = next((s for s in layout.TABLES if s.name.lower() == name.lower()), None)
+    spec = layout.table_spec(name)
     if spec is None:
-        return [[f"{MARK['error']} ไม่รู้จักตาราง {name}"]]
+        return [[cell_error(f"ไม่รู้จักตาราง {name}")]]
     try:
         findings = check_rows(spec.name, rows, spec.sheet, (1, 1))
     except ItaError as exc:
-        return [[STATUS_HEADER]] + [[f"{MARK['error']} {exc.message_th}"]] * (len(rows) - 1)
+        return [[STATUS_HEADER]] + [[cell_error(exc.message_th)]] * (len(rows) - 1)
     by_row: dict[int, list[Any]] = {}
-    for f in findings:
-        _, cell = parse_address(f.cell)
-        if cell:
-            by_row.setdefault(_origin(cell)[0] - 1, []).append(f)
+    for f in findings:  # the header is row 1, so data row i sits in row i + 1
+        if f.loc is not None:
+            by_row.setdefault(f.loc.position[0] - 1, []).append(f)
     out: list[list[Any]] = [[STATUS_HEADER]]
     for i, row in enumerate(rows[1:], start=1):
         if all(_blank_to_none(v) is None for v in row):
@@ -268,16 +227,6 @@ def ITA_ROWSTATUS(table, table_name=None):
             continue
         out.append([row_status(by_row.get(i, []))])
     return out
-
-
-def row_status(findings: Sequence[Any]) -> str:
-    """"OK", or the mark and Thai message of the worst finding (+ how many more)."""
-    if not findings:
-        return STATUS_OK
-    ordered = sorted(findings, key=lambda f: 0 if f.severity == "error" else 1)
-    first = ordered[0]
-    more = f" (+{len(ordered) - 1})" if len(ordered) > 1 else ""
-    return f"{MARK.get(first.severity, '')} {first.message_th}{more}"
 
 
 def _thai_flag(value: Any, default: bool = True) -> bool:
@@ -304,7 +253,7 @@ def ITA_THAIDIGITS(value):
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, dt.date):  # a date cell: d/m/yyyy in the Buddhist era
-        return to_thai_digits(f"{value.day}/{value.month}/{value.year + 543}")
+        return format_slash_date(value)
     return _digits(value, True)
 
 
@@ -315,5 +264,5 @@ def ITA_THAIDATE(when, thai_digits=True):
     if value is None:
         return ""
     if not isinstance(value, dt.date):
-        return f"{MARK['error']} ไม่ใช่วันที่: {value}"
+        return cell_error(f"ไม่ใช่วันที่: {value}")
     return format_date(value, _thai_flag(thai_digits))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # the helpers beside the tests
+sys.path.insert(0, str(Path(__file__).parent))  # the `support` package of test helpers
 
 # The tests exercise this checkout's code, in subprocesses too, whichever copy pip installed
 # (a second clone or git worktree must not silently test the first one's editable install).
@@ -26,8 +26,15 @@ for _name in [m for m in sys.modules if m == "ita_xl" or m.startswith("ita_xl.")
 
 
 def soffice_available() -> bool:
-    return bool(os.environ.get("ITA_XL_SOFFICE") or shutil.which("soffice")
-                or shutil.which("libreoffice"))
+    """Whether ita-xl itself finds LibreOffice (``convert.find_soffice``: $ITA_XL_SOFFICE, PATH,
+    the usual install folders), so no test is skipped that the product would pass."""
+    from ita_xl.convert import ConversionError, find_soffice
+
+    try:
+        find_soffice()
+    except ConversionError:
+        return False
+    return True
 
 
 def pytest_collection_modifyitems(config, items):

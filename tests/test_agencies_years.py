@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from docs import docx_text, pdf_text, squash
+from support.documents import docx_text, pdf_text, squash
 
 from ita_xl import framework
-from ita_xl.build.tracker import tracker_bytes
+from ita_xl.xlsm.tracker import tracker_bytes
 from ita_xl.checks import check_workbook
 from ita_xl.context import amount_text
 from ita_xl.generate import generate
@@ -281,7 +281,7 @@ def test_round_left_out_when_the_setting_says_so(tmp_path):
 
 
 def test_a_budget_column_is_printed_only_when_filled(tmp_path):
-    from docs import docx_tables
+    from support.documents import docx_tables
 
     twelve = next(c for c in CASES if c.months == 12)
     six = next(c for c in CASES if c.months == 6)
@@ -317,7 +317,8 @@ def test_pdf_of_a_province_agency_none_short_both_rounds(tmp_path):
 def test_no_header_word_split_in_the_budget_and_improvement_tables(tmp_path):
     """The tables with a budget column (and the improvements table) keep header words whole,
     as the example's tables do (same check as tests/test_typesetting.py)."""
-    from test_typesetting import column_lines, header_cells, header_splits, pdf_words, word_ends
+    from support.typesetting import (column_lines, header_cells, header_splits, pdf_words,
+                                     word_ends)
 
     data = tracker_data(Case(AGENCIES[0], 2567, 12, False))
     path = tmp_path / "t.xlsm"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wbedit import open_copy, set_name
+from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
 from ita_xl.batch import (FINDINGS_DIR, SUMMARY_CSV, SUMMARY_JSON, AgencyResult,

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from wbedit import open_copy, set_name
+from support.cli import cli_process
+from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
 from ita_xl.batch import AgencyResult, BatchResult, find_workbooks, summary_table
@@ -75,8 +76,7 @@ def test_check_only_gives_one_table_and_findings_without_documents(tmp_path):
     a = make_agency(tmp_path / "in" / "a.xlsm", "เทศบาลตำบลหนองบัว")
     make_agency(tmp_path / "in" / "b.xlsm", "องค์การบริหารส่วนตำบลบ้านใหม่")
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "batch", str(a.parent), "-o",
-                           str(out), "--check-only"], capture_output=True, text=True, timeout=300)
+    proc = cli_process("batch", a.parent, "-o", out, "--check-only")
     assert proc.returncode == 0, proc.stderr
     assert not list(out.rglob("*.docx"))
     assert sorted(p.name for p in (out / "findings").iterdir()) == [
@@ -85,8 +85,7 @@ def test_check_only_gives_one_table_and_findings_without_documents(tmp_path):
     assert [r["documents"] for r in rows] == ["0", "0"] and {r["status"] for r in rows} == {"ok"}
     assert all("ITA203" in r["warning_codes"] for r in rows)
     # `check` over many workbooks: the same table, nothing written
-    many = subprocess.run([sys.executable, "-m", "ita_xl", "check", str(a.parent / "*.xlsm")],
-                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    many = cli_process("check", a.parent / "*.xlsm", cwd=tmp_path)
     assert many.returncode == 0, many.stderr
     assert "เทศบาลตำบลหนองบัว" in many.stdout and "ITA203" in many.stdout
     assert "ตรวจแล้ว 2 สมุดงาน" in many.stdout

@@ -5,7 +5,8 @@ import datetime as dt
 import json
 import shutil
 
-from helpers import example_data, run_cli, save_copy, write_data
+from support.cli import cli
+from support.workbooks import example_data, save_copy, write_data
 
 from ita_xl import layout, resources
 from ita_xl.carryover import shift_fiscal_year
@@ -17,7 +18,7 @@ def test_init_from_keeps_the_plan_empties_results_and_moves_the_year_on(tmp_path
     shutil.copy(resources.example_workbook(), old)
     before = (old.read_bytes(), old.stat().st_mtime_ns)
     new = tmp_path / "ITA_2566.xlsm"
-    made = result = run_cli("init", str(new), "--from", str(old))
+    made = result = cli("init", str(new), "--from", str(old))
     assert result.exit_code == 0, result.output
     assert (old.read_bytes(), old.stat().st_mtime_ns) == before  # last year's file only read
 
@@ -43,7 +44,7 @@ def test_init_from_keeps_the_plan_empties_results_and_moves_the_year_on(tmp_path
     assert "คำนำ ยังอ้างถึงปี 2565" in result.output
 
     # The checks list what must be filled in: the memo date and the results.
-    result = run_cli("check", str(new), "--format", "json")
+    result = cli("check", str(new), "--format", "json")
     findings = json.loads(result.stdout)
     required = {(f["code"], f["sheet"]) for f in findings if f["severity"] == "error"}
     assert ("ITA101", layout.SHEET_SETTINGS) in required
@@ -57,11 +58,11 @@ def test_init_from_default_name_and_never_overwrites(tmp_path, monkeypatch):
     old = tmp_path / "old.xlsm"
     shutil.copy(resources.example_workbook(), old)
     monkeypatch.chdir(tmp_path)
-    assert run_cli("init", "--from", str(old)).exit_code == 0
+    assert cli("init", "--from", str(old)).exit_code == 0
     made = tmp_path / "ITA_tracker_2566.xlsm"
     assert read_tracker(made).settings.fiscal_year == 2566
     stamp = made.read_bytes()
-    result = run_cli("init", "--from", str(old))
+    result = cli("init", "--from", str(old))
     assert result.exit_code != 0 and "ไม่เขียนทับ" in result.stderr
     assert made.read_bytes() == stamp
 
@@ -74,7 +75,7 @@ def test_init_from_arabic_digits_and_a_year_typed_as_text(tmp_path):
     old = save_copy(resources.example_workbook(), tmp_path / "old.xlsm",
                     lambda wb: write_data(wb, data))
     new = tmp_path / "new.xlsm"
-    assert run_cli("init", str(new), "--from", str(old)).exit_code == 0
+    assert cli("init", str(new), "--from", str(old)).exit_code == 0
     s = read_tracker(new).settings
     assert s.subject == "รายงานผล ITA ประจำปีงบประมาณ พ.ศ. 2566"
     assert s.continuation is None
@@ -83,7 +84,7 @@ def test_init_from_arabic_digits_and_a_year_typed_as_text(tmp_path):
     data["settings"]["fiscal_year"] = "สองห้าหกห้า"
     bad = save_copy(resources.example_workbook(), tmp_path / "bad.xlsm",
                     lambda wb: write_data(wb, data))
-    result = run_cli("init", str(tmp_path / "x.xlsm"), "--from", str(bad))
+    result = cli("init", str(tmp_path / "x.xlsm"), "--from", str(bad))
     assert result.exit_code != 0
     assert "ปีงบประมาณในสมุดงานเดิม" in result.stderr and "not a B.E. year" in result.stderr
     assert not (tmp_path / "x.xlsm").exists()
@@ -105,7 +106,7 @@ def test_init_from_applies_the_new_years_framework_and_the_init_options(tmp_path
     old = save_copy(resources.example_workbook(), tmp_path / "old.xlsm",
                     lambda wb: write_data(wb, data))
     new = tmp_path / "new.xlsm"
-    result = run_cli("init", str(new), "--from", str(old), "--round", "12",
+    result = cli("init", str(new), "--from", str(old), "--round", "12",
                      "--agency", "เทศบาลตำบลหงส์ทอง")
     assert result.exit_code == 0, result.output
     t = read_tracker(new)
@@ -118,6 +119,6 @@ def test_init_from_applies_the_new_years_framework_and_the_init_options(tmp_path
 
     # --year: another year than the next one; the subject follows it.
     later = tmp_path / "later.xlsm"
-    assert run_cli("init", str(later), "--from", str(old), "--year", "2568").exit_code == 0
+    assert cli("init", str(later), "--from", str(old), "--year", "2568").exit_code == 0
     s = read_tracker(later).settings
     assert s.fiscal_year == 2568 and "พ.ศ.๒๕๖๘" in s.subject

@@ -9,24 +9,19 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import click
 import pytest
-from helpers import run_cli, save_copy
-from wbedit import find_table, set_rows
+from support.cli import cli, cli_process
+from support.workbooks import save_copy
+from support.wbedit import find_table, set_rows
 
 from ita_xl import layout, resources
 from ita_xl.cli import main
-from ita_xl.exitcodes import TABLE, Exit
+from ita_xl.exitcodes import Exit
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def ita(*args, env=None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ita_xl", *map(str, args)], capture_output=True,
-                          text=True, timeout=300, env={**os.environ, **(env or {})}, **kwargs)
 
 
 def lines(text: str) -> list[str]:
@@ -35,7 +30,7 @@ def lines(text: str) -> list[str]:
 
 # --- quiet by default ------------------------------------------------------------------------------
 def test_generate_on_the_example_prints_at_most_five_lines(tmp_path):
-    proc = ita("generate", "-o", tmp_path / "out")
+    proc = cli_process("generate", "-o", tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
     out = lines(proc.stdout) + lines(proc.stderr)
     assert len(out) <= 5, out
@@ -53,15 +48,15 @@ def test_generate_on_the_example_prints_at_most_five_lines(tmp_path):
 
 
 def test_verbose_lists_every_finding_and_quiet_prints_nothing_on_success(tmp_path):
-    check = ita("check", "--format", "json")
+    check = cli_process("check", "--format", "json")
     import json
 
     findings = json.loads(check.stdout)
-    verbose = ita("generate", "-o", tmp_path / "v", "-v")
+    verbose = cli_process("generate", "-o", tmp_path / "v", "-v")
     assert verbose.returncode == 0
     for f in findings:  # every finding, at its cell
         assert f"{f['sheet']}!{f['cell']}  คำเตือน / warning  {f['code']}" in verbose.stderr
-    quiet = ita("generate", "-o", tmp_path / "q", "-q")
+    quiet = cli_process("generate", "-o", tmp_path / "q", "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     assert len(list((tmp_path / "q").glob("*.docx"))) == 2
 
@@ -69,14 +64,14 @@ def test_verbose_lists_every_finding_and_quiet_prints_nothing_on_success(tmp_pat
 def test_quiet_still_prints_the_errors(tmp_path):
     path = save_copy(resources.example_workbook(), tmp_path / "bad.xlsm",
                      lambda wb: _set_first(wb, "Results", "มาตรการ", "มาตรการที่ไม่มีในแผน"))
-    proc = ita("generate", path, "-o", tmp_path / "out", "-q")
+    proc = cli_process("generate", path, "-o", tmp_path / "out", "-q")
     assert proc.returncode == Exit.ERRORS
     assert "ITA202" in proc.stderr and "ITA203" not in proc.stderr  # errors only
     assert not (tmp_path / "out").exists()
 
 
 def _set_first(wb, table, header, value):
-    from wbedit import set_cell
+    from support.wbedit import set_cell
 
     set_cell(wb, table, header, 0, value)
 
@@ -99,21 +94,21 @@ def test_acknowledged_warnings_stop_repeating_and_check_lists_them_apart(tmp_pat
         ])
 
     path = save_copy(resources.example_workbook(), tmp_path / "acked.xlsm", acknowledge)
-    proc = ita("check", path)
+    proc = cli_process("check", path)
     code, text = proc.returncode, proc.stdout
     assert code == 0
     assert f"(รับทราบแล้ว {acked} รายการ)" in text and f"คำเตือน {open_} รายการ" in text
     head, _, tail = text.partition("รับทราบแล้ว (ไม่นับ")
     assert "ITA305" not in head and "ITA603" not in head and "ITA203" in head
     assert f"{preface.where}  ITA305" in tail and tail.count("ITA603") == broken
-    gen = ita("generate", path, "-o", tmp_path / "out")
+    gen = cli_process("generate", path, "-o", tmp_path / "out")
     assert f"คำเตือน {to_thai_digits(str(open_))} รายการ" in gen.stderr
     assert f"{acked} acknowledged" in gen.stderr
-    strict = ita("check", path, "--strict")
+    strict = cli_process("check", path, "--strict")
     assert strict.returncode == Exit.NOT_CLEAN  # other warnings are still open
     import json
 
-    data = json.loads(ita("check", path, "--format", "json").stdout)
+    data = json.loads(cli_process("check", path, "--format", "json").stdout)
     assert sum(f["acknowledged"] for f in data) == acked
     # the table sits on the check sheet of a fresh tracker, under its Thai title
     from openpyxl import load_workbook
@@ -134,7 +129,7 @@ def _commands(group: click.Group, prefix=()):
 
 @pytest.mark.parametrize("path", [p for p, _ in _commands(main)], ids=" ".join)
 def test_every_help_starts_with_thai(path):
-    result = run_cli(*path, "--help")
+    result = cli(*path, "--help")
     assert result.exit_code == 0
     first = lines(result.output)[0]
     assert THAI.match(first), first  # "วิธีใช้ / Usage: …"
@@ -151,25 +146,25 @@ def test_every_help_starts_with_thai(path):
 
 
 def test_usage_errors_are_thai_then_english_and_exit_64(tmp_path):
-    proc = ita("generate", "--bogus")
+    proc = cli_process("generate", "--bogus")
     assert proc.returncode == Exit.USAGE == 64
     err = proc.stderr
     assert err.index("ผิดพลาด: ไม่มีตัวเลือก --bogus") < err.index("Error: No such option")
     assert err.startswith("วิธีใช้ / Usage:")
-    missing = ita("batch")
+    missing = cli_process("batch")
     assert missing.returncode == 64 and "ขาด" in missing.stderr and "Missing argument" in missing.stderr
-    nocmd = ita("generat")
+    nocmd = cli_process("generat")
     assert nocmd.returncode == 64 and "ไม่มีคำสั่งนี้" in nocmd.stderr
     # distinct from "the checks found errors"
     assert Exit.USAGE != Exit.ERRORS
 
 
 def test_debug_is_accepted_after_the_command(tmp_path):
-    before = ita("--debug", "check", tmp_path / "missing.xlsm")
-    after = ita("check", tmp_path / "missing.xlsm", "--debug")
+    before = cli_process("--debug", "check", tmp_path / "missing.xlsm")
+    after = cli_process("check", tmp_path / "missing.xlsm", "--debug")
     for proc in (before, after):
         assert proc.returncode != 0 and "Traceback" in proc.stderr, proc.stderr
-    plain = ita("check", tmp_path / "missing.xlsm")
+    plain = cli_process("check", tmp_path / "missing.xlsm")
     assert plain.returncode == Exit.UNREADABLE and "Traceback" not in plain.stderr
 
 
@@ -199,12 +194,3 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     piped = subprocess.run([sys.executable, "-m", "ita_xl", "generate", "--bogus"],
                            capture_output=True, text=True, env=env, timeout=120)
     assert not ANSI.search(piped.stderr)
-
-
-def test_exit_codes_are_defined_once_and_distinct():
-    codes = [code for code, _, _ in TABLE]
-    assert codes == list(Exit) and len(set(codes)) == len(codes)
-    assert all(THAI.search(th) and en for _, th, en in TABLE)
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    for code, th, en in TABLE:  # the README's table is this one
-        assert f"| {int(code)} | {th} | {en} |" in readme

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from support.documents import make_docx
 
 from ita_xl import convert
 from ita_xl.convert import ConversionError, to_pdf
@@ -60,33 +61,6 @@ THAI_LINES = [
 
 
 # --- helpers -------------------------------------------------------------------------------------
-def make_docx(path: Path, lines: list[str], font: str = "TH SarabunPSK",
-              size_pt: int = 16, bold: frozenset[int] = frozenset()) -> Path:
-    """A4, margins 2.5/2/3/2 cm, the font in every slot of Normal and docDefaults, szCs too.
-
-    Lines whose index is in ``bold`` are bold (``w:b`` and ``w:bCs``).
-    """
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    from ita_xl.wordstyle import set_document_fonts
-
-    doc = Document()
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Cm(21), Cm(29.7)
-    sec.top_margin, sec.bottom_margin = Cm(2.5), Cm(2)
-    sec.left_margin, sec.right_margin = Cm(3), Cm(2)
-    set_document_fonts(doc, font, size_pt)
-    normal = doc.styles["Normal"]
-    pf = normal.paragraph_format
-    pf.space_before = pf.space_after = Pt(0)
-    pf.line_spacing = 1.0
-    for number, line in enumerate(lines):
-        run = doc.add_paragraph().add_run(line)
-        if number in bold:
-            run.font.bold = run.font.cs_bold = True
-    doc.save(str(path))
-    return path
 
 
 def numbered(n: int) -> list[str]:

@@ -14,8 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from docs import pdf_text, squash
-from test_convert import make_docx
+from support.documents import make_docx, pdf_text, squash
 
 from ita_xl import resources
 from ita_xl.convert import ConversionError, to_pdf

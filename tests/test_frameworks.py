@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import example_data, run_cli
+from support.cli import cli
+from support.workbooks import example_data
 from openpyxl import load_workbook
 
 from ita_xl import framework
@@ -84,7 +85,7 @@ def _settings(path):
 
 def test_init_year_2570_starts_on_that_years_framework(tmp_path):
     target = tmp_path / "t.xlsm"
-    result = run_cli("init", str(target), "--year", "2570", "--round", "12",
+    result = cli("init", str(target), "--year", "2570", "--round", "12",
                      "--agency", "องค์การบริหารส่วนจังหวัดนครสวรรค์", "--type", "อบจ.")
     assert result.exit_code == 0, result.output
     assert "2570" in result.stdout  # says which facts the clerk types
@@ -98,7 +99,7 @@ def test_init_year_2570_starts_on_that_years_framework(tmp_path):
 
 def test_init_year_2567_lists_the_tools_the_result_counts(tmp_path):
     target = tmp_path / "t.xlsm"
-    assert run_cli("init", str(target), "--year", "2567").exit_code == 0
+    assert cli("init", str(target), "--year", "2567").exit_code == 0
     tracker = read_tracker(target)
     assert tracker.settings.unit == "เครื่องมือ" and tracker.settings.pass_mark == 85
     assert [(i.name, i.group) for i in tracker.indicators] == \
@@ -107,14 +108,14 @@ def test_init_year_2567_lists_the_tools_the_result_counts(tmp_path):
 
 def test_init_year_2565_lists_the_ten_indicators_and_the_oit_items(tmp_path):
     target = tmp_path / "t.xlsm"
-    assert run_cli("init", str(target), "--year", "2565", "--type", "เทศบาลตำบล").exit_code == 0
+    assert cli("init", str(target), "--year", "2565", "--type", "เทศบาลตำบล").exit_code == 0
     tracker = read_tracker(target)
     assert [i.name for i in tracker.indicators] == [u.name for u in framework.load(2565).indicators]
     assert (tracker.settings.item_measures, tracker.settings.item_results) == ("O42", "O43")
 
 
 def test_init_refuses_an_unknown_type(tmp_path):
-    result = run_cli("init", str(tmp_path / "t.xlsm"), "--type", "อำเภอ")
+    result = cli("init", str(tmp_path / "t.xlsm"), "--type", "อำเภอ")
     assert result.exit_code != 0 and not (tmp_path / "t.xlsm").exists()
 
 
@@ -134,5 +135,5 @@ def test_an_older_tracker_without_the_new_settings_and_table_still_reads(tmp_pat
     tracker = read_tracker(old)
     assert tracker.settings.agency_type is None and tracker.improvements == []
     assert "Improvements" not in tracker.tables
-    code = run_cli("check", str(old), "--format", "json").exit_code
+    code = cli("check", str(old), "--format", "json").exit_code
     assert code == 0

@@ -1,55 +1,21 @@
-"""Issue 2: the memo and the report come out of the tracker with every fact of the seed."""
+"""``ita_xl.generate``: the memo and the report come out of the tracker with every fact of the seed."""
 from __future__ import annotations
 
-import datetime as dt
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from docs import docx_paragraphs, docx_tables, docx_text, squash
-from seed import memo_part, report_part, seed_tables
-from wbedit import open_copy, set_name, set_rows
+from support.cli import cli, cli_process
+from support.documents import docx_paragraphs, docx_tables, docx_text, squash
+from support.seed import (CHAIN_ORDER, MEMO_VALUES, REPORT_VALUES, memo_part, report_part,
+                          seed_tables)
+from support.wbedit import open_copy
+from support.workbooks import SECOND, SECOND_CHAIN, write_second_agency
 
 from ita_xl import resources
 from ita_xl.generate import generate
 
 EXAMPLE = resources.example_workbook()
-
-# Values of the seed's memo, as its text spells them (checked against the seed below).
-MEMO_VALUES = [
-    "สำนักปลัดเทศบาล", "๕๖๖๐๑/-", "๑ มีนาคม ๒๕๖๕",
-    "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงาน"
-    "ภาครัฐ (ITA) เทศบาลตำบลเมืองหงส์ ประจำปีงบประมาณ พ.ศ.๒๕๖๕",
-    "เรียน นายกเทศมนตรีตำบลเมืองหงส์",
-    "จำนวน ๔ ตัวชี้วัด จากทั้งหมด ๑๐ ตัวชี้วัด", "พ.ศ.๒๕๖๔",
-    "(นายอรชุน ชินหงส์)", "นักวิชาการคอมพิวเตอร์ ชำนาญการ",
-    "ทราบ/ความเห็นของหัวหน้าฝ่ายอำนวยการ", "(นายสุระสิทธิ์ หงส์จุมพล)", "หัวหน้าฝ่ายอำนวยการ",
-    "ทราบ/ความเห็นของหัวหน้าสำนักปลัดเทศบาล", "(นางกาญจนา คุณพิภาค)", "หัวหน้าสำนักปลัดเทศบาล",
-    "ทราบ/ความเห็นของรองปลัดเทศบาลตำบลเมืองหงส์", "จ.อ.", "(อภิชาติ ไชยสีดา)",
-    "รองปลัดเทศบาลตำบลเมืองหงส์",
-    "ทราบ/ความเห็นของปลัดเทศบาลตำบลเมืองหงส์", "ว่าที่ร้อยตรี", "(สันติวัฒน์ ศรีสมุทร)",
-    "ปลัดเทศบาลตำบลเมืองหงส์",
-    "ทราบ/ความเห็นของนายกเทศมนตรีตำบลเมืองหงส์", "(นางศรณี บุญเหลี่ยม)",
-    "นายกเทศมนตรีตำบลเมืองหงส์", "ขอแสดงความนับถือ",
-]
-# Ordered blocks of the endorsement chain: rank (if any) must come right before the name.
-CHAIN_ORDER = ["(นายสุระสิทธิ์ หงส์จุมพล)", "(นางกาญจนา คุณพิภาค)", "จ.อ.", "(อภิชาติ ไชยสีดา)",
-               "ว่าที่ร้อยตรี", "(สันติวัฒน์ ศรีสมุทร)", "(นางศรณี บุญเหลี่ยม)"]
-
-REPORT_VALUES = [
-    "ประจำปีงบประมาณ พ.ศ. ๒๕๖๕", "(ดำเนินการต่อเนื่องจากปีงบประมาณ พ.ศ.๒๕๖๔)",
-    "สำนักปลัดเทศบาล", "เทศบาลตำบลเมืองหงส์", "อำเภอจตุรพักตรพิมาน จังหวัดร้อยเอ็ด", "คำนำ",
-    "สำนักงานเทศบาลเทศบาลตำบลเมืองหงส์", "เมษายน ๒๕๖๕",
-    "โดยแบ่งเป็น ๒ ระดับ ได้แก่ ๑.ระดับที่ต้องแก้ไขและพัฒนาทำความเข้าใจแก่ผู้ปฏิบัติงาน",
-    "ตัวชี้วัด การใช้งบประมาณ", "ตัวชี้วัดคุณภาพการดำเนินงาน",
-    "๒.ระดับที่ต้องรับดำเนินการและเร่งสร้างความเข้าใจในการดำเนินงานของหน่วยงานของรัฐ",
-    "ตัวชี้วัดการเปิดเผยข้อมูล", "ตัวชี้วัดการป้องกันการทุจริต",
-    "ระยะที่ 4 (พ.ศ.2565 – 2569)",
-    "(นายสุระสิทธิ์ หงส์จุมพล)", "ตำแหน่ง หัวหน้าฝ่ายอำนวยการ", "ผู้จัดทำ",
-]
-
 
 @pytest.fixture(scope="module")
 def example_docs(tmp_path_factory) -> dict[str, Path]:
@@ -124,65 +90,10 @@ def test_multiline_cells_keep_their_lines(example_docs):
 def test_readme_command_writes_both_documents(tmp_path):
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert "ita-xl generate" in readme
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "generate", "-o", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
+    proc = cli_process("generate", "-o", tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["ITA2565_6m_memo.docx", "ITA2565_6m_report.docx"]
-
-
-# A second agency, written into a copy of the tracker through table and header names.
-SECOND = {
-    "ita_agency": "องค์การบริหารส่วนตำบลบ้านใหม่", "ita_office": "สำนักงานปลัด อบต.",
-    "ita_district": "สันทราย", "ita_province": "เชียงใหม่", "ita_fiscal_year": 2567,
-    "ita_round": "รอบ ๑๒ เดือน", "ita_digits": "เลขอารบิก", "ita_continuation": None,
-    "ita_memo_ref": "ชม 71234/999", "ita_memo_date": dt.datetime(2024, 9, 20),
-    "ita_subject": "รายงานผลตามมาตรการ ITA ของ อบต.บ้านใหม่ ปี 2567",
-    "ita_addressee": "นายกองค์การบริหารส่วนตำบลบ้านใหม่", "ita_closing": None,
-    "ita_preface": "คำนำของ อบต.บ้านใหม่ ย่อหน้าแรก\nย่อหน้าที่สองของคำนำ",
-    "ita_preface_signer": "สำนักงานปลัด อบต.บ้านใหม่", "ita_preface_date": dt.datetime(2024, 9, 1),
-    "ita_writer_name": "นางสาวมะลิ ดอกหอม", "ita_writer_position": "นักจัดการงานทั่วไป",
-    "ita_preparer_name": "นายชัยวัฒน์ ใจดี", "ita_preparer_position": "หัวหน้าสำนักงานปลัด",
-}
-SECOND_CHAIN = [
-    {"ข้อความนำ": "ความเห็นของหัวหน้าสำนักงานปลัด", "ชื่อ-สกุล": "นายชัยวัฒน์ ใจดี",
-     "ตำแหน่ง": "หัวหน้าสำนักงานปลัด"},
-    {"ข้อความนำ": "ความเห็นของปลัด อบต.", "ยศ/คำนำหน้า": "ร.ต.ท.", "ชื่อ-สกุล": "สมศักดิ์ รักดี",
-     "ตำแหน่ง": "ปลัดองค์การบริหารส่วนตำบลบ้านใหม่"},
-    {"ข้อความนำ": "ความเห็นของนายก อบต.", "ชื่อ-สกุล": "นายบุญมี มีสุข",
-     "ตำแหน่ง": "นายกองค์การบริหารส่วนตำบลบ้านใหม่"},
-]
-SECOND_PLAN = [
-    {"มาตรการ": f"มาตรการทดสอบที่ {i}", "แนวทางการปฏิบัติ": f"แนวทาง {i}\n- ข้อย่อย {i}",
-     "ขั้นตอน/วิธีการปฏิบัติ": f"1. ขั้นตอนแรก {i}\n2. ขั้นตอนสอง {i}", "ผู้รับผิดชอบ": "กองคลัง",
-     "การกำกับติดตาม": f"ติดตามทุกไตรมาส {i}"} for i in (1, 2, 3)
-]
-SECOND_RESULTS = [
-    {"มาตรการ": f"มาตรการทดสอบที่ {i}", "รายละเอียดการดำเนินงาน": f"ทำงานจริง {i}",
-     "ระยะเวลา: เดือนที่เริ่ม": dt.datetime(2024, i + 1, 1), "ผลผลิต": f"ผลผลิต {i}",
-     "ผลลัพธ์": f"ผลลัพธ์ {i}", "หมายเหตุ": f"หมายเหตุ {i}"} for i in (1, 2, 3)
-]
-SECOND_SHORT = {"การใช้อำนาจ": 1, "ประสิทธิภาพการสื่อสาร": 2}
-
-
-def _write_second_agency(path: Path) -> None:
-    wb = open_copy(path)
-    for name, value in SECOND.items():
-        set_name(wb, name, value)
-    set_rows(wb, "Chain", SECOND_CHAIN)
-    set_rows(wb, "Plan", SECOND_PLAN)
-    set_rows(wb, "Results", SECOND_RESULTS)
-    ws, table = next((ws, ws.tables["Indicators"]) for ws in wb.worksheets if "Indicators" in ws.tables)
-    from wbedit import headers
-    from openpyxl.utils import range_boundaries
-
-    cols = headers(ws, table)
-    _, top, _, bottom = range_boundaries(table.ref)
-    for r in range(top + 1, bottom + 1):
-        name = ws.cell(row=r, column=cols["ตัวชี้วัด"]).value
-        ws.cell(row=r, column=cols["ไม่ผ่านเกณฑ์"]).value = "ใช่" if name in SECOND_SHORT else "ไม่ใช่"
-        ws.cell(row=r, column=cols["ระดับที่ต้องพัฒนา"]).value = SECOND_SHORT.get(name)
-    wb.save(path)
 
 
 def _example_values() -> list[str]:
@@ -200,7 +111,7 @@ def _example_values() -> list[str]:
 def test_second_agency_complete_and_nothing_of_the_example(tmp_path):
     copy = tmp_path / "second.xlsx"
     shutil.copy(EXAMPLE, copy)
-    _write_second_agency(copy)
+    write_second_agency(copy)
     result = generate(copy, tmp_path / "out")
     names = sorted(p.name for p in result.paths)
     assert names == ["ITA2567_12m_memo.docx", "ITA2567_12m_report.docx"]
@@ -235,7 +146,7 @@ def test_second_agency_complete_and_nothing_of_the_example(tmp_path):
 def test_inserted_row_reordered_columns_and_notes_column(tmp_path):
     """Same documents apart from the inserted row, whatever the clerk did to the layout."""
     from openpyxl.utils import get_column_letter, range_boundaries
-    from wbedit import find_table
+    from support.wbedit import find_table
 
     base = generate(EXAMPLE, tmp_path / "base")
     copy = tmp_path / "moved.xlsx"
@@ -280,55 +191,6 @@ def test_inserted_row_reordered_columns_and_notes_column(tmp_path):
             assert docx_paragraphs(a) == docx_paragraphs(b)
 
 
-def test_template_styles_set_th_sarabun_16pt_in_every_slot():
-    import zipfile
-
-    from lxml import etree
-
-    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-    w = "{%s}" % ns["w"]
-    for name in ("memo.docx", "report.docx"):
-        path = Path(__file__).parents[1] / "templates" / name
-        styles = etree.fromstring(zipfile.ZipFile(path).read("word/styles.xml"))
-        for scope in (styles.find("w:docDefaults/w:rPrDefault/w:rPr", ns),
-                      styles.find("w:style[@w:styleId='Normal']/w:rPr", ns)):
-            fonts = scope.find("w:rFonts", ns)
-            for slot in ("ascii", "hAnsi", "cs"):
-                assert fonts.get(w + slot) == "TH SarabunPSK", (name, slot)
-            assert not any(attr.endswith("Theme") for attr in fonts.attrib)
-            assert scope.find("w:sz", ns).get(w + "val") == "32"
-            assert scope.find("w:szCs", ns).get(w + "val") == "32"
-            assert scope.find("w:lang", ns).get(w + "bidi") == "th-TH"
-        section = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")).find(
-            ".//w:sectPr", ns)
-        size, margins = section.find("w:pgSz", ns), section.find("w:pgMar", ns)
-        assert (size.get(w + "w"), size.get(w + "h")) == ("11906", "16838")  # A4 in twips
-        assert (margins.get(w + "left"), margins.get(w + "right")) == ("1701", "1134")  # 3 / 2 cm
-
-
-def test_memo_heading_is_29pt_bold():
-    import docx
-
-    doc = docx.Document(str(Path(__file__).parents[1] / "templates" / "memo.docx"))
-    heading = next(p for p in doc.paragraphs if p.text == "บันทึกข้อความ")
-    run = heading.runs[0]
-    rpr = run._r.rPr
-    from docx.oxml.ns import qn
-
-    assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "58"
-    assert rpr.find(qn("w:bCs")) is not None and run.bold
-
-
-def test_committed_templates_and_workbook_match_their_sources():
-    from ita_xl.build.templates import template_bytes
-    from ita_xl.build.tracker import example_tracker_bytes
-
-    root = Path(__file__).parents[1]
-    for name in ("memo.docx", "report.docx"):
-        assert (root / "templates" / name).read_bytes() == template_bytes(name), name
-    assert EXAMPLE.read_bytes() == example_tracker_bytes()
-
-
 def _png(width: int, height: int) -> bytes:
     """A small valid PNG (solid grey), made here so no image file is committed."""
     import struct
@@ -370,12 +232,7 @@ def test_emblem_is_optional_and_placed_1_5_cm_tall(tmp_path):
 
 
 def test_missing_emblem_file_is_a_clear_error(tmp_path):
-    from click.testing import CliRunner
-
-    from ita_xl.cli import main
-
-    result = CliRunner().invoke(main, ["generate", "-o", str(tmp_path / "out"),
-                                       "--emblem", str(tmp_path / "nope.png")])
+    result = cli("generate", "-o", tmp_path / "out", "--emblem", tmp_path / "nope.png")
     assert result.exit_code == 2
     assert "ไม่พบไฟล์ภาพตราครุฑ" in result.output and "Emblem picture" in result.output
     assert not (tmp_path / "out").exists()

@@ -17,7 +17,7 @@ import pytest
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
-from helpers import run_cli
+from support.cli import cli
 from openpyxl import load_workbook
 
 from ita_xl import layout, resources
@@ -54,17 +54,17 @@ def _findings(path: Path) -> set[tuple]:
 # --- round trip ------------------------------------------------------------------------------------
 def test_round_trip_generate_import_generate_gives_the_same_documents(tmp_path):
     first = tmp_path / "first"
-    assert run_cli("generate", "-o", str(first)).exit_code == 0
+    assert cli("generate", "-o", str(first)).exit_code == 0
     memo, report = first / "ITA2565_6m_memo.docx", first / "ITA2565_6m_report.docx"
     before = {p: _stamp(p) for p in (memo, report)}
 
     tracker = tmp_path / "imported.xlsm"
-    result = run_cli("import", str(report), str(memo), "-o", str(tracker))
+    result = cli("import", str(report), str(memo), "-o", str(tracker))
     assert result.exit_code == 0, result.output
     assert {p: _stamp(p) for p in (memo, report)} == before  # the Word files only read
 
     second = tmp_path / "second"
-    result = run_cli("generate", str(tracker), "-o", str(second))
+    result = cli("generate", str(tracker), "-o", str(second))
     assert result.exit_code == 0, result.output
     for name in ("ITA2565_6m_memo.docx", "ITA2565_6m_report.docx"):
         assert _text(second / name) == _text(first / name), name
@@ -77,10 +77,10 @@ def test_round_trip_generate_import_generate_gives_the_same_documents(tmp_path):
 
 
 def test_round_trip_imports_the_example_values(tmp_path):
-    assert run_cli("generate", "-o", str(tmp_path)).exit_code == 0
+    assert cli("generate", "-o", str(tmp_path)).exit_code == 0
     imp = import_documents(tmp_path / "ITA2565_6m_report.docx", tmp_path / "ITA2565_6m_memo.docx")
     tracker = tmp_path / "t.xlsm"
-    assert run_cli("import", str(tmp_path / "ITA2565_6m_report.docx"),
+    assert cli("import", str(tmp_path / "ITA2565_6m_report.docx"),
                    str(tmp_path / "ITA2565_6m_memo.docx"), "-o", str(tracker)).exit_code == 0
     got, want = read_tracker(tracker), read_tracker(resources.example_workbook())
     for spec in layout.SETTINGS:
@@ -96,10 +96,10 @@ def test_round_trip_imports_the_example_values(tmp_path):
 
 
 def test_review_sheet_lists_every_value_with_source_and_cell(tmp_path):
-    assert run_cli("generate", "-o", str(tmp_path)).exit_code == 0
+    assert cli("generate", "-o", str(tmp_path)).exit_code == 0
     report, memo = tmp_path / "ITA2565_6m_report.docx", tmp_path / "ITA2565_6m_memo.docx"
     tracker = tmp_path / "t.xlsm"
-    assert run_cli("import", str(report), str(memo), "-o", str(tracker)).exit_code == 0
+    assert cli("import", str(report), str(memo), "-o", str(tracker)).exit_code == 0
     imp = import_documents(report, memo)
     wb = load_workbook(tracker)
     assert wb.sheetnames[0] == REVIEW_SHEET
@@ -279,7 +279,7 @@ def test_handmade_report_imports_every_table_cell(tmp_path):
     memo = handmade_memo(tmp_path / "บันทึก 2566.docx")
     before = {p: _stamp(p) for p in (report, memo)}
     tracker = tmp_path / "ITA.xlsm"
-    result = run_cli("import", str(report), str(memo), "-o", str(tracker))
+    result = cli("import", str(report), str(memo), "-o", str(tracker))
     assert result.exit_code == 0, result.output
     assert {p: _stamp(p) for p in (report, memo)} == before
     t = read_tracker(tracker)
@@ -333,7 +333,7 @@ def test_handmade_report_imports_every_table_cell(tmp_path):
     assert "กองคลัง" in office[6] and "บันทึก 2566.docx" in office[4]
 
     # The checks run on the imported tracker and find the space-broken words; no errors.
-    result = run_cli("check", str(tracker), "--format", "json")
+    result = cli("check", str(tracker), "--format", "json")
     assert result.exit_code == 0, result.output
     assert "ITA603" in result.output
 
@@ -341,7 +341,7 @@ def test_handmade_report_imports_every_table_cell(tmp_path):
 def test_import_without_memo_lists_what_is_missing(tmp_path):
     report = handmade_report(tmp_path / "report.docx")
     tracker = tmp_path / "t.xlsm"
-    result = run_cli("import", str(report), "-o", str(tracker))
+    result = cli("import", str(report), "-o", str(tracker))
     assert result.exit_code == 0, result.output
     wb = load_workbook(tracker)
     rows = [[c.value for c in row] for row in wb[REVIEW_SHEET].iter_rows(min_row=5)]
@@ -368,7 +368,7 @@ def test_old_word_doc_is_refused_by_its_signature(tmp_path):
                                          "1Table": b"\0" * 100}))
     before = _stamp(doc)
     target = tmp_path / "t.xlsm"
-    result = run_cli("import", str(doc), "-o", str(target))
+    result = cli("import", str(doc), "-o", str(target))
     _assert_refused(result, target, "Word รุ่นเก่า (.doc", "old Word 97-2003 document (.doc)",
                     "รายงาน.docx")
     assert _stamp(doc) == before
@@ -383,7 +383,7 @@ def test_password_protected_docx_is_refused(tmp_path):
         msoffcrypto.format.ooxml.OOXMLFile(src).encrypt("secret", out)
     before = _stamp(locked)
     target = tmp_path / "t.xlsm"
-    result = run_cli("import", str(locked), "-o", str(target))
+    result = cli("import", str(locked), "-o", str(target))
     _assert_refused(result, target, "ตั้งรหัสผ่านไว้", "protected with a password", "locked.docx")
     assert _stamp(locked) == before
 
@@ -397,7 +397,7 @@ def test_docx_without_recognisable_tables_is_refused(tmp_path):
     doc.save(str(path))
     before = _stamp(path)
     target = tmp_path / "t.xlsm"
-    result = run_cli("import", str(path), "-o", str(target))
+    result = cli("import", str(path), "-o", str(target))
     _assert_refused(result, target, "ไม่พบตารางมาตรการ", "No measures-plan or results table",
                     "notes.docx")
     assert _stamp(path) == before
@@ -406,14 +406,14 @@ def test_docx_without_recognisable_tables_is_refused(tmp_path):
 def test_memo_given_as_report_and_workbook_given_as_document(tmp_path):
     memo = handmade_memo(tmp_path / "memo.docx")
     target = tmp_path / "t.xlsm"
-    _assert_refused(run_cli("import", str(memo), "-o", str(target)), target,
+    _assert_refused(cli("import", str(memo), "-o", str(target)), target,
                     "ไม่พบตารางมาตรการ", "No measures-plan")
     report = handmade_report(tmp_path / "report.docx")
     _assert_refused(run_cli("import", str(report), str(report), "-o", str(target)), target,
                     "ไม่ใช่บันทึกข้อความ", "is not a memo")
     workbook = tmp_path / "book.docx"
     shutil.copy(resources.example_workbook(), workbook)
-    _assert_refused(run_cli("import", str(workbook), "-o", str(target)), target,
+    _assert_refused(cli("import", str(workbook), "-o", str(target)), target,
                     "สมุดงาน Excel", "Excel workbook")
 
 
@@ -421,7 +421,7 @@ def test_import_never_overwrites(tmp_path):
     report = handmade_report(tmp_path / "report.docx")
     target = tmp_path / "t.xlsm"
     target.write_bytes(b"mine")
-    result = run_cli("import", str(report), "-o", str(target))
+    result = cli("import", str(report), "-o", str(target))
     assert result.exit_code != 0
     assert target.read_bytes() == b"mine"
 
@@ -487,12 +487,12 @@ def _seed_docx(text: str, path: Path) -> Path:
 
 
 def test_the_seed_memo_and_report_import(tmp_path):
-    from seed import memo_part, report_part, seed_tables
+    from support.seed import memo_part, report_part, seed_tables
 
     report = _seed_docx(report_part(), tmp_path / "report.docx")
     memo = _seed_docx(memo_part(), tmp_path / "memo.docx")
     tracker = tmp_path / "seed.xlsm"
-    result = run_cli("import", str(report), str(memo), "-o", str(tracker))
+    result = cli("import", str(report), str(memo), "-o", str(tracker))
     assert result.exit_code == 0, result.output
     t = read_tracker(tracker)
     plan, results = seed_tables()
@@ -548,7 +548,7 @@ def test_plan_rows_under_one_merged_measure_become_one_measure_and_extra_columns
     path = tmp_path / "r.docx"
     doc.save(str(path))
     tracker = tmp_path / "t.xlsm"
-    assert run_cli("import", str(path), "-o", str(tracker)).exit_code == 0
+    assert cli("import", str(path), "-o", str(tracker)).exit_code == 0
     t = read_tracker(tracker)
     assert [(p.measure, p.guideline, p.steps, p.owner, p.monitoring) for p in t.plan] == [
         ("มาตรการ ก", "แนวทาง 1\nแนวทาง 2", "ขั้น 1\nขั้น 2", "สำนักปลัด", "รอบ 6 เดือน"),
@@ -565,14 +565,14 @@ def test_plan_rows_under_one_merged_measure_become_one_measure_and_extra_columns
     assert any("ตลอดปีงบประมาณ" == r[3] and "not read as months" in str(r[6]) for r in rows)
     # The period kept as text is printed as typed.
     out = tmp_path / "out"
-    result = run_cli("generate", str(tracker), "-o", str(out), "--force")
+    result = cli("generate", str(tracker), "-o", str(out), "--force")
     assert result.exit_code == 0, result.output
     assert "ตลอดปีงบประมาณ" in _text(next(out.glob("*_report.docx")))
 
 
 def test_round_printed_on_the_cover_round_trips(tmp_path):
-    from helpers import save_copy
-    from wbedit import set_name
+    from support.workbooks import save_copy
+    from support.wbedit import set_name
 
     def edit(wb):
         set_name(wb, "ita_round_print", "ใช่")
@@ -580,14 +580,14 @@ def test_round_printed_on_the_cover_round_trips(tmp_path):
 
     source = save_copy(resources.example_workbook(), tmp_path / "src.xlsm", edit)
     first = tmp_path / "first"
-    assert run_cli("generate", str(source), "-o", str(first), "--force").exit_code == 0
+    assert cli("generate", str(source), "-o", str(first), "--force").exit_code == 0
     report, memo = next(first.glob("*_report.docx")), next(first.glob("*_memo.docx"))
     tracker = tmp_path / "t.xlsm"
-    assert run_cli("import", str(report), str(memo), "-o", str(tracker)).exit_code == 0
+    assert cli("import", str(report), str(memo), "-o", str(tracker)).exit_code == 0
     s = read_tracker(tracker).settings
     assert (s.round, s.round_print) == ("รอบ ๑๒ เดือน", "ใช่")
     second = tmp_path / "second"
-    assert run_cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
+    assert cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
     for doc in (report, memo):
         assert _text(second / doc.name) == _text(doc), doc.name
 

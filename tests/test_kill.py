@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from wbedit import open_copy, set_name
+from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
 

@@ -11,10 +11,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docs import docx_text
-from helpers import check_json, corrected_example_data, save_copy, write_data
-from robustkit import cli
-from wbedit import find_table, open_copy, set_cell, set_name, table_cell
+from support.documents import docx_text
+from support.cli import check_json
+from support.workbooks import corrected_example_data, save_copy, write_data
+from support.cli import cli
+from support.wbedit import find_table, open_copy, set_cell, set_name, table_cell
 
 from ita_xl import resources
 from ita_xl.reader import read_tracker

@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docs import docx_text
+from support.documents import docx_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM_PYTHON = Path("/usr/bin/python3")

@@ -8,12 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import run_cli, save_copy
+from support.cli import cli
+from support.workbooks import save_copy
 from openpyxl import load_workbook
-from wbedit import set_cell
+from support.wbedit import set_cell
 
 from ita_xl import derived, layout, resources
-from ita_xl.build.workbook import FILLED_FILL, INPUT_FILL
+from ita_xl.xlsm.workbook import FILLED_FILL, INPUT_FILL
 from ita_xl.checks import check_workbook
 from ita_xl.reader import read_tracker
 
@@ -81,7 +82,7 @@ def _init(folder: Path) -> Path:
     import tempfile
 
     target = Path(tempfile.mkdtemp(prefix="guidance-", dir=folder)) / "new.xlsm"
-    result = run_cli("init", str(target))
+    result = cli("init", str(target))
     assert result.exit_code == 0, result.output
     return target
 
@@ -134,7 +135,7 @@ def test_columns_a_clerk_fills_are_not_squeezed(wb):
 
 def test_init_fills_agency_year_round_and_type_and_the_chain_labels_follow(tmp_path):
     target = tmp_path / "อบต.xlsm"
-    result = run_cli("init", str(target), "--agency", "องค์การบริหารส่วนตำบลบ้านใหม่", "--type",
+    result = cli("init", str(target), "--agency", "องค์การบริหารส่วนตำบลบ้านใหม่", "--type",
                      "อบต.", "--year", "2565", "--round", "12")
     assert result.exit_code == 0, result.output
     t = read_tracker(target)
@@ -146,7 +147,7 @@ def test_init_fills_agency_year_round_and_type_and_the_chain_labels_follow(tmp_p
     path = save_copy(target, tmp_path / "typed.xlsm",
                      lambda wb: set_cell(wb, "Chain", "ตำแหน่ง", 0, "ปลัดองค์การบริหารส่วนตำบลบ้านใหม่"))
     assert read_tracker(path).chain[0].label == "ทราบ/ความเห็นของปลัดองค์การบริหารส่วนตำบลบ้านใหม่"
-    bad = run_cli("init", str(tmp_path / "x.xlsm"), "--type", "หมู่บ้าน")
+    bad = cli("init", str(tmp_path / "x.xlsm"), "--type", "หมู่บ้าน")
     assert bad.exit_code == 64 and not (tmp_path / "x.xlsm").exists()
 
 

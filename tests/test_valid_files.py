@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 import shutil
 import struct
-import subprocess
-import sys
 import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
 from openxml_audit import OpenXmlValidator
-from test_generate import EXAMPLE
-from wbedit import open_copy, set_name
+from support.cli import cli_process
+from support.wbedit import open_copy, set_name
 
+from ita_xl import resources
 from ita_xl.generate import generate
-from ita_xl.render import templates_dir
+from ita_xl.resources import templates_dir
+
+EXAMPLE = resources.example_workbook()
 
 # CT_Font's children (ECMA-376 Part 1, sml.xsd).
 _FONT_CHILDREN = {"b", "i", "strike", "condense", "extend", "outline", "shadow", "u",
@@ -112,8 +113,7 @@ def test_produced_documents_are_valid(tmp_path):
 
 def test_bundled_and_new_trackers_are_valid(tmp_path):
     new = tmp_path / "ITA_tracker.xlsm"
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "init", str(new)],
-                          capture_output=True, text=True, timeout=300)
+    proc = cli_process("init", new)
     assert proc.returncode == 0, proc.stderr
     for path in (EXAMPLE, new):
         assert findings(path) == [], path
@@ -134,8 +134,7 @@ def test_data_validation_formulas_have_no_equals_sign(tmp_path, book):
     path = EXAMPLE
     if book == "new":
         path = tmp_path / "ITA_tracker.xlsm"
-        subprocess.run([sys.executable, "-m", "ita_xl", "init", str(path)], check=True,
-                       capture_output=True, timeout=300)
+        assert cli_process("init", path).returncode == 0
     with zipfile.ZipFile(path) as z:
         workbook = z.read("xl/workbook.xml").decode()
         formulas = [f for name in z.namelist() if name.startswith("xl/worksheets/sheet")

@@ -113,8 +113,6 @@ Judgement calls
 from .engine import (CODES, ERROR, WARNING, Code, Finding, check_rows, check_values,
                      check_workbook, errors, has_errors, run_checks, sort_findings, warnings)
 from . import codes  # noqa: F401,E402  (defines CODES)
-from .gate import checks_failed, cleaned_findings  # noqa: E402
 
 __all__ = ["CODES", "ERROR", "WARNING", "Code", "Finding", "check_rows", "check_values",
-           "check_workbook", "checks_failed", "cleaned_findings", "errors", "has_errors",
-           "run_checks", "sort_findings", "warnings"]
+           "check_workbook", "errors", "has_errors", "run_checks", "sort_findings", "warnings"]

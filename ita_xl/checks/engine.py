@@ -15,18 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+from openpyxl.utils import range_boundaries
 
 from .. import layout
 from ..layout import Column, Setting
-from ..model import Loc, Record, Settings, Tracker
-from ..reader import convert, rows_to_records
-
-ERROR = "error"
-WARNING = "warning"
-SEVERITIES = (ERROR, WARNING)
-SEVERITY_TH = {ERROR: "ข้อผิดพลาด", WARNING: "คำเตือน"}
+from ..model import Loc, Record, Settings, Tracker, cell_name, cell_position
+from ..present import ERROR, SEVERITIES, WARNING  # noqa: F401  (WARNING: checks.WARNING)
+from ..reader import add_table, settings_from_values
 
 
 @dataclass(frozen=True)
@@ -84,6 +79,13 @@ class Finding:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def loc(self) -> Loc | None:
+        """The cell as a ``Loc`` (None for a finding without one)."""
+        if not (self.sheet and self.cell):
+            return None
+        return Loc(self.sheet, self.cell, self.table, self.column)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -249,14 +251,14 @@ class CheckContext:
         if info.ref:
             min_col, min_row, _, _ = range_boundaries(info.ref)
         elif info.headers:
-            cells = [coordinate_from_string(h.cell) for h in info.headers.values()]
-            min_col = min(column_index_from_string(c) for c, _ in cells)
-            min_row = min(r for _, r in cells)
+            cells = [h.position for h in info.headers.values()]
+            min_col = min(c for _, c in cells)
+            min_row = min(r for r, _ in cells)
         else:
             return None
         first = layout.TABLES_BY_NAME[table].columns[0]
         header = info.headers.get(first.field)
-        return Loc(info.sheet, f"{get_column_letter(min_col)}{min_row + 1}", table,
+        return Loc(info.sheet, cell_name(min_row + 1, min_col), table,
                    header.column if header else None)
 
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
@@ -340,11 +342,12 @@ def blank_value(value: Any) -> bool:
 
 
 def check_workbook(path: str | Path) -> tuple[Tracker, list[Finding]]:
-    """Read ``path`` and check it; ``WorkbookError`` (exit code 3) when it cannot be read."""
-    from ..reader import read_tracker
+    """Read ``path`` and check it (``pipeline.check``); ``WorkbookError`` (exit code 3) when it
+    cannot be read."""
+    from ..pipeline import check
 
-    tracker = read_tracker(path)
-    return tracker, run_checks(tracker)
+    run = check(path)
+    return run.tracker, run.findings
 
 
 TableValues = tuple[Sequence[Sequence[Any]], str, tuple[int, int]]  # rows, sheet, origin
@@ -363,17 +366,13 @@ def check_values(tables: Mapping[str, TableValues], settings: Settings | Mapping
     Only findings located in the given tables are returned: settings given as plain values have
     no cell to point at.  Rules that need a table that was not given do not run.
     """
-    tracker = Tracker(settings=_settings(settings))
+    if settings is not None and not isinstance(settings, Settings):
+        settings = settings_from_values(settings)
+    tracker = Tracker(settings=settings or Settings())
     present: set[str] = set()
     for name, (rows, sheet, origin) in tables.items():
         spec = _table_spec(name)
-        info, records = rows_to_records(spec.name, rows, sheet=sheet, origin=tuple(origin))
-        top, left = origin
-        width = max((len(r) for r in rows), default=1) or 1
-        info.ref = f"{get_column_letter(left)}{top}:{get_column_letter(left + width - 1)}" \
-                   f"{top + max(len(rows) - 1, 1)}"
-        tracker.tables[spec.name] = info
-        tracker.records(spec.name).extend(records)
+        add_table(tracker, spec.name, rows, sheet=sheet, origin=tuple(origin))
         present.add(spec.name)
     if settings is not None:
         present.add(SETTINGS_PART)
@@ -389,30 +388,17 @@ def check_rows(table: str, rows: Sequence[Sequence[Any]], sheet: str,
 
 
 def _table_spec(name: str):
-    for spec in layout.TABLES:
-        if spec.name.lower() == str(name).lower():
-            return spec
-    raise KeyError(f"unknown table {name!r}; known: {', '.join(t.name for t in layout.TABLES)}")
-
-
-def _settings(settings: Settings | Mapping[str, Any] | None) -> Settings:
-    if settings is None:
-        return Settings()
-    if isinstance(settings, Settings):
-        return settings
-    out = Settings()
-    for spec in layout.SETTINGS:
-        if spec.field in settings:
-            setattr(out, spec.field, convert(settings[spec.field], spec.kind))
-    return out
+    spec = layout.table_spec(name)
+    if spec is None:
+        raise KeyError(f"unknown table {name!r}; known: {', '.join(t.name for t in layout.TABLES)}")
+    return spec
 
 
 def _data_ranges(tracker: Tracker) -> dict[str, list[tuple[int, int, int, int]]]:
     """Per sheet, the ranges the reader reads: setting cells and whole table ranges."""
     ranges: dict[str, list[tuple[int, int, int, int]]] = {}
     for loc in tracker.settings.locs.values():
-        col, row = coordinate_from_string(loc.cell)
-        c = column_index_from_string(col)
+        row, c = loc.position
         ranges.setdefault(loc.sheet, []).append((c, row, c, row))
     for info in tracker.tables.values():
         if info.ref:
@@ -441,18 +427,8 @@ def sheet_order(tracker: Tracker) -> dict[str, int]:
     return order
 
 
-_CELL = re.compile(r"^([A-Z]+)(\d+)$")
-
-
-def _cell_key(cell: str | None) -> tuple[int, int]:
-    m = _CELL.match(cell or "")
-    if not m:
-        return (0, 0)
-    return (int(m.group(2)), column_index_from_string(m.group(1)))
-
-
 def sort_findings(findings: Iterable[Finding], tracker: Tracker | None = None) -> list[Finding]:
     order = sheet_order(tracker) if tracker is not None else {}
     return sorted(findings, key=lambda f: (
-        order.get(f.sheet or "", len(order) + 1), f.sheet or "", _cell_key(f.cell),
+        order.get(f.sheet or "", len(order) + 1), f.sheet or "", cell_position(f.cell),
         0 if f.is_error else 1, f.code))

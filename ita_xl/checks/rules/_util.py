@@ -8,7 +8,8 @@ import unicodedata
 from typing import Any
 
 from ...model import Loc, as_date
-from ...thai import BE_OFFSET, normalise_compact, to_arabic_digits
+from ...thai import (BE_OFFSET, THAI_MONTHS, THAI_MONTHS_ABBR, format_date, format_month,
+                     normalise_compact, to_arabic_digits)
 
 # Every error value Excel shows in a cell (also as xlwings hands them over with err_to_str).
 EXCEL_ERRORS = frozenset({
@@ -20,10 +21,6 @@ EXCEL_ERRORS = frozenset({
 YES = frozenset({"ใช่", "yes", "y", "true"})
 NO = frozenset({"ไม่ใช่", "no", "n", "false"})
 
-MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-             "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-MONTHS_TH_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
-                  "ต.ค.", "พ.ย.", "ธ.ค.")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
 
@@ -84,7 +81,8 @@ def month_start(value: Any) -> dt.date | None:
 
 
 def date_th(d: dt.date) -> str:
-    return f"{d.day} {MONTHS_TH[d.month - 1]} {d.year + BE_OFFSET}"
+    """``1 มีนาคม 2565``: a date in a message (Arabic digits)."""
+    return format_date(d, thai=False)
 
 
 def date_en(d: dt.date) -> str:
@@ -92,7 +90,7 @@ def date_en(d: dt.date) -> str:
 
 
 def month_th(d: dt.date) -> str:
-    return f"{MONTHS_TH[d.month - 1]} {d.year + BE_OFFSET}"
+    return format_month(d, thai=False)
 
 
 def month_en(d: dt.date) -> str:
@@ -123,7 +121,7 @@ def parse_date_text(text: str) -> dt.date | None:
     m = _THAI_DATE.match(text)
     if m:
         name = m.group(2).replace(" ", "")
-        for i, (full, abbr) in enumerate(zip(MONTHS_TH, MONTHS_TH_ABBR), start=1):
+        for i, (full, abbr) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_ABBR), start=1):
             if name in (full, abbr, abbr.rstrip(".")):
                 month = i
         day, year = int(m.group(1)), int(m.group(3))
@@ -154,7 +152,7 @@ def parse_month_text(text: str) -> dt.date | None:
         return None
     name = m.group(1).replace(" ", "")
     year = int(m.group(2))
-    for i, (full, abbr) in enumerate(zip(MONTHS_TH, MONTHS_TH_ABBR), start=1):
+    for i, (full, abbr) in enumerate(zip(THAI_MONTHS, THAI_MONTHS_ABBR), start=1):
         if name in (full, abbr, abbr.rstrip(".")):
             if year > 2400:
                 year -= BE_OFFSET

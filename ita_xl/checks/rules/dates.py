@@ -61,13 +61,17 @@ def periods(ctx: CheckContext) -> None:
                     "สลับหรือแก้เดือนที่เริ่มและเดือนสิ้นสุด", "Swap or correct the two months.")
 
 
+def _memo_and_year(ctx: CheckContext) -> tuple[dt.date | None, int | None]:
+    """The memo date (None when it is not a date) and the fiscal year (None when implausible)."""
+    return as_date(ctx.settings.memo_date), fiscal_year(ctx.settings.fiscal_year)
+
+
 @rule(needs=("settings",), codes=(MEMO_YEAR.code, PREFACE_LATE.code))
 def memo_dates(ctx: CheckContext) -> None:
     s = ctx.settings
-    memo = as_date(s.memo_date)
+    memo, fy = _memo_and_year(ctx)
     if memo is None:
         return
-    fy = fiscal_year(s.fiscal_year)
     if fy is not None:
         first, last = fiscal_year_bounds(fy)
         if memo < first or memo > last + dt.timedelta(days=MEMO_GRACE_DAYS):
@@ -93,10 +97,9 @@ def memo_dates(ctx: CheckContext) -> None:
 @rule(needs=("Results", "settings"), codes=(MEMO_EARLY.code,))
 def memo_after_work(ctx: CheckContext) -> None:
     s = ctx.settings
-    memo = as_date(s.memo_date)
+    memo, fy = _memo_and_year(ctx)
     if memo is None:
         return
-    fy = fiscal_year(s.fiscal_year)
     bounds = fiscal_year_bounds(fy) if fy is not None else None
     latest = None
     for rec in ctx.records("Results"):

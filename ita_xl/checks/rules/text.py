@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...context import Cleaned, clean_text
+from ...context import Cleaned
+from ...context import control_characters as removed_characters
+from ...model import Tracker
 from ..codes import BROKEN, CONTROL, DOUBLE_SPACE, REPEATED, TOO_LONG, TYPO
-from ..engine import Cell, CheckContext, rule
+from ..engine import Cell, CheckContext, Finding, rule, sort_findings
 from ..thaitext import (FIXED_PHRASES, Phrase, broken_phrases_many, broken_words, compact,
                         is_thai_letter, merge_phrases, phrase, thai_words, typos)
 from ._util import at, key
@@ -24,17 +26,46 @@ def control_characters(ctx: CheckContext) -> None:
     for c in ctx.cells():
         if not isinstance(c.value, str):
             continue
-        log = Cleaned()
-        clean_text(c.value, where=c.field, log=log)
-        if log.removed:
-            chars = " ".join(sorted({ch for _, found in log.removed for ch in found.split()}))
-            ctx.add(CONTROL.code, c.loc,
-                    f"ช่อง “{c.label}” มีอักขระควบคุมที่มองไม่เห็น ({chars}) "
-                    "ซึ่งจะถูกลบออกเมื่อสร้างเอกสาร",
-                    f"“{c.label}” holds invisible control characters ({chars}); "
-                    "they are removed from the documents.",
-                    "พิมพ์ข้อความใหม่หรือวางแบบข้อความล้วน (วางแบบพิเศษ › ข้อความ)",
-                    "Retype the text, or paste it as plain text (Paste Special › Text).")
+        chars = removed_characters(c.value)
+        if chars:
+            ctx.add(CONTROL.code, c.loc, *_control_message(c.label, chars, done=False))
+
+
+def _control_message(label: str, chars: str, *, done: bool) -> tuple[str, str, str, str]:
+    """ITA601's words: before rendering ("will be removed") or after it ("were removed")."""
+    return (f"ช่อง “{label}” มีอักขระควบคุมที่มองไม่เห็น ({chars}) "
+            + ("ซึ่งถูกลบออกจากเอกสาร" if done else "ซึ่งจะถูกลบออกเมื่อสร้างเอกสาร"),
+            f"“{label}” holds invisible control characters ({chars}); "
+            + ("they were removed from the documents." if done else
+               "they are removed from the documents."),
+            "พิมพ์ข้อความใหม่หรือวางแบบข้อความล้วน (วางแบบพิเศษ › ข้อความ)",
+            "Retype the text, or paste it as plain text (Paste Special › Text).")
+
+
+def cleaned_findings(findings: list[Finding], cleaned: Cleaned, tracker: Tracker) -> list[Finding]:
+    """``findings`` plus an ITA601 warning for every cell the text clean-up changed.
+
+    The ITA601 rule already reports control characters in every cell it reads; this adds the
+    ones only rendering saw (e.g. in a value formatted from a date cell), each cell once.
+    """
+    seen = {(f.code, f.sheet, f.cell) for f in findings}
+    extra: list[Finding] = []
+    for source, chars in cleaned.removed:
+        loc = source.loc
+        key = (CONTROL.code, loc.sheet if loc else None, loc.cell if loc else source.label)
+        if key in seen:
+            continue
+        seen.add(key)
+        label = loc.column if loc is not None and loc.column else source.label
+        th, en, fix_th, fix_en = _control_message(label, chars, done=True)
+        extra.append(Finding(
+            code=CONTROL.code, name=CONTROL.name, severity=CONTROL.severity,
+            sheet=loc.sheet if loc else None, cell=loc.cell if loc else None,
+            table=loc.table if loc else None, column=loc.column if loc else None,
+            message_th=th, message_en=en, fix_th=fix_th, fix_en=fix_en))
+    if not extra:
+        return findings
+    return sort_findings(findings + extra, tracker)
 
 
 @rule(needs=(), codes=(DOUBLE_SPACE.code, REPEATED.code, TYPO.code, TOO_LONG.code))

@@ -6,7 +6,8 @@ import datetime as dt
 from ..codes import (EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE, NOT_A_NUMBER, NOT_IN_LIST,
                      OUT_OF_RANGE, PERIOD_TEXT, REQUIRED)
 from ..engine import Cell, CheckContext, rule
-from ._util import (blank, date_th, is_excel_error, month_th, parse_date_text, parse_month_text,
+from ...thai import buddhist_year
+from ._util import (blank, date_th, is_excel_error, month_th, parse_month_text, parse_date_text,
                     show, yes_no)
 
 # Cells where a period may be typed as text ("ตลอดปีงบประมาณ", "ต.ค. 2565 – ก.ย. 2566"): printed
@@ -128,9 +129,9 @@ def _number(ctx: CheckContext, c: Cell) -> None:
     if c.field == "fiscal_year" and c.table is None and not 2400 <= value <= 2800:
         ce = 1800 <= value <= 2200
         ctx.add(FISCAL_YEAR.code, c.loc,
-                f"ปีงบประมาณ {value} ไม่ใช่ปี พ.ศ." + (f" (ถ้าเป็น ค.ศ. คือ พ.ศ. {value + 543})" if ce else ""),
+                f"ปีงบประมาณ {value} ไม่ใช่ปี พ.ศ." + (f" (ถ้าเป็น ค.ศ. คือ พ.ศ. {buddhist_year(value)})" if ce else ""),
                 f"Fiscal year {value} is not a Buddhist-era year"
-                + (f" (as C.E. it is B.E. {value + 543})." if ce else "."),
+                + (f" (as C.E. it is B.E. {buddhist_year(value)})." if ce else "."),
                 "พิมพ์ปีงบประมาณเป็น พ.ศ. เช่น 2565", "Type the fiscal year in B.E., e.g. 2565.")
         return
     if c.field in SCORE_FIELDS and not 0 <= value <= 100:

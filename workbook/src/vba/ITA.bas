@@ -1,7 +1,7 @@
 Attribute VB_Name = "ITA"
 ' ITA: the buttons of the "ITA" ribbon tab of ITA_tracker.xlsm.
 '
-' Source: workbook/src/vba/ITA.bas in the ita-xl repository.  `python -m ita_xl.build` puts it
+' Source: workbook/src/vba/ITA.bas in the ita-xl repository.  `python -m ita_xl.builder` puts it
 ' into the workbook together with customUI/customUI14.xml (the tab), xlwings' own VBA module
 ' and the UDF wrappers of ita_xl/udfs.py.  Edits made in the VBA editor are lost at the next
 ' build: change this file instead.

@@ -1,0 +1,229 @@
+"""How errors and findings are shown to people: the one home of every rendering.
+
+Thai first, English after, with the file, sheet and cell.  Each front end picks its form here:
+
+* terminal (``ita-xl``): :func:`error_text` (what ``str(ItaError)`` prints), :func:`format_text`
+  and :func:`summary` for the checks, :func:`unexpected_lines` for a bug;
+* JSON (``ita-xl check --format json``): :func:`format_json`;
+* one line (``batch``'s summary.csv/json): :func:`error_line`;
+* Excel message box (the ribbon, ``excel.py``): :func:`error_box`, :func:`box_summary`,
+  :func:`unexpected_box`;
+* Excel check sheet: :func:`check_sheet_rows` (with :func:`hyperlink_formula`);
+* cells (``udfs.py``): :func:`finding_rows`, :func:`error_rows`, :func:`row_status`,
+  :func:`cell_error`.
+
+Severity words and marks are defined here once (:data:`SEVERITY_TH`, :data:`MARK`).  Nothing
+here imports more than the standard library at start-up, so every command can afford it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+SEVERITY_TH = {ERROR: "ข้อผิดพลาด", WARNING: "คำเตือน"}
+MARK = {ERROR: "✖", WARNING: "⚠"}
+
+#: Header of the spilled ``ITA_FINDINGS`` table and what it shows when all is well.
+FINDINGS_HEADER = ["รหัส", "ระดับ", "ตำแหน่ง", "ปัญหา"]
+NO_FINDINGS = "ไม่พบปัญหา"
+NO_FINDINGS_EN = "No problems found"
+#: ``ITA_ROWSTATUS``: the header cell and a row without findings.
+STATUS_HEADER = "สถานะ"
+STATUS_OK = "OK"
+#: Findings spelled out in a message box; the check sheet has them all.
+MAX_LISTED = 5
+
+
+def severity_label(severity: str) -> str:
+    """``✖ ข้อผิดพลาด`` / ``⚠ คำเตือน``: the severity as cells and the check sheet show it."""
+    return f"{MARK.get(severity, '')} {SEVERITY_TH.get(severity, severity)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors (``ItaError``: message_th, message_en, where, hint_th, hint_en)
+
+def _at(exc: Any) -> str:
+    return f" [{exc.where}]" if exc.where else ""
+
+
+def error_text(exc: Any) -> str:
+    """The terminal form: Thai line, English line (each with the place), then the hints."""
+    lines = [f"{exc.message_th}{_at(exc)}", f"{exc.message_en}{_at(exc)}"]
+    if exc.hint_th:
+        lines.append(exc.hint_th)
+    if exc.hint_en:
+        lines.append(exc.hint_en)
+    return "\n".join(lines)
+
+
+def error_box(exc: Any) -> str:
+    """A message box: the Thai message and hint first (what the clerk reads), English after."""
+    lines = [f"{exc.message_th}{_at(exc)}"]
+    if exc.hint_th:
+        lines.append(exc.hint_th)
+    lines.append(f"{exc.message_en}{_at(exc)}")
+    return "\n".join(lines)
+
+
+def error_line(exc: BaseException, *, where: bool = True) -> str:
+    """One line for a summary row; an exception that is not an ``ItaError`` is a bug."""
+    if hasattr(exc, "message_th"):
+        return f"{exc.message_th} / {exc.message_en}" + (_at(exc) if where else "")
+    return f"ข้อผิดพลาดที่ไม่คาดคิด / unexpected error: {type(exc).__name__}: {exc}"
+
+
+def unexpected_lines(exc: BaseException, command: str) -> list[str]:
+    """The terminal's words for a bug: what happened, and how to see and report the details."""
+    detail = f"{type(exc).__name__}: {exc}"
+    if len(detail) > 300:
+        detail = detail[:297] + "…"
+    return [f"ita-xl ทำงานผิดพลาดโดยไม่คาดคิด (ข้อบกพร่องของโปรแกรม): {detail}",
+            f"ita-xl failed unexpectedly (a bug in ita-xl): {detail}",
+            f"เรียกใหม่ด้วย --debug เพื่อดูรายละเอียด แล้วแจ้งผู้ดูแล: {command}",
+            f"Run again with --debug to see the details, and report it: {command}"]
+
+
+def unexpected_box(exc: BaseException) -> list[str]:
+    """A message box for a bug (the traceback goes to the console)."""
+    return ["เกิดข้อผิดพลาดที่ไม่คาดคิดใน ita-xl โปรดแจ้งผู้ดูแลพร้อมข้อความนี้",
+            f"Unexpected error in ita-xl: {type(exc).__name__}: {exc}"]
+
+
+def cell_error(message_th: str) -> str:
+    """One cell saying what went wrong (``✖ …``)."""
+    return f"{MARK[ERROR]} {message_th}"
+
+
+def error_rows(exc: Any) -> list[list[Any]]:
+    """``ITA_FINDINGS`` when the values cannot be checked at all: one error row."""
+    return [list(FINDINGS_HEADER), ["", severity_label(ERROR), exc.where or "", exc.message_th]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Findings (``checks.Finding``: code, name, severity, sheet, cell, where, message_th, …)
+
+def counts(findings: Iterable[Any]) -> tuple[int, int]:
+    """(errors, warnings) not counting acknowledged warnings."""
+    items = [f for f in findings if not f.acknowledged]
+    n_err = sum(1 for f in items if f.severity == ERROR)
+    return n_err, len(items) - n_err
+
+
+def summary(findings: Iterable[Any], name: str = "") -> str:
+    items = list(findings)
+    n_err, n_warn = counts(items)
+    acked = sum(1 for f in items if f.acknowledged)
+    label = f" {name}" if name else ""
+    tail_th = f" (รับทราบแล้ว {acked} รายการ)" if acked else ""
+    tail_en = f" ({acked} acknowledged)" if acked else ""
+    if not n_err and not n_warn:
+        return (f"ตรวจสอบ{label}: ไม่พบปัญหา{tail_th}\n"
+                f"Checked{label}: no problems found{tail_en}")
+    return (f"ตรวจสอบ{label}: ข้อผิดพลาด {n_err} รายการ คำเตือน {n_warn} รายการ{tail_th}\n"
+            f"Checked{label}: {n_err} error(s), {n_warn} warning(s){tail_en}")
+
+
+def _plain(severity: str, text: str) -> str:
+    return text
+
+
+def format_text(findings: Iterable[Any], name: str = "", *, fixes: bool = True,
+                style: Callable[[str, str], str] = _plain) -> str:
+    """The terminal report: a summary, then one block per sheet, one entry per finding.
+
+    Acknowledged warnings come last, one line each.  ``style(severity, text)`` may colour the
+    severity words (the CLI does on a terminal).
+    """
+    items = list(findings)
+    lines = [summary(items, name)]
+    sheet = object()
+    for f in items:
+        if f.acknowledged:
+            continue
+        if f.sheet != sheet:
+            sheet = f.sheet
+            lines.append("")
+            lines.append(f"แผ่นงาน {f.sheet} / sheet {f.sheet}" if f.sheet else
+                         "ไม่ระบุตำแหน่ง / no cell")
+        where = f.where or "-"
+        level = style(f.severity, f"{SEVERITY_TH[f.severity]} / {f.severity}")
+        lines.append(f"  {where}  {level}  {f.code} {f.name}")
+        lines.append(f"      {f.message_th}")
+        lines.append(f"      {f.message_en}")
+        if fixes and (f.fix_th or f.fix_en):
+            lines.append(f"      วิธีแก้: {f.fix_th}")
+            lines.append(f"      Fix: {f.fix_en}")
+    acked = [f for f in items if f.acknowledged]
+    if acked:
+        lines.append("")
+        lines.append("รับทราบแล้ว (ไม่นับ ไม่แสดงเมื่อสร้างเอกสาร) / acknowledged (not counted, "
+                     "not repeated by generate)")
+        for f in acked:
+            lines.append(f"  {f.where or '-'}  {f.code} {f.name}")
+    return "\n".join(lines)
+
+
+def format_json(findings: Iterable[Any]) -> str:
+    """``ita-xl check --format json``: a list of ``Finding.to_dict()`` objects."""
+    import json
+
+    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2)
+
+
+def hyperlink_formula(sheet: str, cell: str) -> str:
+    """``=HYPERLINK("#'sheet'!B5","sheet!B5")``: a click in the check sheet jumps to the cell."""
+    quoted = "'" + sheet.replace("'", "''") + "'"
+    target = f"#{quoted}!{cell}".replace('"', '""')
+    shown = f"{sheet}!{cell}".replace('"', '""')
+    return f'=HYPERLINK("{target}","{shown}")'
+
+
+def check_sheet_rows(findings: Sequence[Any], *, links: bool = True) -> list[list[Any]]:
+    """Rows under the check sheet's header (``layout.CHECK_RESULTS_HEADERS``)."""
+    rows = []
+    for i, f in enumerate(findings, start=1):
+        where: Any = f.where
+        if links and f.sheet and f.cell:
+            where = hyperlink_formula(f.sheet, f.cell)
+        rows.append([i, severity_label(f.severity), f.code, where, f.message_th, f.message_en])
+    if not rows:
+        rows.append(["", "", "", "", NO_FINDINGS, NO_FINDINGS_EN])
+    return rows
+
+
+def box_summary(findings: Sequence[Any]) -> list[str]:
+    """A message box's lines: how many, then the first few (errors first), Thai only."""
+    from .layout import SHEET_CHECK
+
+    errors = [f for f in findings if f.severity == ERROR]
+    warnings = [f for f in findings if f.severity != ERROR]
+    lines = [f"พบปัญหา {len(findings)} รายการ (ข้อผิดพลาด {len(errors)}, คำเตือน {len(warnings)}) "
+             f"รายการทั้งหมดอยู่ในแผ่นงาน {SHEET_CHECK}"]
+    for f in (errors + warnings)[:MAX_LISTED]:
+        lines.append(f"{MARK.get(f.severity, '')} {f.where} {f.message_th}".strip())
+    if len(findings) > MAX_LISTED:
+        lines.append(f"… และอีก {len(findings) - MAX_LISTED} รายการ")
+    return lines
+
+
+def finding_rows(findings: Sequence[Any]) -> list[list[Any]]:
+    """The spilled table of ``ITA_FINDINGS``: header, then code, severity, cell, Thai message."""
+    out: list[list[Any]] = [list(FINDINGS_HEADER)]
+    for f in findings:
+        out.append([f.code, severity_label(f.severity), f.where, f.message_th])
+    if len(out) == 1:
+        out.append(["", "", "", NO_FINDINGS])
+    return out
+
+
+def row_status(findings: Sequence[Any]) -> str:
+    """``ITA_ROWSTATUS`` of one row: "OK", or the worst finding's mark and Thai message."""
+    if not findings:
+        return STATUS_OK
+    ordered = sorted(findings, key=lambda f: 0 if f.severity == ERROR else 1)
+    first = ordered[0]
+    more = f" (+{len(ordered) - 1})" if len(ordered) > 1 else ""
+    return f"{MARK.get(first.severity, '')} {first.message_th}{more}"

@@ -1,0 +1,97 @@
+"""Where text sits in a produced PDF, and the header cells of a .docx: the readers of the
+typesetting tests (``test_typesetting.py``, ``test_agencies_years.py``)."""
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+from pythainlp.tokenize import word_tokenize
+
+from .documents import W, squash
+
+TWIP = 1 / 20  # points per twip
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, str]]]:
+    """Per page: (xMin, xMax, yMin, text) of every word, from ``pdftotext -bbox-layout``
+    (positions only: this mode moves Thai marks, so Thai text is read with -raw)."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    pages = []
+    for page in re.split(r"<page\b", out)[1:]:
+        pages.append([(float(x0), float(x1), float(y0), html.unescape(text))
+                      for x0, y0, x1, text in re.findall(
+                          r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                          r'yMax="[\d.]+">([^<]*)</word>', page)])
+    return pages
+
+
+def column_lines(pdf: Path, page: int, left: float, right: float) -> list[str]:
+    """The text lines of ``page`` between ``left`` and ``right`` (points), top to bottom.
+
+    ``pdftotext -raw`` cropped to the column: its bounding-box modes move Thai marks.
+    """
+    out = subprocess.run(
+        ["pdftotext", "-raw", "-f", str(page), "-l", str(page), "-x", str(int(left)),
+         "-y", "0", "-W", str(int(right - left)), "-H", "2000", str(pdf), "-"],
+        check=True, capture_output=True, text=True).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+def header_cells(docx_path: Path) -> list[tuple[str, float, float]]:
+    """(text, left, right) in PDF points of every header cell of every table of the .docx.
+
+    Positions come from the document: the left margin, the grid columns and the table's
+    centring; texts from the header rows (rows that repeat on each page).
+    """
+    doc = docx.Document(str(docx_path))
+    section = doc.sections[0]
+    margin = section.left_margin.pt
+    text_width = section.page_width.pt - margin - section.right_margin.pt
+    cells = []
+    for table in doc.tables:
+        tbl = table._tbl
+        grid = [int(g.get(W + "w")) * TWIP for g in tbl.iter(W + "gridCol")]
+        left0 = margin + (text_width - sum(grid)) / 2  # the tables are centred
+        for tr in tbl.findall(W + "tr"):
+            if tr.find(f"{W}trPr/{W}tblHeader") is None:
+                continue
+            col = 0
+            for tc in tr.findall(W + "tc"):
+                span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+                span = int(span_el.get(W + "val")) if span_el is not None else 1
+                text = "".join(t.text or "" for t in tc.iter(W + "t"))
+                if text.strip():
+                    left = left0 + sum(grid[:col])
+                    cells.append((text, left, left + sum(grid[col:col + span])))
+                col += span
+    return cells
+
+
+def word_ends(text: str) -> set[int]:
+    """Offsets (in ``text`` without spaces) where pythainlp's words end."""
+    ends, at = set(), 0
+    for word in word_tokenize(squash(text), keep_whitespace=False):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
+def header_splits(lines: list[str], header: str) -> list[list[int]]:
+    """Every run of consecutive ``lines`` that spells ``header``: the offsets of its line ends."""
+    target = squash(header)
+    found = []
+    for i in range(len(lines)):
+        joined, ends = "", []
+        for line in lines[i:]:
+            joined += squash(line)
+            if not target.startswith(joined):
+                break
+            if joined == target:
+                found.append(ends)
+                break
+            ends.append(len(joined))
+    return found

@@ -1,0 +1,180 @@
+"""``ita_xl.context``: hostile text in any cell is data, never template code, and never breaks a document.
+
+Values go into a real workbook (as Excel stores them: characters XML cannot hold are written as
+``_xHHHH_``), through ``ita-xl generate``, and are read back from the .docx.  The documented
+normalisation (templates/README.md › Text clean-up) is the only change allowed:
+
+* ``\\r\\n``, ``\\r`` and ``\\x0b`` (vertical tab, Excel's line break in some exports) → line break;
+* other control characters (C0 except tab and newline, DEL, C1, ``\\x0c``) are removed and
+  reported as a warning that names the sheet and cell.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from support.documents import squash
+from support.cli import cli
+from support.documents import document_text, xml_problems
+from support.wbedit import open_copy, set_cell, set_name, table_cell
+
+from ita_xl import resources
+from ita_xl.context import clean_text
+from ita_xl.thai import to_arabic_digits, to_thai_digits
+
+HOSTILE = [
+    "& < > \" ' &amp; &lt;b&gt; <w:p/> ]]> <![CDATA[x]]>",
+    "{{ agency }} {{ 7*7 }} {% if true %}เสมอ{% endif %} {# comment #}",
+    "{%p if x %} {%tr for r in rows %} {{r x }} {% vm %} {_{ z }_} {_% y %_}",
+    "{{ ''.__class__.__mro__ }} {% for x in range(10**9) %}",
+    "😀👍🏽🇹🇭 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \U0010fffd",
+    "zero\u200bwidth\u200cjoin\u200dx\u2060y\ufeffz soft\u00adhyphen",
+    "ก\u0e34\u0e48\u0e49 e\u0301\u0301 a\u0308\u0323 ำ \u0e4d\u0e32",
+    "שלום עולם عربي \u202eRTL override\u202c \u200fmark\u200e",
+    "บรรทัดแรก\x0bบรรทัดสอง\x0bบรรทัดสาม",
+    "ก่อน\x0cหลังขึ้นหน้า",
+    "a\x01b\x02c\x07d\x08e\x1bf\x1fg\x7fh\x85i\x9fj",
+    "tab\there\r\nwindows\rmac\n\nblank line above\u2028ls\u2029ps",
+    "   leading and trailing spaces   ",
+    "typed literally: _x000B_ _x0041_ _x005F_",
+]
+
+# Characters the documents cannot hold (the test's own statement of the documented rule).
+_REMOVED = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]")
+_EXCEL_ESCAPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def expected(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return _REMOVED.sub("", text)
+
+
+def as_excel_stores(text: str) -> str:
+    """Excel writes characters XML 1.0 cannot hold as ``_xHHHH_`` (openpyxl refuses them raw),
+    after escaping the underscore of a literal ``_xHHHH_`` as ``_x005F_``."""
+    text = re.sub(r"_(?=x[0-9A-Fa-f]{4}_)", "_x005F_", text)
+    return _EXCEL_ESCAPED.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+# Every kind of place a value is printed from: settings (memo and report, body and cover),
+# the endorsement chain, the plan table and the results table (merged measure cell too).
+SETTINGS = ["ita_agency", "ita_office", "ita_district", "ita_subject", "ita_addressee",
+            "ita_closing", "ita_preface", "ita_preface_signer", "ita_writer_name",
+            "ita_preparer_position", "ita_memo_ref", "ita_continuation"]
+CELLS = [("Chain", "ชื่อ-สกุล", 0), ("Chain", "ตำแหน่ง", 1),
+         ("Plan", "มาตรการ", 0), ("Plan", "แนวทางการปฏิบัติ", 0), ("Plan", "ขั้นตอน/วิธีการปฏิบัติ", 1),
+         ("Plan", "ผู้รับผิดชอบ", 0), ("Plan", "การกำกับติดตาม", 0),
+         ("Results", "มาตรการ", 0), ("Results", "รายละเอียดการดำเนินงาน", 0),
+         ("Results", "ผลผลิต", 1), ("Results", "ผลลัพธ์", 0), ("Results", "หมายเหตุ", 0)]
+PLACES = [("setting", name) for name in SETTINGS] + [("cell", c) for c in CELLS]
+
+
+def _marker(i: int) -> tuple[str, str]:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    tag = letters[i // 26] + letters[i % 26]
+    return f"QX{tag}<", f">{tag}XQ"  # digits would be turned into Thai digits in some fields
+
+
+@pytest.fixture(scope="module", params=[0, 5, 9], ids=lambda k: f"rotation{k}")
+def hostile_run(request, tmp_path_factory):
+    """A tracker with a hostile value in every place (values rotated per run), generated."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    path = tmp / "ITA_tracker.xlsm"
+    shutil.copy(resources.example_workbook(), path)
+    wb = open_copy(path)
+    planted = []
+    for i, (kind, where) in enumerate(PLACES):
+        value = HOSTILE[(i + request.param) % len(HOSTILE)]
+        start, end = _marker(i)
+        text = start + value + end
+        if kind == "setting":
+            cell = set_name(wb, where, as_excel_stores(text))
+        else:
+            cell = set_cell(wb, *where, as_excel_stores(text))
+        planted.append((where, value, start, end, f"{cell.parent.title}!{cell.coordinate}"))
+    wb.save(path)
+    before = path.read_bytes()
+    out = tmp / "out"
+    result = cli("generate", path, "-o", out, "--force", "-v")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before
+    return planted, sorted(out.glob("*.docx")), result.output
+
+
+def test_documents_are_well_formed(hostile_run):
+    _, documents, _ = hostile_run
+    assert len(documents) == 2
+    for path in documents:
+        assert xml_problems(path) == [], path.name
+        docx.Document(str(path))  # python-docx opens it
+
+
+def test_every_value_printed_as_data_after_the_documented_normalisation(hostile_run):
+    planted, documents, _ = hostile_run
+    text = squash("".join(document_text(p) for p in documents))
+    def printed(where: str, value: str) -> str:
+        # The reference number is formatted: its digits follow the workbook's digit setting.
+        return to_thai_digits(expected(value)) if where == "ita_memo_ref" else expected(value)
+
+    missing = [(where, value) for where, value, start, end, _ in planted
+               if squash(start + printed(where, value) + end) not in text]
+    assert missing == []
+    # Template-looking text was printed, not run.
+    assert "{{agency}}" in text and "{{7*7}}" in to_arabic_digits(text)  # not 49
+    assert "เสมอ{%endif%}" in text
+    assert "__mro__" in text
+
+
+def test_test_rule_matches_the_library(hostile_run):
+    """The test's statement of the rule and context.clean_text agree on every hostile value."""
+    for value in HOSTILE:
+        assert clean_text(value) == expected(value)
+
+
+def test_vertical_tab_is_a_line_break_and_form_feed_no_page_break(tmp_path):
+    path = tmp_path / "ITA_tracker.xlsm"
+    shutil.copy(resources.example_workbook(), path)
+    base = tmp_path / "base"
+    assert cli("generate", path, "-o", base, "--force").exit_code == 0
+    wb = open_copy(path)
+    set_cell(wb, "Plan", "แนวทางการปฏิบัติ", 0, as_excel_stores("หนึ่ง\x0bสอง\x0cสาม"))
+    wb.save(path)
+    out = tmp_path / "out"
+    assert cli("generate", path, "-o", out, "--force").exit_code == 0
+    name = "ITA2565_6m_report.docx"
+    report = docx.Document(str(out / name))
+    cells = [c for t in report.tables for r in t.rows for c in r.cells if "หนึ่ง" in c.text]
+    assert cells and cells[0].text.replace("\t", "") == "หนึ่ง\nสองสาม"
+
+    def page_breaks(p: Path) -> int:
+        with zipfile.ZipFile(p) as zf:
+            return zf.read("word/document.xml").count(b'w:type="page"')
+
+    assert page_breaks(out / name) == page_breaks(base / name)
+
+
+def test_removed_control_characters_are_reported_with_sheet_and_cell(hostile_run):
+    planted, _, output = hostile_run
+    for where, value, _, _, cell in planted:
+        if _REMOVED.search(value):
+            assert cell in output, (where, cell)
+    assert "คำเตือน" in output or "warning" in output.lower()
+
+
+def test_hostile_sheet_names_and_file_names(tmp_path):
+    """A Thai file name with spaces and brackets, and a renamed sheet with symbols."""
+    path = tmp_path / "ติดตาม ITA (ฉบับแก้ไข) & ล่าสุด.xlsm"
+    shutil.copy(resources.example_workbook(), path)
+    wb = open_copy(path)
+    ws = table_cell(wb, "Plan", "มาตรการ", 0).parent
+    ws.title = "มาตรการ & <แผน> 'ปี' ๖๕"
+    wb.save(path)
+    out = tmp_path / "out"
+    result = cli("generate", path, "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    for p in out.glob("*.docx"):
+        assert xml_problems(p) == []
