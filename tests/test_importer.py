@@ -409,7 +409,7 @@ def test_memo_given_as_report_and_workbook_given_as_document(tmp_path):
     _assert_refused(cli("import", str(memo), "-o", str(target)), target,
                     "ไม่พบตารางมาตรการ", "No measures-plan")
     report = handmade_report(tmp_path / "report.docx")
-    _assert_refused(run_cli("import", str(report), str(report), "-o", str(target)), target,
+    _assert_refused(cli("import", str(report), str(report), "-o", str(target)), target,
                     "ไม่ใช่บันทึกข้อความ", "is not a memo")
     workbook = tmp_path / "book.docx"
     shutil.copy(resources.example_workbook(), workbook)
@@ -594,26 +594,26 @@ def test_round_printed_on_the_cover_round_trips(tmp_path):
 
 def _generate_import_generate(tmp_path, data) -> tuple[object, Path, Path]:
     """Tracker from ``data`` → documents → imported tracker → documents; the two sets compared."""
-    from helpers import save_copy, write_data
+    from support.workbooks import save_copy, write_data
 
     source = save_copy(resources.example_workbook(), tmp_path / "src.xlsm",
                        lambda wb: write_data(wb, data))
     first = tmp_path / "first"
-    result = run_cli("generate", str(source), "-o", str(first), "--force")
+    result = cli("generate", str(source), "-o", str(first), "--force")
     assert result.exit_code == 0, result.output
     report, memo = next(first.glob("*_report.docx")), next(first.glob("*_memo.docx"))
     tracker = tmp_path / "imported.xlsm"
-    result = run_cli("import", str(report), str(memo), "-o", str(tracker))
+    result = cli("import", str(report), str(memo), "-o", str(tracker))
     assert result.exit_code == 0, result.output
     second = tmp_path / "second"
-    assert run_cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
+    assert cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
     for doc in (report, memo):
         assert _text(second / doc.name) == _text(doc), doc.name
     return read_tracker(tracker), source, tracker
 
 
 def test_round_trip_with_budgets_overall_result_improvements_and_two_rounds(tmp_path):
-    from helpers import example_data
+    from support.workbooks import example_data
 
     data = example_data()
     s = data["settings"]
@@ -647,7 +647,7 @@ def test_round_trip_with_budgets_overall_result_improvements_and_two_rounds(tmp_
 
 @pytest.mark.parametrize("variant", ["none_short", "short_without_levels"])
 def test_round_trip_analysis_without_levels(tmp_path, variant):
-    from helpers import example_data
+    from support.workbooks import example_data
 
     data = example_data()
     if variant == "none_short":
@@ -682,7 +682,7 @@ def test_a_real_word_97_doc_is_refused(tmp_path):
     for path in (doc, renamed):
         before = _stamp(path)
         target = tmp_path / "t.xlsm"
-        result = run_cli("import", str(path), "-o", str(target))
+        result = cli("import", str(path), "-o", str(target))
         _assert_refused(result, target, "Word รุ่นเก่า (.doc", "old Word 97-2003 document (.doc)",
                         path.name)
         assert _stamp(path) == before
@@ -705,5 +705,5 @@ def test_entity_expansion_in_a_hostile_docx_is_not_followed(tmp_path):
                 data = f'{head}?><!DOCTYPE w:document [{entities}]>{body}'.encode("utf-8")
             out.writestr(info, data)
     target = tmp_path / "t.xlsm"
-    result = run_cli("import", str(hostile), "-o", str(target))
+    result = cli("import", str(hostile), "-o", str(target))
     _assert_refused(result, target, "hostile.docx เสียหาย", "hostile.docx is damaged")

@@ -27,7 +27,7 @@ __all__ = ["DocumentError", "Imported", "Leftover", "Source", "Value", "import_d
 
 def import_documents(report: Path, memo: Path | None = None) -> Imported:
     """Read ``report`` (and ``memo``) into an ``Imported``; raise DocumentError if unreadable."""
-    from ..build.tracker import starter_data
+    from ..xlsm.tracker import starter_data
 
     report_doc = read_document(Path(report))
     memo_doc = read_document(Path(memo)) if memo is not None else None
@@ -107,7 +107,7 @@ def missing_settings(imp: Imported) -> list[str]:
 
 def imported_tracker_bytes(imp: Imported) -> bytes:
     """The new tracker: ``ita-xl init``'s fresh tracker filled with ``imp``, with its review."""
-    from ..build.tracker import tracker_bytes
+    from ..xlsm.tracker import tracker_bytes
     from .review import add_review
 
     missing = missing_settings(imp)
