@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, resources
+from . import __version__, console, resources
 from .console import ERROR_STYLE, WARNING_STYLE, echo, paint
 from .errors import ItaError
 from .exitcodes import Exit
@@ -161,6 +161,8 @@ class _Main(_ThaiFirst, click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              windows_expand_args=True, **extra):
+        # Before anything prints (--help and --version too): a Windows code page never crashes it.
+        console.configure()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, windows_expand_args,
                                 **extra)

@@ -4,9 +4,19 @@
   (https://no-color.org): a log file or a pipe gets plain text.
 * Thai vowels and tone marks above and below the line take no column of their own, so a table
   padded by counting characters comes out ragged; widths here are display widths (``wcwidth``).
+* Output never fails on a code page (:func:`configure`).  A real Windows console gets Unicode
+  from Python whatever the code page, so Thai is readable there.  Redirected output — a ``.bat``
+  writing to a file, a pipe, a scheduled task — is encoded in the ANSI code page: cp874 on Thai
+  Windows, cp1252 elsewhere; most Thai is not in cp1252 and "→", "⏎" are in neither, so an
+  unconfigured Python raised ``UnicodeEncodeError`` after the documents were written.
+  Redirected and no ``PYTHONIOENCODING``: **UTF-8** (the README says so; Notepad and Excel read
+  it).  A terminal, or an encoding chosen with ``PYTHONIOENCODING``: that encoding, characters it
+  lacks written as ``?``.  No stream at all (``pythonw.exe``, the Excel buttons): click writes
+  nothing.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from typing import IO
@@ -73,3 +83,57 @@ def table(head: tuple[str, ...], rows: list[tuple[str, ...]], caps: tuple[int, .
     for row in rows:
         lines.append("  ".join(fit(c, w) for c, w in zip(row, widths)).rstrip())
     return lines
+
+
+UNICODE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"}
+
+
+def configure() -> None:
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        encoding = codecs.lookup(stream.encoding or "ascii").name
+        if encoding in UNICODE:
+            continue
+        try:
+            tty = stream.isatty()
+        except (OSError, ValueError):
+            tty = False
+        try:
+            stream.flush()
+            if tty or os.environ.get("PYTHONIOENCODING"):
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):  # a closed or detached stream: leave it as it is
+            continue
+
+
+def describe() -> str:
+    """How this process's output is encoded, for ``ita-xl doctor``: the console's code page on
+    Windows (input/output), the ANSI code page, and the encoding stdout ended up with."""
+    parts = []
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        if kernel32.GetConsoleWindow():
+            parts.append(f"console cp{kernel32.GetConsoleOutputCP()}")
+        else:
+            parts.append("no console")
+        parts.append(f"ANSI cp{kernel32.GetACP()}")
+    stdout = sys.stdout
+    if stdout is None:
+        parts.append("stdout: none")
+    else:
+        kind = "terminal" if _isatty(stdout) else "redirected"
+        parts.append(f"stdout: {kind}, {getattr(stdout, 'encoding', '?')}")
+    return "; ".join(parts)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (OSError, ValueError):
+        return False

@@ -35,7 +35,7 @@ class Check:
 def collect(*, probe: bool = True) -> list[Check]:
     """Everything ``ita-xl doctor`` reports; ``probe=False`` skips the PDF conversion test."""
     checks = [
-        Check("Python", sys.version_info >= (3, 10),
+        Check("Python", sys.version_info >= (3, 11),
               f"{platform.python_version()} ({sys.executable})"),
         Check("ita-xl", True, _own_version()),
         _package("openpyxl", required=True),
@@ -45,6 +45,8 @@ def collect(*, probe: bool = True) -> list[Check]:
                  missing="ไม่ได้ติดตั้ง (ใช้กับ Excel บน Windows/macOS เท่านั้น) / not installed "
                          "(needed only with Excel on Windows/macOS)"),
     ]
+    if sys.platform == "win32":
+        checks += _windows()
     soffice_check, soffice = _libreoffice()
     checks.append(soffice_check)
     checks.append(_system_font())
@@ -102,6 +104,35 @@ def _package(dist: str, *, required: bool, missing: str | None = None) -> Check:
         if required:
             return Check(dist, False, f"ไม่ได้ติดตั้ง / not installed (pip install {dist})")
         return Check(dist, None, missing or "ไม่ได้ติดตั้ง / not installed")
+
+
+def _windows() -> list[Check]:
+    """What the Excel side needs on Windows: the Python the tracker starts (xlwings.conf's
+    Interpreter_Win of the bundle, else ``pythonw`` from PATH), xlwings' DLL where xlwings' VBA
+    loads it (beside that interpreter, or one folder up for a virtualenv), the console code page."""
+    import ntpath
+
+    from . import console, winsetup
+
+    bundled = ntpath.expandvars(winsetup.TRACKER_PYTHON)
+    python = bundled if Path(bundled).is_file() else shutil.which("pythonw")
+    checks = [Check("Python ของสมุดงาน / tracker's Python", python is not None,
+                    python or f"ไม่พบ {bundled} หรือ pythonw ใน PATH / neither {bundled} nor "
+                              "pythonw on PATH")]
+    try:
+        version = metadata.version("xlwings")
+    except metadata.PackageNotFoundError:
+        version = None
+    if python is not None and version is not None:
+        bits = 64 if sys.maxsize > 2**32 else 32
+        dll = f"xlwings{bits}-{version}.dll"
+        folders = [Path(python).parent, Path(python).parent.parent]
+        found = next((f / dll for f in folders if (f / dll).is_file()), None)
+        checks.append(Check("xlwings DLL", found is not None, str(found) if found else
+                            f"ไม่พบ {dll} ใน {folders[0]} หรือ {folders[1]} (ฟังก์ชันในเซลล์จะใช้ไม่ได้) / "
+                            f"{dll} is in neither folder: the cell functions will fail"))
+    checks.append(Check("โค้ดเพจคอนโซล / console code page", None, console.describe()))
+    return checks
 
 
 def _libreoffice() -> tuple[Check, Path | None]:

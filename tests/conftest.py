@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # the `support` package of test helpers
+from support.winelane import wine_available  # noqa: E402
 
 # The tests exercise this checkout's code, in subprocesses too, whichever copy pip installed
 # (a second clone or git worktree must not silently test the first one's editable install).
@@ -38,6 +39,8 @@ def soffice_available() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
+    _skip_without(items, "windows", wine_available(), "ITA_XL_REQUIRE_WINE",
+                  "Wine and osslsigncode")
     if soffice_available():
         return
     if os.environ.get("ITA_XL_REQUIRE_SOFFICE") == "1":
@@ -45,6 +48,18 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="LibreOffice (soffice) not installed")
     for item in items:
         if "soffice" in item.keywords:
+            item.add_marker(skip)
+
+
+def _skip_without(items, marker: str, available: bool, require_env: str, what: str) -> None:
+    """Tests marked ``marker`` are skipped when ``what`` is missing, unless CI requires it."""
+    if available or not any(marker in item.keywords for item in items):
+        return
+    if os.environ.get(require_env) == "1":
+        raise pytest.UsageError(f"{require_env}=1 but {what} are not installed")
+    skip = pytest.mark.skip(reason=f"{what} not installed")
+    for item in items:
+        if marker in item.keywords:
             item.add_marker(skip)
 
 

@@ -1,5 +1,11 @@
-"""``python -m ita_xl.builder``: rebuild workbook/ITA_tracker.xlsm and templates/*.docx."""
+"""``python -m ita_xl.builder``: rebuild workbook/ITA_tracker.xlsm and templates/*.docx.
+
+``python -m ita_xl.builder windows``: the Windows bundle, dist/ita-xl-windows-<version>.zip
+(``windows.py``).
+"""
 from __future__ import annotations
+
+import sys
 
 from .. import resources
 from ..xlsm.tracker import example_tracker_bytes
@@ -7,6 +13,11 @@ from .templates import write_templates
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["windows"]:
+        from .windows import main as windows
+
+        windows(sys.argv[2:])
+        return
     target = resources.example_workbook()
     target.write_bytes(example_tracker_bytes())
     print(f"wrote {target}")

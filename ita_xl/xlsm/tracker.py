@@ -25,13 +25,15 @@ def macro_enabled(xlsx: bytes) -> bytes:
     return out.getvalue()
 
 
-def tracker_bytes(data: dict | None = None, finish=None) -> bytes:
+def tracker_bytes(data: dict | None = None, finish=None, *,
+                  interpreter_win: str | None = None) -> bytes:
     """A complete ``.xlsm`` tracker: ``data`` filled in, or empty for a new agency.
 
     ``finish(wb)`` may add to the openpyxl workbook before it is saved (see ``build_tracker``).
     The Excel side (VBA project, ribbon) is added last, by zip post-processing (excel_parts).
     """
-    return add_excel_parts(macro_enabled(build_tracker(data, finish)))
+    return add_excel_parts(macro_enabled(build_tracker(data, finish,
+                                                       interpreter_win=interpreter_win)))
 
 
 def starter_data(*, agency: str | None = None, year: int | None = None,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -31,10 +30,7 @@ from ..fonts import REQUESTED_FAMILY
 from ..layout import Column, Setting, TableSpec
 from .zipdet import normalise_package
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+import tomllib
 
 FONT_NAME = REQUESTED_FAMILY
 FONT = Font(name=FONT_NAME, size=16)
@@ -77,11 +73,14 @@ def load_data(path: Path) -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def build_tracker(data: dict[str, Any] | None = None, finish=None) -> bytes:
+def build_tracker(data: dict[str, Any] | None = None, finish=None, *,
+                  interpreter_win: str | None = None) -> bytes:
     """Return the bytes of a tracker ``.xlsx`` filled with ``data`` (None: an empty tracker).
 
     ``finish(wb)``, if given, is called on the finished openpyxl workbook before it is saved
     (``ita-xl import`` adds its review sheet and cell comments there).
+    ``interpreter_win``: xlwings.conf's Interpreter_Win (the Windows bundle's pythonw.exe);
+    None leaves it blank (python/pythonw from PATH).
     """
     data = data or {}
     CACHED.append({})
@@ -166,7 +165,7 @@ def build_tracker(data: dict[str, Any] | None = None, finish=None) -> bytes:
                  ack_validations, settings, left=left, freeze=False)
     conf = wb.create_sheet(layout.SHEET_XLWINGS_CONF)
     conf.sheet_properties.codeName = CODE_NAMES[layout.SHEET_XLWINGS_CONF]
-    _write_xlwings_conf(conf)
+    _write_xlwings_conf(conf, interpreter_win)
     if finish is not None:
         finish(wb)
 
@@ -542,11 +541,13 @@ def _header_cell(cell) -> None:
     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-def _write_xlwings_conf(ws) -> None:
+def _write_xlwings_conf(ws, interpreter_win: str | None = None) -> None:
     ws.sheet_state = "hidden"
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 40
     for row, (key, value) in enumerate(XLWINGS_CONF, start=1):
+        if key == "Interpreter_Win" and interpreter_win:
+            value = interpreter_win
         ws.cell(row=row, column=1, value=key)
         ws.cell(row=row, column=2, value=value)
     for row, text in enumerate(XLWINGS_CONF_NOTES, start=len(XLWINGS_CONF) + 2):

@@ -152,13 +152,13 @@ Private Sub ShowResult(ByVal resultPath As String)
     Dim targetSheet As String, targetCell As String, toOpen As New Collection, item As Variant
     Set fso = CreateObject("Scripting.FileSystemObject")
     If Not fso.FileExists(resultPath) Then
-        ' "No answer from Python.  Check that Python and ita-xl are installed (pip install
-        '  ita-xl), see docs/excel-setup.md.  If xlwings showed an error window before this
+        ' "No answer from Python.  Check that Python and ita-xl are installed (the
+        '  ita-xl-windows-*.zip bundle), see docs/excel-setup.md.  If xlwings showed an error window before this
         '  one, the text in that window says why."
         ShowMessage "error", U("0E440E210E480E440E140E490E230E310E1A0E040E330E150E2D0E1A0E080E320E01") & _
             " Python" & vbLf & _
             U("0E420E1B0E230E140E150E230E270E080E270E480E320E150E340E140E150E310E490E07") & " Python " & _
-            U("0E410E250E30") & " ita-xl " & U("0E410E250E490E27") & " (pip install ita-xl) " & _
+            U("0E410E250E30") & " ita-xl " & U("0E410E250E490E27") & " (ita-xl-windows-*.zip) " & _
             U("0E150E320E210E040E390E480E210E370E2D") & " docs/excel-setup.md" & vbLf & _
             U("0E2B0E320E010E210E350E2B0E190E490E320E150E480E320E070E020E490E2D0E1C0E340E140E1E0E250E320E140E020E2D0E07") & _
             " xlwings " & _

@@ -1,0 +1,109 @@
+"""The Windows lane's machinery: the bundle, unpacked into one Wine prefix per test session.
+
+Wine runs the bundle's own Windows CPython (python.exe, pythonw.exe, cmd.exe of Wine).  The
+prefix lives in a temporary folder removed at the end of the session (after ``wineserver -k``,
+so no Wine process outlives the tests).  The bundle is built once per session with
+``ita_xl.builder.windows`` from downloads cached in ``$ITA_XL_BUNDLE_CACHE`` (default
+``~/.cache/ita-xl/windows-bundle``).
+
+Wine's stdout must be a pipe: a Windows Python given a Unix file as stdout fails to start.
+``LC_ALL`` chooses the ANSI code page Wine reports: ``C.UTF-8`` → cp1252 (most Windows),
+``th_TH.UTF-8`` → cp874 (Thai Windows).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path, PureWindowsPath
+
+WINE_ENV = {"WINEDEBUG": "-all", "WINEARCH": "win64",
+            # no Mono/Gecko install dialogs (nothing here needs .NET or HTML), and no Linux menu
+            # entries for the shortcuts the installer makes
+            "WINEDLLOVERRIDES": "mscoree,mshtml=;winemenubuilder.exe=d"}
+BUNDLE_DIR = "C:\\ita-xl"
+ARGS_FILE = "C:\\arguments.json"
+
+
+def wine_available() -> bool:
+    return bool(shutil.which("wine") and shutil.which("osslsigncode"))
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("ITA_XL_BUNDLE_CACHE")
+                or Path.home() / ".cache" / "ita-xl" / "windows-bundle")
+
+
+class Wine:
+    def __init__(self, zip_path: Path):
+        self.root = Path(tempfile.mkdtemp(prefix="wine-ita-"))
+        self.prefix = self.root / "prefix"
+        # Wine links the prefix's Desktop and Documents to $HOME's: a private home keeps the
+        # installer's tracker and shortcuts inside the session folder.
+        home = self.root / "home"
+        home.mkdir()
+        self.env = {**os.environ, **WINE_ENV, "WINEPREFIX": str(self.prefix), "LC_ALL": "C.UTF-8",
+                    "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+                    "XDG_DATA_HOME": str(home / ".local" / "share")}
+        self.env.pop("PYTHONPATH", None)  # the Linux checkout's path means nothing to Windows
+        self._call(["wineboot", "--init"])
+        self._call(["wineserver", "-w"])
+        with zipfile.ZipFile(zip_path) as z:
+            top = z.namelist()[0].split("/")[0]
+            z.extractall(self.root / "unzip")
+        shutil.move(self.root / "unzip" / top, self.unix(BUNDLE_DIR))
+
+    def _call(self, args: list[str]) -> None:
+        subprocess.run(args, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=300, check=True)
+
+    def close(self) -> None:
+        subprocess.run(["wineserver", "-k"], env=self.env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def unix(self, windows_path: str) -> Path:
+        """The Linux path of C:\\…."""
+        p = PureWindowsPath(windows_path)
+        assert p.drive.upper() == "C:", windows_path
+        return self.prefix / "drive_c" / Path(*p.parts[1:])
+
+    @property
+    def python(self) -> str:
+        return BUNDLE_DIR + "\\python\\python.exe"
+
+    @property
+    def pythonw(self) -> str:
+        return BUNDLE_DIR + "\\python\\pythonw.exe"
+
+    def run(self, args: list[str], *, exe: str | None = None, lc: str = "C.UTF-8",
+            env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+        """args under Windows Python (default python.exe) with stdout and stderr piped.
+
+        Wine converts a Unix command line with the Unix locale's charset, and th_TH.UTF-8 (the
+        way to get cp874) is not installed on a CI machine, so Thai arguments would arrive
+        garbled.  They travel in a UTF-8 file instead: a launcher (python.exe, ASCII command
+        line) starts the program with them through CreateProcess, handing down the pipes."""
+        self.unix(ARGS_FILE).write_text(json.dumps([exe or self.python, *args]), encoding="utf-8")
+        launcher = ("import json, subprocess, sys; a = json.load(open(r'%s', encoding='utf-8')); "
+                    "sys.exit(subprocess.run(a).returncode)" % ARGS_FILE)
+        full_env = {**self.env, "LC_ALL": lc, **(env or {})}
+        return subprocess.run(["wine", self.python, "-c", launcher], env=full_env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=timeout)
+
+    def ita(self, *args: str, **kw) -> subprocess.CompletedProcess:
+        return self.run(["-m", "ita_xl", *args], **kw)
+
+    def shell(self, command_line: str, *, lc: str = "C.UTF-8",
+              timeout: int = 300) -> subprocess.CompletedProcess:
+        """command_line started as Windows starts it (CreateProcess with that exact line, as
+        VBA's WScript.Run does); handed over in a file so no quoting of ours touches it."""
+        line = self.unix("C:\\commandline.txt")
+        line.write_text(command_line, encoding="utf-16")
+        helper = ("import subprocess, sys; line = open(r'C:\\commandline.txt', encoding='utf-16')"
+                  ".read(); sys.exit(subprocess.run(line, creationflags=0x08000000).returncode)")
+        return self.run(["-c", helper], lc=lc, timeout=timeout)
