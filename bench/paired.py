@@ -16,7 +16,8 @@ installed (precompiled) libraries, so the ratio grows.
 
 ``--sampled`` repeats the first comparison the way ``bench.py`` measures its baseline (a) —
 each run under its RSS sampler thread.  ``--old-tree DIR`` adds pairs of ``generate`` from
-another checkout (e.g. the commit before a change) against this one's.
+another checkout (e.g. the commit before a change) against this one's, and with
+``--batch-agencies N`` pairs of ``ita-xl batch`` over N synthetic agencies.
 """
 from __future__ import annotations
 
@@ -114,6 +115,10 @@ def main() -> None:
                     help="also measure under bench.py's RSS sampler")
     ap.add_argument("--old-tree", type=Path, default=None,
                     help="another checkout whose generate to compare with this one's")
+    ap.add_argument("--batch-agencies", type=int, default=0,
+                    help="with --old-tree: also pair `ita-xl batch` of this many synthetic "
+                         "agencies (5 rows each, --jobs 2)")
+    ap.add_argument("--batch-pairs", type=int, default=6)
     args = ap.parse_args()
 
     from ita_xl import resources
@@ -148,6 +153,16 @@ def main() -> None:
                     str(work / "gen-old")], old_env)
             print(_row(f"A this `generate` / B `{args.old_tree.name}`'s",
                        paired(ours, old, args.pairs)), flush=True)
+            if args.batch_agencies:
+                from bench import make_workbooks  # bench/bench.py, beside this script
+
+                books = work / "books"
+                make_workbooks(books, args.batch_agencies, 5)
+                batch = [sys.executable, "-m", "ita_xl", "batch", str(books), "--jobs", "2", "-o"]
+                print(_row(f"A this `batch` of {args.batch_agencies} / B `{args.old_tree.name}`'s",
+                           paired((batch + [str(work / "b-new")], env),
+                                  (batch + [str(work / "b-old")], old_env),
+                                  args.batch_pairs)), flush=True)
         print()
         print(f"load average {os.getloadavg()[0]:.2f} at the end")
     finally:

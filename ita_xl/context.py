@@ -165,8 +165,6 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
         if value is not None and not (isinstance(value, str) and not value.strip()):
             log.as_typed.append(where)
 
-    def person(name: Any, position: Any, where: str) -> dict[str, str]:
-        return {"name": text(name, f"{where}.name"), "position": text(position, f"{where}.position")}
     def person(name: Any, position: Any, who: str) -> dict[str, str]:
         return {"name": text(name, setting(f"{who}.name")),
                 "position": text(position, setting(f"{who}.position"))}

@@ -90,14 +90,9 @@ def _check_ole(path: Path) -> None:
     """An OLE2 compound file: a password-protected .xlsx/.xlsm, an old .xls, or not Excel."""
     name = path.name
     try:
-        import olefile
-
-        with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(parts) for parts in ole.listdir(streams=True, storages=False)}
+        streams = ole_streams(path)
     except Exception as exc:  # damaged compound file
-        raise _error(path, f"ไฟล์ {name} เสียหาย เปิดไม่ได้",
-                     f"{name} is damaged and cannot be opened ({type(exc).__name__}: {exc}).",
-                     _INIT_TH, _INIT_EN) from exc
+        raise _error(path, *damaged(name, exc), _INIT_TH, _INIT_EN) from exc
     if "EncryptedPackage" in streams:
         raise _error(
             path,
@@ -108,7 +103,7 @@ def _check_ole(path: Path) -> None:
             "Open it in Excel with the password, then File › Info › Protect Workbook › Encrypt "
             "with Password: clear the password, save, and run again.")
     if "Workbook" in streams or "Book" in streams:
-        password = _xls_encrypted(path)
+        password = ole_encrypted(path)
         extra_th = " และตั้งรหัสผ่านไว้" if password else ""
         extra_en = ", and it has a password" if password else ""
         raise _error(
@@ -125,13 +120,30 @@ def _check_ole(path: Path) -> None:
                  _INIT_TH, _INIT_EN)
 
 
-def _xls_encrypted(path: Path) -> bool:
+def ole_streams(path: Path) -> set[str]:
+    """The stream names of an OLE2 compound file (``EncryptedPackage``, ``Workbook``,
+    ``WordDocument`` …); raises what olefile raises for a damaged one.  The workbook check here
+    and the Word importer both tell old and encrypted Office files apart by them."""
+    import olefile
+
+    with olefile.OleFileIO(str(path)) as ole:
+        return {"/".join(parts) for parts in ole.listdir(streams=True, storages=False)}
+
+
+def damaged(name: str, exc: BaseException) -> tuple[str, str]:
+    """(Thai, English) for a file that cannot be opened at all."""
+    return (f"ไฟล์ {name} เสียหาย เปิดไม่ได้",
+            f"{name} is damaged and cannot be opened ({type(exc).__name__}: {exc}).")
+
+
+def ole_encrypted(path: Path) -> bool:
+    """Whether an old-format (.xls/.doc) Office file has a password; False when unsure."""
     try:
         import msoffcrypto
 
         with open(path, "rb") as fh:
             return bool(msoffcrypto.OfficeFile(fh).is_encrypted())
-    except Exception:  # not installed, or a BIFF stream it cannot parse
+    except Exception:  # not installed, or a stream it cannot parse: say only what is certain
         return False
 
 

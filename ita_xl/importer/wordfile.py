@@ -15,10 +15,11 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree as ET
+from lxml import etree
 
 from ..errors import WorkbookError
-from ..filecheck import MAX_FILE_BYTES, MAX_RATIO, MB, OLE_MAGIC, RATIO_MIN_SIZE
+from ..filecheck import (MAX_FILE_BYTES, MAX_RATIO, MB, OLE_MAGIC, RATIO_MIN_SIZE, damaged,
+                         ole_encrypted, ole_streams)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -94,8 +95,8 @@ def read_document(path: Path) -> WordDocument:
     path = Path(path)
     xml = _document_xml(path)
     try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as exc:
+        root = etree.fromstring(xml, _parser())
+    except etree.XMLSyntaxError as exc:
         raise _error(path, f"ไฟล์ {path.name} เสียหาย อ่านเนื้อหาเอกสารไม่ได้",
                      f"{path.name} is damaged: its document text cannot be read ({exc}).",
                      _SAVE_DOCX_TH, _SAVE_DOCX_EN) from exc
@@ -104,6 +105,11 @@ def read_document(path: Path) -> WordDocument:
     if body is not None:
         _Walker(blocks).container(body)
     return WordDocument(path, blocks)
+
+
+def _parser():
+    """No entities, no network, no huge trees: the file may come from anywhere."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 # --- what the file is ----------------------------------------------------------------------------
@@ -157,8 +163,6 @@ def _document_xml(path: Path) -> bytes:
                              "(protection against zip bombs).")
             return zf.read(part)
     except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, ValueError) as exc:
-        if isinstance(exc, DocumentError):
-            raise
         raise _error(path, f"ไฟล์ {name} เสียหาย (โครงสร้างไฟล์ไม่ครบ) เปิดไม่ได้",
                      f"{name} is damaged (its zip structure is broken): {exc}.",
                      "ลองเปิดใน Word ซึ่งอาจซ่อมไฟล์ได้ แล้วบันทึกเป็น .docx ใหม่",
@@ -169,13 +173,13 @@ def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     """The main document part named by the package relationships (word/document.xml usually)."""
     if "_rels/.rels" in names:
         try:
-            rels = ET.fromstring(zf.read("_rels/.rels"))
+            rels = etree.fromstring(zf.read("_rels/.rels"), _parser())
             for rel in rels.iter(f"{PKG_REL}Relationship"):
                 if rel.get("Type") == OFFICE_DOCUMENT:
                     target = rel.get("Target", "").lstrip("/")
                     if target in names and target.startswith("word/"):
                         return target
-        except ET.ParseError:
+        except etree.XMLSyntaxError:
             pass
     return "word/document.xml" if "word/document.xml" in names else None
 
@@ -184,13 +188,9 @@ def _ole_error(path: Path) -> DocumentError:
     """An OLE2 compound file: a password-protected .docx, or an old Word 97-2003 .doc."""
     name = path.name
     try:
-        import olefile
-
-        with olefile.OleFileIO(str(path)) as ole:
-            streams = {"/".join(p) for p in ole.listdir(streams=True, storages=False)}
+        streams = ole_streams(path)
     except Exception as exc:  # damaged compound file
-        return _error(path, f"ไฟล์ {name} เสียหาย เปิดไม่ได้",
-                      f"{name} is damaged and cannot be opened ({type(exc).__name__}: {exc}).")
+        return _error(path, *damaged(name, exc))
     if "EncryptedPackage" in streams:
         return _error(
             path, f"ไฟล์ {name} ตั้งรหัสผ่านไว้ (เข้ารหัส) ita-xl จึงอ่านไม่ได้",
@@ -200,7 +200,7 @@ def _ole_error(path: Path) -> DocumentError:
             "Open it in Word with the password, then File › Info › Protect Document › Encrypt "
             "with Password: clear the password, save, and run again.")
     if "WordDocument" in streams:
-        password = _doc_encrypted(path)
+        password = ole_encrypted(path)
         return _error(
             path,
             f"ไฟล์ {name} เป็นเอกสาร Word รุ่นเก่า (.doc 97-2003)"
@@ -214,16 +214,6 @@ def _ole_error(path: Path) -> DocumentError:
                       f"{name} is an old Excel workbook (.xls), not a Word document.")
     return _error(path, f"ไฟล์ {name} เป็นไฟล์ Office รุ่นเก่าที่ไม่ใช่เอกสาร Word",
                   f"{name} is an old-format Office file that is not a Word document.")
-
-
-def _doc_encrypted(path: Path) -> bool:
-    try:
-        import msoffcrypto
-
-        with open(path, "rb") as fh:
-            return bool(msoffcrypto.OfficeFile(fh).is_encrypted())
-    except Exception:  # a stream msoffcrypto cannot parse: say only what is certain
-        return False
 
 
 # --- the body ------------------------------------------------------------------------------------
@@ -284,24 +274,24 @@ class _Walker:
         self.blocks.append(table)
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == f"{W}tr":
+def _children(parent, tag: str):
+    """``parent``'s ``w:<tag>`` children, also those inside content controls (``w:sdt``) and
+    custom XML elements, which Word wraps around rows and cells."""
+    for child in parent:
+        if child.tag == f"{W}{tag}":
             yield child
         elif child.tag in (f"{W}sdt", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                yield from _rows(content)
+                yield from _children(content, tag)
+
+
+def _rows(tbl):
+    return _children(tbl, "tr")
 
 
 def _cells(tr):
-    for child in tr:
-        if child.tag == f"{W}tc":
-            yield child
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                yield from _cells(content)
+    return _children(tr, "tc")
 
 
 def _int_val(element) -> int:
@@ -340,8 +330,8 @@ def paragraph_text(p) -> str:
     def walk(element):
         for child in element:
             tag = child.tag
-            if tag in (MC_FALLBACK, f"{W}txbxContent", f"{W}del", f"{W}pPr", f"{W}rPr",
-                       f"{W}instrText"):
+            if tag in (MC_FALLBACK, f"{W}txbxContent", f"{W}del", f"{W}moveFrom", f"{W}pPr",
+                       f"{W}rPr", f"{W}instrText"):
                 continue
             if tag == f"{W}t":
                 out.append(child.text or "")
