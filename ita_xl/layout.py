@@ -1,4 +1,4 @@
-"""The tracker workbook's layout: one description that the builder writes and the reader reads.
+"""The tracker workbook's layout: one description that ``ita_xl.xlsm`` writes and the reader reads.
 
 Nothing here holds a cell coordinate that the reader relies on.  The reader finds
 
@@ -6,7 +6,7 @@ Nothing here holds a cell coordinate that the reader relies on.  The reader find
 * data sets by **Excel Table name** (``Plan`` …), and inside a table each column by its
   **header text**, so a clerk may reorder columns, add a notes column or rename the sheet.
 
-The builder uses the order and widths given here to lay out a fresh tracker.  Sheet titles are
+``ita_xl.xlsm`` uses the order and widths given here to lay out a fresh tracker.  Sheet titles are
 only the titles a fresh tracker gets; messages always use the title found in the file.
 """
 from __future__ import annotations
