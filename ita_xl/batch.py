@@ -36,6 +36,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import signal
@@ -92,6 +93,7 @@ class AgencyResult:
     slug: str = ""  # the agency's folder name (also names its findings file)
     forced: bool = False  # written despite errors (force=True)
     documents: list[Path] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # an earlier run's documents, now stale
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     staged: Path | None = field(default=None, repr=False)
     staged_findings: Path | None = field(default=None, repr=False)
@@ -122,6 +124,7 @@ class AgencyResult:
             "warning_codes": " ".join(self.warning_codes),
             "findings": rel(self.findings_file),
             "documents": [p.name for p in self.documents],
+            "removed": list(self.removed),
             "status": self.status,
             "message": self.message,
             "timings_ms": {k: round(v * 1000, 1) for k, v in self.timings.items()},
@@ -275,6 +278,10 @@ def _process_one(index: int, workbook: Path, staging: Path | None, templates: Pa
         if result.forced:
             result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
                               f"written despite {result.errors} error(s) (--force)")
+            typed = run.cleaned.typed_cells()
+            if typed:  # --force never changes data: say which cells were printed as typed
+                result.message += (f"; พิมพ์ตามที่พิมพ์ไว้ / printed as typed: "
+                                   f"{', '.join(typed)}")
         run.tracker = None
         clock = time.perf_counter
         t = clock()
@@ -456,6 +463,48 @@ def _move_into_place(r: AgencyResult) -> None:
     r.staged = None
 
 
+#: The documents ita-xl writes into an agency folder (``ITA2565_6m_memo.docx``, a numbered
+#: ``… (2).pdf`` when the first name was locked): what an earlier run may have left there.
+_DOCUMENT_NAME = re.compile(r"^ITA.+_(memo|report)( \(\d+\))?\.(docx|pdf)$", re.IGNORECASE)
+
+
+def _previous_folders(outdir: Path) -> dict[str, Path]:
+    """workbook → agency folder, from the summary.json an earlier run left in ``outdir``."""
+    try:
+        data = json.loads((outdir / SUMMARY_JSON).read_text(encoding="utf-8"))
+        rows = data["agencies"]
+        return {str(row["workbook"]): outdir / row["folder"] for row in rows
+                if isinstance(row, dict) and row.get("folder")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _remove_stale(r: AgencyResult, outdir: Path, previous: dict[str, Path]) -> None:
+    """A workbook that now fails must not leave last run's documents to be published: remove
+    them from its folder (and from the folder the previous summary names for it) and say so."""
+    own = outdir / r.slug if r.slug else None  # the folder it has when its documents are made
+    folders = [f for f in (own, previous.get(str(r.workbook))) if f is not None]
+    root = outdir.resolve()
+    for folder in dict.fromkeys(folders):
+        try:
+            if root not in folder.resolve().parents or not folder.is_dir():
+                continue  # never outside OUTDIR, whatever an old summary says
+            stale = sorted(p for p in folder.iterdir()
+                           if p.is_file() and _DOCUMENT_NAME.match(p.name))
+        except OSError:
+            continue
+        for doc in stale:
+            try:
+                doc.unlink()
+            except OSError:
+                continue
+            r.removed.append(str(doc.relative_to(outdir)) if doc.is_relative_to(outdir)
+                             else str(doc))
+    if r.removed:
+        n = len(r.removed)
+        note = (f"ลบเอกสารเก่าของรอบก่อน {n} ไฟล์ (ไม่ตรงกับสมุดงานแล้ว) / removed {n} stale "
+                f"document(s) of an earlier run: {', '.join(r.removed)}")
+        r.message = f"{r.message}; {note}" if r.message else note
 def _place_findings(results: list[AgencyResult], outdir: Path) -> None:
     """OUTDIR/findings/<name>.txt for each agency with findings; an earlier run's files go."""
     folder = outdir / FINDINGS_DIR
@@ -572,7 +621,13 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
             t = time.perf_counter()
             results.sort(key=lambda r: r.index)
             _assign_folders(results, outdir)
+            # A failing agency's documents of an earlier run go (not when only checking).
+            clean_up = outdir is not None and write_files and not check_only
+            previous = _previous_folders(outdir) if clean_up else {}
             for r in results:
+                if clean_up and r.staged is None and not r.ok:
+                    _remove_stale(r, outdir, previous)
+                    r.folder = None  # nothing of this run is there
                 if r.staged is not None:
                     t_move = time.perf_counter()
                     try:
@@ -735,8 +790,8 @@ def _convert_chunks(batch: BatchResult, by_index, chunks, workdir: Path, pool, t
 
 # --- the summary -----------------------------------------------------------------------------------
 SUMMARY_FIELDS = ("agency", "workbook", "folder", "fiscal_year", "round", "rating", "errors",
-                  "warnings", "error_codes", "warning_codes", "findings", "documents", "status",
-                  "message")
+                  "warnings", "error_codes", "warning_codes", "findings", "documents", "removed",
+                  "status", "message")
 
 
 def _rows(batch: BatchResult) -> list[dict[str, Any]]:
@@ -744,6 +799,7 @@ def _rows(batch: BatchResult) -> list[dict[str, Any]]:
     for r in batch.agencies:
         d = r.as_dict(batch.outdir)
         d["documents"] = len(r.documents)
+        d["removed"] = len(r.removed)
         rows.append({k: d[k] for k in SUMMARY_FIELDS})
     return rows
 

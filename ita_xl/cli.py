@@ -201,8 +201,41 @@ class _Main(_ThaiFirst, click.Group):
             ctx.exit(Exit.BUG)
 
 
-def _workbook(path: Path | None) -> Path:
-    return path if path is not None else resources.example_workbook()
+DEFAULT_WORKBOOK = "ITA_tracker.xlsm"
+
+EXAMPLE_OPTION = click.option(
+    "--example", is_flag=True,
+    help="ใช้สมุดงานตัวอย่างที่มากับโปรแกรม (เทศบาลตำบลเมืองหงส์ ๒๕๖๕) / Use the bundled "
+         "example tracker.")
+
+
+def _workbook(path: Path | None, example: bool = False, *, quiet: bool = False) -> Path:
+    """The workbook a command reads: WORKBOOK, or --example, or ./ITA_tracker.xlsm (said on
+    stderr), else a stop that says how to name one: never another agency's data unasked."""
+    if path is not None and example:
+        raise click.UsageError("ระบุ WORKBOOK หรือ --example อย่างใดอย่างหนึ่ง / "
+                               "give WORKBOOK or --example, not both.")
+    if path is not None:
+        return path
+    if example:
+        found = resources.example_workbook()
+        if not quiet:
+            echo(f"ใช้สมุดงานตัวอย่าง / using the bundled example: {found}", err=True)
+        return found
+    here = Path(DEFAULT_WORKBOOK)
+    if here.is_file():
+        if not quiet:
+            echo(f"ใช้สมุดงาน / using: {here.resolve()}", err=True)
+        return here
+    missing = ItaError(
+        f"ไม่ได้ระบุสมุดงาน และไม่พบ {DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ ({Path.cwd()})",
+        f"No WORKBOOK given and no {DEFAULT_WORKBOOK} in this folder ({Path.cwd()}).",
+        hint_th=f"ระบุชื่อสมุดงาน เช่น ita-xl generate สมุดงาน.xlsm หรือเปลี่ยนชื่อไฟล์เป็น "
+                f"{DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ หรือใช้ --example เพื่อลองกับสมุดงานตัวอย่าง",
+        hint_en=f"Name the workbook (ita-xl generate my_tracker.xlsm), or name it "
+                f"{DEFAULT_WORKBOOK} in this folder, or add --example to try the bundled one.")
+    missing.exit_code = Exit.USAGE  # the command line lacks the workbook
+    raise missing
 
 
 VERSION_HELP = "แสดงรุ่นของโปรแกรม / Show the version and exit."
@@ -222,10 +255,11 @@ EMBLEM_OPTION = click.option(
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """บันทึกข้อความและรายงานผล ITA เป็น Word และ PDF จากสมุดงาน Excel เดียว (ita-xl)
-    ถ้าไม่ระบุ WORKBOOK จะใช้ตัวอย่างที่มากับโปรแกรม (เทศบาลตำบลเมืองหงส์ ๒๕๖๕)
+    ถ้าไม่ระบุ WORKBOOK จะใช้ ITA_tracker.xlsm ในโฟลเดอร์นี้ (--example ใช้ตัวอย่างที่มากับโปรแกรม)
 
     The ITA memo and report, as Word and PDF, from one Excel tracker.
-    Without WORKBOOK, commands use the bundled example (เทศบาลตำบลเมืองหงส์, 2565).
+    Without WORKBOOK, commands use ./ITA_tracker.xlsm; --example uses the bundled example
+    (เทศบาลตำบลเมืองหงส์, 2565).
     Exit codes: 0 done, 1 not clean, 2 errors, 3 unreadable, 64 usage, 70 bug, 130 Ctrl-C.
     """
     ctx.obj = Context(debug)
@@ -305,10 +339,11 @@ def _emblem_hint(templates: Path | None) -> str:
               help="แสดงทุกรายการที่ตรวจพบ / List every finding of the checks.")
 @click.option("-q", "--quiet", is_flag=True,
               help="แสดงเฉพาะข้อผิดพลาด / Print errors only.")
+@EXAMPLE_OPTION
 @click.pass_context
 def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
              force: bool, emblem: Path | None, templates: Path | None, verbose: bool,
-             quiet: bool) -> None:
+             quiet: bool, example: bool) -> None:
     """สร้างบันทึกข้อความและรายงานผล (.docx) จากสมุดงาน
 
     การตรวจของ ita-xl check ทำก่อนเสมอ: ถ้าพบข้อผิดพลาดจะไม่เขียนไฟล์ใด (เว้นแต่ใช้ --force)
@@ -323,7 +358,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
 
     if verbose and quiet:
         raise click.UsageError("-v and -q cannot be used together (ใช้ -v กับ -q พร้อมกันไม่ได้)")
-    path = _workbook(workbook)
+    path = _workbook(workbook, example, quiet=quiet)
     try:
         result = run(path, outdir, force=force, emblem=emblem, templates=templates)
     except ChecksFailed as exc:
@@ -344,6 +379,11 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
              err=True)
         echo(f"ข้อผิดพลาด {n} รายการถูกข้ามด้วย --force เอกสารอาจไม่ถูกต้อง\n"
              f"{n} error(s) overridden with --force; the documents may be wrong.", err=True)
+        typed = result.cleaned.typed_cells()
+        if typed:  # --force never changes data: what could not be formatted is printed as typed
+            cells = ", ".join(typed)
+            echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
+                 f"Printed exactly as typed (could not be formatted): {cells}", err=True)
     if not quiet:
         for written in result.documents:
             note = ""
@@ -367,9 +407,10 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="จำนวนโปรเซสเมื่อตรวจหลายไฟล์ / Worker processes for many workbooks "
                    "[default: number of CPUs].")
+@EXAMPLE_OPTION
 @click.pass_context
 def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: bool,
-          jobs: int | None) -> None:
+          jobs: int | None, example: bool) -> None:
     """ตรวจสอบข้อมูลในสมุดงาน: รายงานแยกตามแผ่นงานพร้อมตำแหน่งเซลล์และวิธีแก้
 
     ระบุหลายสมุดงาน โฟลเดอร์ หรือรูปแบบ ("**/*.xlsm") ได้: ได้ตารางสรุปตารางเดียว
@@ -386,7 +427,7 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
         _check_many(ctx, workbooks, fmt, strict, jobs)
         return
-    path = _workbook(workbooks[0] if workbooks else None)
+    path = _workbook(workbooks[0] if workbooks else None, example)
     _tracker, findings = check_workbook(path)
     if fmt == "json":
         echo(format_json(findings))

@@ -14,7 +14,7 @@ from typing import Any
 
 from .address import address_line, agency_type
 from .framework import counted
-from .model import Loc, Tracker, as_date, round_months
+from .model import Loc, Shown, Tracker, as_date, round_months
 from .thai import digits, format_date, format_month, normalise, normalise_compact
 
 # Characters that are not allowed in XML 1.0 or that docxtpl turns into structure.
@@ -37,6 +37,14 @@ class Cleaned:
     """Where ``clean_text`` removed characters, for the warning the checks print."""
 
     removed: list[tuple[Source, str]] = field(default_factory=list)  # (source, removed chars)
+    # Date and number cells whose value could not be formatted and was printed exactly as
+    # typed (with --force: the checks report each as an error).
+    as_typed: list[Source] = field(default_factory=list)
+
+    def typed_cells(self) -> list[str]:
+        """The cells (``sheet!A1``, else the field's name) printed as typed, once each, in order."""
+        return list(dict.fromkeys(str(src.loc) if src.loc is not None else src.label
+                                  for src in self.as_typed))
 
 
 def control_characters(text: str) -> str:
@@ -59,25 +67,34 @@ def clean_text(value: Any, *, where: Source | None = None, log: Cleaned | None =
 
 
 def _fmt_value(value: Any, thai: bool) -> str:
-    """A non-text value in a text position: numbers follow the digit setting, dates too."""
+    """A non-text value in a text position: numbers follow the digit setting, dates too; a
+    number in a text cell is printed as Excel shows it (``Shown``), its digits per the setting."""
     date = as_date(value)
     if date is not None:
         return format_date(date, thai)
+    if isinstance(value, Shown):
+        return digits(str(value), thai)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return digits(value, thai)
     return value
 
 
 def period_text(start: Any, end: Any, thai: bool) -> str:
-    """``เดือน ธันวาคม ๒๕๖๔`` or ``เดือน ธันวาคม ๒๕๖๔ – มีนาคม ๒๕๖๕``; text is kept as typed."""
+    """``เดือน ธันวาคม ๒๕๖๔`` or ``เดือน ธันวาคม ๒๕๖๔ – มีนาคม ๒๕๖๕``.
+
+    A month that is not a date is printed exactly as typed, the other month still formatted,
+    so nothing typed is dropped (``ตลอดปีงบประมาณ``, ``ธ.ค. ๖๔ – มีนาคม ๒๕๖๕``)."""
     first, last = as_date(start), as_date(end)
-    if first is None:
-        return "" if start is None else str(start)  # cleaned (and reported) by the caller
-    text = f"เดือน {format_month(first, thai)}"
-    if last is not None and (last.year, last.month) != (first.year, first.month):
-        text += f" – {format_month(last, thai)}"
-    elif end is not None and last is None:
-        text += f" – {end}"
+    if first is not None:
+        text = f"เดือน {format_month(first, thai)}"
+        if last is not None and (last.year, last.month) == (first.year, first.month):
+            return text
+    else:
+        text = "" if start is None else str(start)  # cleaned (and reported) by the caller
+    if last is not None:
+        return f"{text} – {format_month(last, thai)}" if text else f"เดือน {format_month(last, thai)}"
+    if end is not None and str(end).strip():
+        return f"{text} – {end}" if text else str(end)
     return text
 
 
@@ -143,12 +160,25 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     def text(value: Any, where: Source) -> str:
         return clean_text(_fmt_value(value, thai), where=where, log=log)
 
+    def as_typed(value: Any, where: Source) -> None:
+        """A date or number cell the documents print as typed, because it is none."""
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            log.as_typed.append(where)
+
+    def person(name: Any, position: Any, where: str) -> dict[str, str]:
+        return {"name": text(name, f"{where}.name"), "position": text(position, f"{where}.position")}
     def person(name: Any, position: Any, who: str) -> dict[str, str]:
         return {"name": text(name, setting(f"{who}.name")),
                 "position": text(position, setting(f"{who}.position"))}
 
     memo_date = as_date(s.memo_date)
     preface_date = as_date(s.preface_date)
+    if memo_date is None:
+        as_typed(s.memo_date, setting("memo_date"))
+    if preface_date is None:
+        as_typed(s.preface_date, setting("preface_date"))
+    if not isinstance(s.fiscal_year, int):
+        as_typed(s.fiscal_year, setting("fiscal_year"))
     count = counted(s, len(tracker.indicators))
     prefix = count.name_prefix
 
@@ -177,6 +207,9 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
                 for name in ("measure", "details", "output", "outcome", "remarks")}
         item["period"] = clean_text(period_text(row.start, row.end, thai),
                                     where=cell(row, "start"), log=log)
+        for name in ("start", "end"):
+            if as_date(getattr(row, name)) is None:
+                as_typed(getattr(row, name), cell(row, name))
         item["budget"] = clean_text(amount_text(row.budget, thai),
                                     where=cell(row, "budget"), log=log)
         return item

@@ -4,9 +4,11 @@ Every value remembers where it came from (``Loc``: sheet and A1 cell, plus table
 where it sat in a table), so a check or an error can point the clerk at the cell to fix.
 
 Values are kept as the workbook holds them.  The reader converts what converts cleanly (a date
-cell becomes a ``datetime.date``, ``2565.0`` becomes ``2565``); anything else is left as it was
-read, so a date typed as text stays a ``str`` and the checks can say so.  Rendering never guesses:
-it formats dates and numbers and prints everything else as is.
+cell becomes a ``datetime.date``, ``2565.0`` becomes ``2565``, a date typed as text in a usual
+Thai form such as "1 มี.ค. 65" becomes the date it means, its text kept in ``typed`` so the
+checks warn; a number in a text cell becomes the text Excel shows, ``Shown``); anything else is
+left as it was read, so the checks can say so.  Rendering never guesses: it formats dates and
+numbers and prints everything else as is.
 """
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
+
+from . import meaning
+from .meaning import round_months  # noqa: F401  (the one reading; context imports it from here)
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,15 @@ class Record:
     row: int = 0
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # field -> the text a date cell held when the reader read it as a date ("1 มี.ค. 65")
+    typed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def loc(self, name: str) -> Loc | None:
         return self.locs.get(name)
 
     @classmethod
     def data_fields(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name not in {"row", "locs", "extra"}]
+        return [f.name for f in fields(cls) if f.name not in {"row", "locs", "extra", "typed"}]
 
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.data_fields()}
@@ -112,7 +119,7 @@ class Indicator(Record):
 
     @property
     def fell_short(self) -> bool:
-        return isinstance(self.short, str) and self.short.strip() in {"ใช่", "yes", "Yes", "Y", "y"}
+        return meaning.yes_no(self.short) is True
 
 
 @dataclass
@@ -167,24 +174,18 @@ class Acknowledgement(Record):
     note: Any = None
 
 
+class Shown(str):
+    """A number in a text cell, as Excel shows it (its number format applied: "85%", "0012",
+    "1,234,567").  A ``str``, so the text checks read it; its digits follow the digits
+    setting in the documents, as every number ita-xl prints does."""
+
+    __slots__ = ()
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.TABLE: cls for cls in (Endorsement, Level, Indicator, Improvement, PlanRow, ResultRow,
                                Acknowledgement)
 }
-
-
-def round_months(value: Any) -> int | None:
-    """6 or 12 from a round label (รอบ ๖ เดือน / รอบ 12 เดือน), else None."""
-    from .thai import to_arabic_digits
-
-    if not isinstance(value, str):
-        return None
-    text = to_arabic_digits(value)
-    if "12" in text:
-        return 12
-    if "6" in text:
-        return 6
-    return None
 
 
 @dataclass
@@ -220,6 +221,7 @@ class Settings:
     preparer_name: Any = None
     preparer_position: Any = None
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
+    typed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # as Record.typed
 
     def loc(self, name: str) -> Loc | None:
         return self.locs.get(name)
@@ -227,7 +229,7 @@ class Settings:
     @property
     def thai_digits(self) -> bool:
         """Thai digits unless the clerk chose Arabic ones."""
-        return not (isinstance(self.digits, str) and "อารบิก" in self.digits)
+        return meaning.thai_digits(self.digits)
 
     @property
     def round_months(self) -> int | None:
@@ -237,8 +239,7 @@ class Settings:
     @property
     def prints_round(self) -> bool:
         """The round is printed unless the clerk said ไม่ใช่ (blank means yes)."""
-        return not (isinstance(self.round_print, str) and self.round_print.strip() in
-                    {"ไม่ใช่", "no", "No", "n", "N"})
+        return meaning.yes_no(self.round_print) is not False
 
 
 @dataclass
@@ -250,6 +251,9 @@ class TableInfo:
     ref: str
     headers: dict[str, Loc] = field(default_factory=dict)  # field -> header cell
     extra: dict[str, Loc] = field(default_factory=dict)  # header text -> cell, unknown columns
+    # Non-empty cells directly under or beside the table, not part of it (a paste or
+    # LibreOffice did not extend the table): their data would be missing from the documents.
+    outside: list[Loc] = field(default_factory=list)
     # sheet rows of records that Excel hides (hidden by hand or filtered out): still printed
     hidden_rows: list[int] = field(default_factory=list)
 
@@ -307,10 +311,8 @@ def _sort_key(value: Any) -> tuple[int, str]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    from .thai import to_arabic_digits
-
-    return a is not None and b is not None and to_arabic_digits(str(a)).strip() == \
-        to_arabic_digits(str(b)).strip()
+    key = meaning.level_key(a)
+    return key is not None and key == meaning.level_key(b)
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -24,8 +24,9 @@ from openpyxl.utils import range_boundaries
 
 from . import layout
 from .errors import WorkbookError
-from .model import RECORD_TYPES, Loc, Record, Settings, TableInfo, Tracker, cell_name, range_name
-from .thai import normalise_compact, to_arabic_digits
+from .model import (RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker, cell_name,
+                    range_name)
+from .thai import normalise_compact, parse_thai_date, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -73,6 +74,16 @@ def _read(wb, path: Path) -> Tracker:
     settings = _read_settings(wb, path)
     tracker = Tracker(settings=settings, source=path)
     found = _find_tables(wb)
+    # What is never "outside" a table: another table, with the title row just above it, and
+    # the settings' own cells.
+    taken: dict[str, list[tuple[int, int, int, int]]] = {}
+    for ws in wb.worksheets:
+        for _, ref in ws.tables.items():
+            c1, r1, c2, r2 = range_boundaries(ref)
+            taken.setdefault(ws.title, []).append((c1, max(1, r1 - 1), c2, r2))
+    for loc in settings.locs.values():
+        c1, r1, c2, r2 = range_boundaries(loc.cell)
+        taken.setdefault(loc.sheet, []).append((c1, r1, c2, r2))
     for spec in layout.TABLES:
         if spec.name not in found and spec.optional_in_file:
             continue  # a tracker made before the table existed: read as empty, not checked
@@ -93,10 +104,13 @@ def _read(wb, path: Path) -> Tracker:
         # ref of A1:XFD1048576 would otherwise make 17 billion cells).
         max_row = min(max_row, max(ws.max_row, min_row))
         max_col = min(max_col, max(ws.max_column, min_col))
-        rows = [[unescape_ooxml(cell.value) for cell in row] for row in ws.iter_rows(
-            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)]
+        cells = list(ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                                  max_col=max_col))
+        rows = [[unescape_ooxml(cell.value) for cell in row] for row in cells]
+        formats = [[cell.number_format for cell in row] for row in cells]
         info = add_table(tracker, spec.name, rows, sheet=ws.title, origin=(min_row, min_col),
-                         ref=ref, source=path.name)
+                         ref=ref, source=path.name, formats=formats)
+        info.outside = _outside(ws, range_boundaries(ref), taken)
         hidden = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
         info.hidden_rows = [min_row + rec.row for rec in tracker.records(spec.name)
                             if min_row + rec.row in hidden]
@@ -117,15 +131,52 @@ def _read(wb, path: Path) -> Tracker:
     return tracker
 
 
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _outside(ws, bounds: tuple[int, int, int, int],
+             taken: dict[str, list[tuple[int, int, int, int]]]) -> list[Loc]:
+    """Non-empty cells the clerk typed directly under or beside a table, outside it.
+
+    Under: the rows after the table's last row, across its columns, down to the first blank
+    row (a paste of several rows is reported whole).  Beside: the column right of the table,
+    along its rows.  Cells of another table, the title row just above one, and the settings'
+    cells are not outside.
+    """
+    min_col, min_row, max_col, max_row = bounds
+    others = [box for box in taken.get(ws.title, [])
+              if not (box[0] == min_col and box[2] == max_col and box[3] == max_row)]  # not itself
+
+    def free(row: int, col: int) -> bool:
+        return not any(c1 <= col <= c2 and r1 <= row <= r2 for c1, r1, c2, r2 in others)
+
+    found: list[Loc] = []
+    row = max_row + 1
+    while row <= ws.max_row:
+        hits = [col for col in range(min_col, max_col + 1)
+                if free(row, col) and _filled(ws.cell(row=row, column=col).value)]
+        if not hits:
+            break
+        found.extend(Loc(ws.title, cell_name(row, col)) for col in hits)
+        row += 1
+    col = max_col + 1
+    if col <= ws.max_column:
+        for r in range(min_row, min(max_row, ws.max_row) + 1):
+            if free(r, col) and _filled(ws.cell(row=r, column=col).value):
+                found.append(Loc(ws.title, cell_name(r, col)))
+    return found
 def add_table(tracker: Tracker, table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
               origin: tuple[int, int] = (1, 1), ref: str | None = None,
-              source: str = "") -> TableInfo:
+              source: str = "", formats: Sequence[Sequence[str]] | None = None) -> TableInfo:
     """Put ``table``, given as rows (header row first), into ``tracker``.
 
     ``origin`` is the (row, column) of the header's first cell; ``ref`` the table's range
-    (default: the block the rows cover, at least a header and one row).
+    (default: the block the rows cover, at least a header and one row); ``formats`` the cells'
+    number formats, where known (``rows_to_records``).
     """
-    info, records = rows_to_records(table, rows, sheet=sheet, origin=origin, source=source)
+    info, records = rows_to_records(table, rows, sheet=sheet, origin=origin, source=source,
+                                    formats=formats)
     width = max((len(r) for r in rows), default=1) or 1
     info.ref = ref or range_name(origin, max(len(rows), 2), width)
     tracker.tables[table] = info
@@ -139,7 +190,10 @@ def settings_from_values(values: dict[str, Any], locs: dict[str, Loc] | None = N
     settings = Settings()
     for spec in layout.SETTINGS:
         if spec.field in values:
-            setattr(settings, spec.field, convert(values[spec.field], spec.kind))
+            value, typed = read_value(values[spec.field], spec.kind)
+            setattr(settings, spec.field, value)
+            if typed is not None:
+                settings.typed[spec.field] = typed
     settings.locs.update(locs or {})
     return settings
 
@@ -317,17 +371,25 @@ def _read_settings(wb, path: Path) -> Settings:
         ws, coord = hit
         if not _CELL_REF.fullmatch(coord):
             _raise_whole_line(wb, spec, coord, path)
-        setattr(settings, spec.field, convert(unescape_ooxml(ws[coord].value), spec.kind))
+        cell = ws[coord]
+        value, typed = read_value(unescape_ooxml(cell.value), spec.kind, cell.number_format)
+        setattr(settings, spec.field, value)
+        if typed is not None:
+            settings.typed[spec.field] = typed
         settings.locs[spec.field] = Loc(ws.title, coord)
     return settings
 
 
 def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
-                    origin: tuple[int, int] = (1, 1), source: str = "") -> tuple[TableInfo, list[Record]]:
+                    origin: tuple[int, int] = (1, 1), source: str = "",
+                    formats: Sequence[Sequence[str]] | None = None,
+                    ) -> tuple[TableInfo, list[Record]]:
     """Map a table given as rows (header row first) to records of ``table``'s type.
 
     ``origin`` is the (row, column) of the header's first cell, so every value gets its real
-    cell address.  Columns are matched by header text; unknown columns go to ``record.extra``.
+    cell address.  Columns are matched by header text; unknown columns go to ``record.extra``
+    and their header cells to ``info.extra`` (the checks name them).  ``formats``, the number
+    format of each cell when known, lets a number in a text column read as Excel shows it.
     Wholly blank rows are skipped (Excel tables often end in one).
     """
     spec = layout.TABLES_BY_NAME[table]
@@ -373,7 +435,13 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             if i is None:
                 continue
             raw = values[i] if i < len(values) else None
-            setattr(rec, col.field, convert(raw, col.kind))
+            fmt = None
+            if formats is not None and offset < len(formats) and i < len(formats[offset]):
+                fmt = formats[offset][i]
+            value, typed = read_value(raw, col.kind, fmt)
+            setattr(rec, col.field, value)
+            if typed is not None:
+                rec.typed[col.field] = typed
             rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
                                       info.headers[col.field].column)
         for i, name in extra.items():
@@ -386,8 +454,21 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
-def convert(value: Any, kind: str) -> Any:
-    """Convert what converts cleanly; leave anything else as read (the checks report it)."""
+def read_value(value: Any, kind: str, number_format: str | None = None) -> tuple[Any, str | None]:
+    """``convert``, and the text a date cell held when it was read as a date (else None)."""
+    converted = convert(value, kind, number_format)
+    if isinstance(value, str) and isinstance(converted, dt.date):
+        return converted, value
+    return converted, None
+
+
+def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
+    """Convert what converts cleanly; leave anything else as read (the checks report it).
+
+    A date typed as text in a usual Thai form ("1 มี.ค. 65", "01/03/2565", "มี.ค. 2565" for a
+    month) becomes the date it means (``thai.parse_thai_date``); a date cell needs a day.  A
+    number in a text cell becomes the text Excel shows (``number_format`` applied).
+    """
     if value is None:
         return None
     if isinstance(value, str) and not value.strip() and kind not in {"text", "longtext"}:
@@ -400,6 +481,10 @@ def convert(value: Any, kind: str) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
             # A date cell whose number format the library did not recognise as a date.
             return (EXCEL_EPOCH + dt.timedelta(days=float(value))).date()
+        if isinstance(value, str):
+            meant = parse_thai_date(value)
+            if meant is not None and (meant.has_day or kind == "month"):
+                return meant.date
         return value
     if kind == "int":
         if isinstance(value, float) and value.is_integer():
@@ -418,8 +503,21 @@ def convert(value: Any, kind: str) -> Any:
                 return value
         return value
     if kind in {"text", "longtext", "choice"}:
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
+            return shown_number(value, number_format)
     return value
+
+
+def shown_number(value: int | float, number_format: str | None) -> Shown:
+    """A number as Excel shows it in its cell: ``0.85`` under ``0%`` is "85%", ``12`` under
+    ``0000`` is "0012", ``1234567`` under ``#,##0`` is "1,234,567".  Without a format (an
+    xlwings function gets bare values) Excel's General format applies.  Formatting is xlfmt's,
+    imported only when a text cell holds a number."""
+    from xlfmt import format_value
+
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    try:
+        return Shown(str(format_value(value, number_format or "General")))
+    except Exception:  # a format xlfmt cannot read: Excel's General form
+        return Shown(str(format_value(value, "General")))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from support.cli import check_json, check_text
 from support.workbooks import corrected_example_data, save_copy, table_rows, write_data
-from support.wbedit import set_cell, set_name, set_rows, table_cell
+from support.wbedit import rename_header, set_below, set_cell, set_name, set_rows, table_cell
 
 from ita_xl import resources
 from ita_xl.checks import CODES
@@ -66,13 +66,32 @@ def plant_required_setting(wb):
     return [at("ITA101", set_name(wb, "ita_addressee", None))]
 
 
+def plant_not_a_date(wb):
+    return [at("ITA102", set_name(wb, "ita_memo_date", "ต้นเดือนมีนาคม"))]
+
+
 def plant_date_as_text(wb):
-    return [at("ITA102", set_name(wb, "ita_memo_date", "๑ มีนาคม ๒๕๖๕"))]
+    # Read as the date it means (1 March 2022, the memo date already there), with a warning.
+    return [at("ITA110", set_name(wb, "ita_memo_date", "๑ มีนาคม ๒๕๖๕"))]
 
 
 def plant_month_as_text(wb):
-    # A period may be text ("ตลอดปีงบประมาณ"); one that reads as a single month is a warning.
-    return [at("ITA307", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "ก.พ. 2565"))]
+    return [at("ITA110", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "ก.พ. 2565"))]
+
+
+def plant_buddhist_year_in_date(wb):
+    # 1/3/2565 typed on a Thai-locale Windows: Excel stores the year 2565 C.E.
+    return [at("ITA109", set_name(wb, "ita_memo_date", dt.datetime(2565, 3, 1)))]
+
+
+def plant_reference_became_date(wb):
+    # "12/2565" typed into the reference cell: Excel made it 1 December 2565 C.E.
+    return [at("ITA111", set_name(wb, "ita_memo_ref", dt.datetime(2565, 12, 1)))]
+
+
+def plant_period_text_shaped_like_a_date(wb):
+    # A period may be text ("ตลอดปีงบประมาณ"); one shaped like a date that is none: a warning.
+    return [at("ITA307", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "31 ก.พ. 2565"))]
 
 
 def plant_row_of_other_round(wb):
@@ -199,8 +218,8 @@ def plant_period_outside_year(wb):
 
 
 def plant_period_outside_year_be_typed(wb):
-    # A B.E. year typed into an Excel date: the year 2564 C.E.
-    return [at("ITA301", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0,
+    # A B.E. year typed into an Excel date: the year 2564 C.E. is ITA109 alone (no ITA301).
+    return [at("ITA109", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0,
                                   dt.datetime(2564, 12, 1)))]
 
 
@@ -226,6 +245,11 @@ def plant_preface_after_memo(wb):
 
 def plant_memo_outside_year(wb):
     return [at("ITA306", set_name(wb, "ita_memo_date", dt.datetime(2023, 3, 1)))]
+
+
+def plant_preface_outside_year(wb):
+    # "มกราคม ๒๔๔๓": a small number typed into the month cell (1 is 1 January 1900).
+    return [at("ITA309", set_name(wb, "ita_preface_date", dt.datetime(1900, 1, 1)))]
 
 
 def plant_short_vs_score(wb):
@@ -320,6 +344,20 @@ def plant_duplicate_row(wb):
     return [at("ITA702", _last_row_cell(wb, "Chain", "ข้อความนำ"))]
 
 
+def plant_row_under_table(wb):
+    # A row pasted just under the results table; the table did not grow.
+    return [at("ITA706", set_below(wb, "Results", {"มาตรการ": "มาตรการใหม่",
+                                                    "รายละเอียดการดำเนินงาน": "จัดประชุม"}))]
+
+
+def plant_misspelt_optional_header(wb):
+    set_cell(wb, "Results", "หมายเหตุ", 0, "ดำเนินการแล้ว")
+    return [at("ITA705", rename_header(wb, "Results", "หมายเหตุ", "หมายเหต"))]
+
+
+def plant_unknown_header(wb):
+    set_cell(wb, "Results", "หมายเหตุ", 0, "ดำเนินการแล้ว")
+    return [at("ITA703", rename_header(wb, "Results", "หมายเหตุ", "บันทึกของฉัน"))]
 def plant_hidden_rows(wb):
     cells = [table_cell(wb, "Results", "มาตรการ", i) for i in (1, 3)]
     for cell in cells:
@@ -366,12 +404,14 @@ def test_every_code_has_a_planted_case():
     # Which codes the planted cases expect is only known after planting; list them by name.
     planted = {
         "ITA101", "ITA102", "ITA103", "ITA104", "ITA105", "ITA106", "ITA107", "ITA108",
+        "ITA109", "ITA110", "ITA111",
         "ITA201", "ITA202", "ITA203", "ITA204", "ITA205", "ITA211", "ITA212",
         "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA307", "ITA308",
+        "ITA309",
         "ITA401", "ITA402", "ITA403", "ITA404", "ITA405", "ITA406", "ITA407", "ITA408",
         "ITA501", "ITA502", "ITA511", "ITA512", "ITA513",
         "ITA601", "ITA602", "ITA603", "ITA604", "ITA605", "ITA606", "ITA701", "ITA702",
-        "ITA703", "ITA704",
+        "ITA703", "ITA704", "ITA705", "ITA706",
     }
     source = Path(__file__).read_text(encoding="utf-8")
     for c in planted:

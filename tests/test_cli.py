@@ -28,12 +28,12 @@ def test_a_bug_gives_a_short_message_and_exit_70(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ita_xl.pipeline, "render_documents", broken)
     out = tmp_path / "out"
-    result = cli("generate", "-o", out)
+    result = cli("generate", "--example", "-o", out)
     assert result.exit_code == 70, result.output
     assert isinstance(result.exception, SystemExit)
     assert "simulated bug" in result.output
     assert "ข้อบกพร่อง" in result.output and "a bug in ita-xl" in result.output
     assert "--debug" in result.output
     assert files_in(out) == []
-    result = cli("--debug", "generate", "-o", out)
+    result = cli("--debug", "generate", "--example", "-o", out)
     assert isinstance(result.exception, RuntimeError)  # --debug lets the traceback through

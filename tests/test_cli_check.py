@@ -77,7 +77,7 @@ def test_the_seed_has_warnings_only_so_the_example_still_generates(example_findi
 
 
 def test_without_workbook_the_bundled_example_is_checked(example_findings):
-    result = cli("check", "--format", "json")
+    result = cli("check", "--example", "--format", "json")
     assert result.exit_code == 0
     import json
 

@@ -30,7 +30,7 @@ def lines(text: str) -> list[str]:
 
 # --- quiet by default ------------------------------------------------------------------------------
 def test_generate_on_the_example_prints_at_most_five_lines(tmp_path):
-    proc = cli_process("generate", "-o", tmp_path / "out")
+    proc = cli_process("generate", "--example", "-o", tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
     out = lines(proc.stdout) + lines(proc.stderr)
     assert len(out) <= 5, out
@@ -48,15 +48,15 @@ def test_generate_on_the_example_prints_at_most_five_lines(tmp_path):
 
 
 def test_verbose_lists_every_finding_and_quiet_prints_nothing_on_success(tmp_path):
-    check = cli_process("check", "--format", "json")
+    check = cli_process("check", "--example", "--format", "json")
     import json
 
     findings = json.loads(check.stdout)
-    verbose = cli_process("generate", "-o", tmp_path / "v", "-v")
+    verbose = cli_process("generate", "--example", "-o", tmp_path / "v", "-v")
     assert verbose.returncode == 0
     for f in findings:  # every finding, at its cell
         assert f"{f['sheet']}!{f['cell']}  คำเตือน / warning  {f['code']}" in verbose.stderr
-    quiet = cli_process("generate", "-o", tmp_path / "q", "-q")
+    quiet = cli_process("generate", "--example", "-o", tmp_path / "q", "-q")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     assert len(list((tmp_path / "q").glob("*.docx"))) == 2
 

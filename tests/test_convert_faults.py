@@ -60,7 +60,7 @@ def test_locked_pdf_gets_a_numbered_alternative_and_the_other_pdf_is_made(tmp_pa
     old = out / REPORT_PDF
     old.write_bytes(b"%PDF-1.4 old report")
     old.chmod(stat.S_IRUSR | stat.S_IRGRP)  # read-only: Windows refuses to replace it
-    proc = cli("generate", "--pdf", "-o", out)
+    proc = cli("generate", "--example", "--pdf", "-o", out)
     assert proc.returncode == 0, proc.stderr
     assert "a bug in ita-xl" not in proc.stderr
     memo2, report2 = out / "ITA2565_6m_memo (2).pdf", out / "ITA2565_6m_report (2).pdf"
@@ -86,10 +86,10 @@ def broken_soffice(tmp_path) -> Path:
 @pytest.mark.soffice
 def test_failed_pdf_run_removes_the_stale_pdfs_and_blames_libreoffice(tmp_path, broken_soffice):
     out = tmp_path / "out"
-    first = cli("generate", "--pdf", "-o", out)
+    first = cli("generate", "--example", "--pdf", "-o", out)
     assert first.returncode == 0, first.stderr
     assert (out / MEMO_PDF).is_file() and (out / REPORT_PDF).is_file()
-    proc = cli("generate", "--pdf", "-o", out, env={"ITA_XL_SOFFICE": str(broken_soffice)})
+    proc = cli("generate", "--example", "--pdf", "-o", out, env={"ITA_XL_SOFFICE": str(broken_soffice)})
     assert proc.returncode == 2, proc.stderr
     # the new Word files are there; the old PDFs, made from the previous data, are not
     assert (out / "ITA2565_6m_memo.docx").is_file()
@@ -134,7 +134,7 @@ def small_disk(tmp_path):
 @pytest.mark.soffice
 def test_full_disk_during_conversion_is_named_as_such(tmp_path, small_disk):
     out = small_disk / "out"
-    made = cli("generate", "-o", out)
+    made = cli("generate", "--example", "-o", out)
     assert made.returncode == 0, made.stderr
     (out / MEMO_PDF).write_bytes(b"%PDF-1.4 old memo")
     free = shutil.disk_usage(small_disk).free

@@ -89,8 +89,8 @@ def test_multiline_cells_keep_their_lines(example_docs):
 
 def test_readme_command_writes_both_documents(tmp_path):
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    assert "ita-xl generate" in readme
-    proc = cli_process("generate", "-o", tmp_path, timeout=120)
+    assert "ita-xl generate --example -o output" in readme
+    proc = cli_process("generate", "--example", "-o", tmp_path, timeout=120)
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["ITA2565_6m_memo.docx", "ITA2565_6m_report.docx"]
@@ -232,7 +232,8 @@ def test_emblem_is_optional_and_placed_1_5_cm_tall(tmp_path):
 
 
 def test_missing_emblem_file_is_a_clear_error(tmp_path):
-    result = cli("generate", "-o", tmp_path / "out", "--emblem", tmp_path / "nope.png")
+    result = cli("generate", "--example", "-o", tmp_path / "out", "--emblem",
+                 tmp_path / "nope.png")
     assert result.exit_code == 2
     assert "ไม่พบไฟล์ภาพตราครุฑ" in result.output and "Emblem picture" in result.output
     assert not (tmp_path / "out").exists()

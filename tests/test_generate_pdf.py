@@ -56,7 +56,7 @@ def page_sizes(pdf: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def example_pdfs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
-    proc = cli_process("generate", "--pdf", "-o", out, timeout=600)
+    proc = cli_process("generate", "--example", "--pdf", "-o", out, timeout=600)
     assert proc.returncode == 0, proc.stderr
     pdfs = sorted(out.glob("*.pdf"))
     assert [p.name for p in pdfs] == ["ITA2565_6m_memo.pdf", "ITA2565_6m_report.pdf"]

@@ -54,7 +54,7 @@ def _findings(path: Path) -> set[tuple]:
 # --- round trip ------------------------------------------------------------------------------------
 def test_round_trip_generate_import_generate_gives_the_same_documents(tmp_path):
     first = tmp_path / "first"
-    assert cli("generate", "-o", str(first)).exit_code == 0
+    assert cli("generate", "--example", "-o", str(first)).exit_code == 0
     memo, report = first / "ITA2565_6m_memo.docx", first / "ITA2565_6m_report.docx"
     before = {p: _stamp(p) for p in (memo, report)}
 
@@ -77,7 +77,7 @@ def test_round_trip_generate_import_generate_gives_the_same_documents(tmp_path):
 
 
 def test_round_trip_imports_the_example_values(tmp_path):
-    assert cli("generate", "-o", str(tmp_path)).exit_code == 0
+    assert cli("generate", "--example", "-o", str(tmp_path)).exit_code == 0
     imp = import_documents(tmp_path / "ITA2565_6m_report.docx", tmp_path / "ITA2565_6m_memo.docx")
     tracker = tmp_path / "t.xlsm"
     assert cli("import", str(tmp_path / "ITA2565_6m_report.docx"),
@@ -96,7 +96,7 @@ def test_round_trip_imports_the_example_values(tmp_path):
 
 
 def test_review_sheet_lists_every_value_with_source_and_cell(tmp_path):
-    assert cli("generate", "-o", str(tmp_path)).exit_code == 0
+    assert cli("generate", "--example", "-o", str(tmp_path)).exit_code == 0
     report, memo = tmp_path / "ITA2565_6m_report.docx", tmp_path / "ITA2565_6m_memo.docx"
     tracker = tmp_path / "t.xlsm"
     assert cli("import", str(report), str(memo), "-o", str(tracker)).exit_code == 0

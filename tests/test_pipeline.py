@@ -65,11 +65,11 @@ def test_force_writes_the_documents_and_says_so(broken_workbook, tmp_path):
 
 def test_warnings_are_summed_up_and_do_not_block(tmp_path):
     out = tmp_path / "out"
-    result = cli("generate", "-o", str(out))  # the bundled example: the seed's warnings
+    result = cli("generate", "--example", "-o", str(out))  # the bundled example: the seed's warnings
     assert result.exit_code == 0
     assert len(list(out.glob("*.docx"))) == 2
     assert "ITA305" not in result.stderr and "17 warning(s)" in result.stderr
-    verbose = cli("generate", "-o", str(out), "-v")
+    verbose = cli("generate", "--example", "-o", str(out), "-v")
     assert "ITA305" in verbose.stderr and "คำเตือน / warning" in verbose.stderr
     assert "Generated despite errors" not in result.stderr + verbose.stderr
 

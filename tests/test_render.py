@@ -153,7 +153,7 @@ def test_cli_reports_template_problems_and_writes_nothing(clerk_templates, tmp_p
                                                           words):
     make_template(clerk_templates / "memo.docx", paragraphs)
     out = tmp_path / "out"
-    result = cli("generate", "-o", out, env={"ITA_XL_TEMPLATES": str(clerk_templates)})
+    result = cli("generate", "--example", "-o", out, env={"ITA_XL_TEMPLATES": str(clerk_templates)})
     assert result.exit_code == 2, result.output
     assert isinstance(result.exception, SystemExit)
     for word in words:

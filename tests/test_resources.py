@@ -102,7 +102,7 @@ def test_an_installed_wheel_finds_every_shipped_file(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     assert new.is_file()
-    checked = subprocess.run([str(python), "-m", "ita_xl", "check", "--format", "json"],
-                             env=env, cwd=tmp_path, capture_output=True, text=True)
+    checked = subprocess.run([str(python), "-m", "ita_xl", "check", "--example", "--format",
+                              "json"], env=env, cwd=tmp_path, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
     assert json.loads(checked.stdout)  # the example's own warnings

@@ -118,12 +118,14 @@ def test_dates_as_datetimes_floats_or_text_in_the_results_table():
     start = results[0].index("ระยะเวลา: เดือนที่เริ่ม")
     assert isinstance(results[1][start], dt.datetime)
     results[1][start] = 44562.0  # a date cell that lost its format: a serial number
-    results[2][start] = "ตุลาคม 2564"  # a date typed as text
+    results[2][start] = "ตุลาคม 2564"  # a date typed as text: read as that month, a warning
+    results[3][start] = "31 ก.พ. 2565"  # shaped like a date but none: a period as text, a warning
     tables["Results"] = results
     out = findings(where, tables)
     cell = f"{get_column_letter(1 + start)}"
-    texts = [r for r in out[1:] if r[0] == "ITA307"]  # a month typed as text: a warning
-    assert len(texts) == 1 and texts[0][2].startswith("ผลการดำเนินงาน!" + cell)
+    for code in ("ITA110", "ITA307"):
+        texts = [r for r in out[1:] if r[0] == code]
+        assert len(texts) == 1 and texts[0][2].startswith("ผลการดำเนินงาน!" + cell)
 
 
 def test_settings_passed_as_empty_strings_count_as_blank():
@@ -186,7 +188,9 @@ def test_thai_date_in_buddhist_era(when):
 
 def test_thai_date_of_blank_or_text():
     assert ITA_THAIDATE(None) == "" and ITA_THAIDATE("") == ""
-    assert ITA_THAIDATE("๑ มีนาคม ๒๕๖๕").startswith("✖")
+    # Text in a usual Thai date form is the date it means, as in the documents (one reading).
+    assert ITA_THAIDATE("1 มี.ค. 65") == "๑ มีนาคม ๒๕๖๕"
+    assert ITA_THAIDATE("ต้นเดือนมีนาคม").startswith("✖")
 
 
 def test_findings_without_the_where_block_check_the_tables_alone():

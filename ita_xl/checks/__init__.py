@@ -30,7 +30,7 @@ Codes (stable; a code never changes meaning or severity)
 code     level    name                          finds
 =======  =======  ============================  =================================================
 ITA101   error    required-missing              a required setting or table cell is blank
-ITA102   error    not-a-date                    a date/month cell holds text (e.g. "๑ มีนาคม ๒๕๖๕")
+ITA102   error    not-a-date                    a date/month cell holds text that is no date
 ITA103   error    not-a-number                  a number cell holds text, a fraction where a
                                                 whole number is needed
 ITA104   error    score-out-of-range            a score or the pass mark outside 0–100
@@ -39,6 +39,12 @@ ITA105   error    not-in-list                   ไม่ผ่านเกณ�
 ITA106   error    fiscal-year-not-buddhist      fiscal year not a B.E. year (2022 instead of 2565)
 ITA107   error    excel-error-value             #REF!, #N/A, #VALUE!, #DIV/0!, #NAME? … in a cell
 ITA108   error    formula-without-value         a formula that was never calculated (reads blank)
+ITA109   error    buddhist-year-in-date         a date past 2400 C.E.: a B.E. year typed into a
+                                                date (the fix names the date it means)
+ITA110   warning  date-typed-as-text            a date typed as text in a usual Thai form ("1
+                                                มี.ค. 65"), read as the date it means
+ITA111   error    reference-became-date         the reference number (ที่) was turned into a date
+                                                by Excel ("12/2565")
 ITA201   warning  measure-without-results       a planned measure has no results row
 ITA202   error    result-not-in-plan            a results row's measure is not in the plan
                                                 (with "did you mean …" for near-misses)
@@ -57,9 +63,11 @@ ITA304   error    memo-before-activity          the memo dated before the last a
 ITA305   warning  preface-after-memo            the preface month after the memo date
 ITA306   warning  memo-date-outside-year        the memo date before the fiscal year or more
                                                 than 3 months after it
-ITA307   warning  period-looks-like-date-text   a period typed as text that reads as one date
-                                                or month (printed as typed, not checked)
+ITA307   warning  period-looks-like-date-text   a period typed as text shaped like a date that
+                                                is none ("31 ก.พ. 2565"; printed as typed)
 ITA308   warning  row-of-other-round            a รอบ ๑๒ เดือน row in a 6-month report (left out)
+ITA309   error    preface-outside-year          the preface month before the fiscal year or more
+                                                than a year after it ("มกราคม ๒๔๔๓")
 ITA401   error    short-mark-vs-score           ไม่ผ่านเกณฑ์ contradicts score vs pass mark
 ITA402   error    short-without-level           a short indicator without a level while the
                                                 levels table is in use
@@ -91,8 +99,12 @@ ITA701   error    empty-table                   a required table (Chain, Indicat
                                                 Results) with no rows
 ITA702   warning  duplicate-row                 a row repeated in full
 ITA703   warning  unknown-column                a column the tracker does not know holds
-                                                values (it is not printed)
+                                                values (not printed; names the closest header)
 ITA704   warning  hidden-rows                   rows hidden or filtered out in Excel (printed)
+ITA705   error    misspelt-column               a header close to a column the table lacks,
+                                                over values ("หมายเหต", "ยศ"): they would be lost
+ITA706   error    outside-table                 data typed just under or beside a table, outside
+                                                it (the fix names the range to resize it to)
 =======  =======  ============================  =================================================
 
 Judgement calls

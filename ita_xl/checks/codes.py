@@ -25,6 +25,13 @@ EXCEL_ERROR = define("ITA107", "excel-error-value", ERROR,
                      "ช่องมีค่าความผิดพลาดของ Excel", "Excel error value in a cell")
 FORMULA = define("ITA108", "formula-without-value", ERROR,
                  "สูตรยังไม่ได้คำนวณ", "Formula without a calculated value")
+BE_YEAR_IN_DATE = define("ITA109", "buddhist-year-in-date", ERROR,
+                         "ปี พ.ศ. ถูกพิมพ์ลงในวันที่แบบ ค.ศ.",
+                         "Buddhist-era year typed into a date")
+DATE_AS_TEXT = define("ITA110", "date-typed-as-text", WARNING,
+                      "วันที่พิมพ์เป็นข้อความ (อ่านเป็นวันที่แล้ว)", "Date typed as text (read as a date)")
+REF_IS_DATE = define("ITA111", "reference-became-date", ERROR,
+                     "เลขที่หนังสือถูก Excel เปลี่ยนเป็นวันที่", "Reference number turned into a date")
 
 # 2xx plan and results
 NO_RESULTS = define("ITA201", "measure-without-results", WARNING,
@@ -62,6 +69,8 @@ ROUND_LEFT_OUT = define("ITA308", "row-of-other-round", WARNING,
                         "12-month row in a 6-month report")
 MEMO_YEAR = define("ITA306", "memo-date-outside-year", WARNING,
                    "วันที่บันทึกข้อความไม่อยู่ในช่วงปีงบประมาณ", "Memo date outside the fiscal year")
+PREFACE_YEAR = define("ITA309", "preface-outside-year", ERROR,
+                      "เดือนของคำนำอยู่นอกช่วงปีงบประมาณ", "Preface month outside the fiscal year")
 
 # 4xx indicators
 SHORT_VS_SCORE = define("ITA401", "short-mark-vs-score", ERROR,
@@ -113,10 +122,14 @@ REPEATED = define("ITA606", "repeated-word", WARNING,
 # 7xx tables
 EMPTY_TABLE = define("ITA701", "empty-table", ERROR,
                      "ตารางไม่มีข้อมูล", "Table is empty")
-UNKNOWN_COLUMN = define("ITA703", "unknown-column", WARNING,
-                        "คอลัมน์ที่โปรแกรมไม่รู้จักจะไม่ถูกพิมพ์", "Unknown column is not printed")
 DUPLICATE_ROW = define("ITA702", "duplicate-row", WARNING,
                        "แถวซ้ำ", "Duplicate row")
+UNKNOWN_COLUMN = define("ITA703", "unknown-column", WARNING,
+                        "หัวคอลัมน์ไม่ตรงกับคอลัมน์ใดของแบบฟอร์ม", "Column header matches no column")
 HIDDEN_ROWS = define("ITA704", "hidden-rows", WARNING,
                      "ตารางมีแถวที่ซ่อนหรือถูกกรองออก (ยังพิมพ์ในเอกสาร)",
                      "Hidden or filtered-out rows (still printed)")
+MISSPELT_COLUMN = define("ITA705", "misspelt-column", ERROR,
+                         "หัวคอลัมน์สะกดต่างจากแบบฟอร์ม", "Column header misspelt")
+OUTSIDE_TABLE = define("ITA706", "outside-table", ERROR,
+                       "มีข้อมูลติดกับตารางแต่อยู่นอกตาราง", "Data next to a table but outside it")

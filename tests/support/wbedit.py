@@ -68,6 +68,32 @@ def set_name(wb, defined_name: str, value: Any):
     return cell
 
 
+def rename_header(wb, name: str, old: str, new: str):
+    """Retype a header of table ``name`` (the cell and the table's column name, as Excel does)."""
+    ws, table = find_table(wb, name)
+    cell = ws.cell(row=range_boundaries(table.ref)[1], column=headers(ws, table)[old])
+    cell.value = new
+    for col in table.tableColumns:
+        if col.name == old:
+            col.name = new
+    return cell
+
+
+def set_below(wb, name: str, values: dict[str, Any], gap: int = 0):
+    """Type ``values`` (header text → value) in the row just under table ``name`` (``gap`` rows
+    lower), without extending the table: what a paste or LibreOffice sometimes leaves.
+    Returns the first cell written."""
+    ws, table = find_table(wb, name)
+    _, _, _, max_row = range_boundaries(table.ref)
+    cols = headers(ws, table)
+    first = None
+    for header, value in values.items():
+        cell = ws.cell(row=max_row + 1 + gap, column=cols[header])
+        cell.value = value
+        first = first or cell
+    return first
+
+
 def add_column(wb, name: str, header: str, values: dict[int, Any]):
     """Append a column ``header`` to table ``name`` (as a clerk's extra column); ``values`` maps
     0-based data rows to values.  Returns the header cell."""

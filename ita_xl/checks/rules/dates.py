@@ -6,19 +6,18 @@ import datetime as dt
 from ...model import as_date
 from ...thai import fiscal_year_bounds, round_end
 from ..codes import (AFTER_ROUND, END_BEFORE_START, MEMO_EARLY, MEMO_YEAR, OUTSIDE_YEAR,
-                     PREFACE_LATE, ROUND_LEFT_OUT)
+                     PREFACE_LATE, PREFACE_YEAR, ROUND_LEFT_OUT)
 from ..engine import CheckContext, rule
-from ._util import at, date_en, date_th, fiscal_year, month_en, month_start, month_th
+from ._util import (at, date_en, date_th, fiscal_year, month_en, month_start, month_th,
+                    plausible)
 
 MEMO_GRACE_DAYS = 92  # a 12-month report is often signed in the quarter after the year ends
+PREFACE_GRACE_DAYS = 366  # a preface is dated by the month of publication, at most a year late
 
 
-def _be_hint(d: dt.date) -> tuple[str, str]:
-    """A hint when a date's year looks like a Buddhist-era year typed into a C.E. date."""
-    if d.year > 2400:
-        return (f" (ปีในช่องเป็น ค.ศ. {d.year} ซึ่งน่าจะพิมพ์ปี พ.ศ. ลงไป)",
-                f" (the cell's year is C.E. {d.year}: a B.E. year was probably typed)")
-    return "", ""
+def _month(value) -> dt.date | None:
+    """The month of a date cell; None for a B.E. year typed into a date (ITA109 says so)."""
+    return month_start(plausible(as_date(value)))
 
 
 @rule(needs=("Results", "settings"), codes=(OUTSIDE_YEAR.code, AFTER_ROUND.code,
@@ -32,17 +31,16 @@ def periods(ctx: CheckContext) -> None:
     end_of_round = round_end(fy, months) if months == 6 else None
     for rec in ctx.records("Results"):
         for name in ("start", "end"):
-            m = month_start(getattr(rec, name))
+            m = _month(getattr(rec, name))
             if m is None:
                 continue
             loc = rec.locs.get(name)
             if m < first or m > last:
-                hint_th, hint_en = _be_hint(m)
                 ctx.add(OUTSIDE_YEAR.code, loc,
                         f"เดือน {month_th(m)} อยู่นอกปีงบประมาณ {fy} "
-                        f"({date_th(first)} – {date_th(last)}){hint_th}",
+                        f"({date_th(first)} – {date_th(last)})",
                         f"{month_en(m)} is outside fiscal year {fy} "
-                        f"({first.isoformat()} to {last.isoformat()}){hint_en}.",
+                        f"({first.isoformat()} to {last.isoformat()}).",
                         f"ใส่เดือนที่ดำเนินการจริงในปีงบประมาณ {fy}",
                         f"Enter the month the work was done, within fiscal year {fy}.")
             elif end_of_round is not None and m > end_of_round:
@@ -51,7 +49,7 @@ def periods(ctx: CheckContext) -> None:
                         f"{month_en(m)} is after the 6-month round ends ({end_of_round.isoformat()}).",
                         "ตรวจเดือนที่ดำเนินการ หรือเปลี่ยนรอบการรายงานเป็นรอบ ๑๒ เดือน",
                         "Check the month, or set the round to the 12-month round.")
-        start, end = month_start(rec.start), month_start(rec.end)
+        start, end = _month(rec.start), _month(rec.end)
         if start and end and end < start:
             ctx.add(END_BEFORE_START.code, rec.locs.get("end"),
                     f"เดือนสิ้นสุด {month_th(end)} อยู่ก่อนเดือนที่เริ่ม {month_th(start)} "
@@ -61,9 +59,31 @@ def periods(ctx: CheckContext) -> None:
                     "สลับหรือแก้เดือนที่เริ่มและเดือนสิ้นสุด", "Swap or correct the two months.")
 
 
+@rule(needs=("settings",), codes=(PREFACE_YEAR.code,))
+def preface_year(ctx: CheckContext) -> None:
+    """The preface month within the fiscal year, or up to a year after it ("มกราคม ๒๔๔๓", a
+    small number typed into the month cell, is plainly wrong)."""
+    s = ctx.settings
+    preface = _month(s.preface_date)
+    fy = fiscal_year(s.fiscal_year)
+    if preface is None or fy is None:
+        return
+    first, last = fiscal_year_bounds(fy)
+    if first <= preface <= last + dt.timedelta(days=PREFACE_GRACE_DAYS):
+        return
+    ctx.add(PREFACE_YEAR.code, s.loc("preface_date"),
+            f"คำนำลงเดือน {month_th(preface)} ซึ่งไม่อยู่ในปีงบประมาณ {fy} "
+            f"({date_th(first)} – {date_th(last)}) หรือหนึ่งปีหลังจากนั้น",
+            f"The preface is dated {month_en(preface)}, neither within fiscal year {fy} "
+            f"({first.isoformat()} to {last.isoformat()}) nor in the year after it.",
+            "ใส่เดือนและปีที่ลงในคำนำ (มักเป็นเดือนเดียวกับบันทึกข้อความ) เช่น 3/2022 (ปี ค.ศ.)",
+            "Enter the preface's month (usually the memo's), e.g. 3/2022 (C.E.).")
+
+
 def _memo_and_year(ctx: CheckContext) -> tuple[dt.date | None, int | None]:
-    """The memo date (None when it is not a date) and the fiscal year (None when implausible)."""
-    return as_date(ctx.settings.memo_date), fiscal_year(ctx.settings.fiscal_year)
+    """The memo date (None when it is not a date, or a B.E. year typed into one: ITA109) and the
+    fiscal year (None when implausible)."""
+    return plausible(as_date(ctx.settings.memo_date)), fiscal_year(ctx.settings.fiscal_year)
 
 
 @rule(needs=("settings",), codes=(MEMO_YEAR.code, PREFACE_LATE.code))
@@ -75,15 +95,14 @@ def memo_dates(ctx: CheckContext) -> None:
     if fy is not None:
         first, last = fiscal_year_bounds(fy)
         if memo < first or memo > last + dt.timedelta(days=MEMO_GRACE_DAYS):
-            hint_th, hint_en = _be_hint(memo)
             ctx.add(MEMO_YEAR.code, s.loc("memo_date"),
                     f"วันที่บันทึกข้อความ {date_th(memo)} ไม่อยู่ในช่วงปีงบประมาณ {fy} "
-                    f"({date_th(first)} – {date_th(last)}){hint_th}",
+                    f"({date_th(first)} – {date_th(last)})",
                     f"The memo date {date_en(memo)} is outside fiscal year {fy} "
-                    f"({first.isoformat()} to {last.isoformat()}){hint_en}.",
+                    f"({first.isoformat()} to {last.isoformat()}).",
                     "ตรวจวันที่ของบันทึกข้อความและปีงบประมาณ",
                     "Check the memo date and the fiscal year.")
-    preface = month_start(s.preface_date)
+    preface = _month(s.preface_date)
     if preface is not None and preface > memo:
         ctx.add(PREFACE_LATE.code, s.loc("preface_date"),
                 f"คำนำลงเดือน {month_th(preface)} หลังวันที่ของบันทึกข้อความ {date_th(memo)} "
@@ -104,7 +123,7 @@ def memo_after_work(ctx: CheckContext) -> None:
     latest = None
     for rec in ctx.records("Results"):
         for name in ("start", "end"):
-            m = month_start(getattr(rec, name))
+            m = _month(getattr(rec, name))
             if m is not None and bounds and not bounds[0] <= m <= bounds[1]:
                 continue  # outside the fiscal year: ITA301 says so, no second finding
             if m is not None and (latest is None or m > latest[0]):

@@ -4,17 +4,11 @@ from __future__ import annotations
 import difflib
 
 from ...framework import counted, load
-from ...thai import to_arabic_digits
+from ...meaning import level_key
 from ..codes import (FRAMEWORK_LIST, GRADE, LEVEL_EMPTY, LEVEL_ON_PASS, LEVEL_UNDEFINED,
                      NONE_SHORT, SHORT_NO_LEVEL, SHORT_VS_SCORE)
 from ..engine import CheckContext, rule
 from ._util import blank, is_excel_error, key, number, show, yes_no
-
-
-def _level_key(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return to_arabic_digits(str(value)).strip()
 
 
 @rule(needs=("Indicators", "settings"), codes=(SHORT_VS_SCORE.code,))
@@ -91,12 +85,14 @@ def levels_exist(ctx: CheckContext) -> None:
     levels = {}
     for lv in ctx.records("Levels"):
         if not blank(lv.level) and not is_excel_error(lv.level):
-            levels.setdefault(_level_key(lv.level), lv)
+            levels.setdefault(level_key(lv.level), lv)
     used: set[str] = set()
     for ind in ctx.records("Indicators"):
         if not yes_no(ind.short) or blank(ind.level) or is_excel_error(ind.level):
             continue
-        k = _level_key(ind.level)
+        if not isinstance(ind.level, int) or isinstance(ind.level, bool):
+            continue  # not a whole number: ITA103 names the cell, one finding is enough
+        k = level_key(ind.level)
         if k in levels:
             used.add(k)
             continue

@@ -1,10 +1,21 @@
-"""7xx: each table has rows, no row is there twice, and no printed row is hidden."""
+"""7xx: each table has rows, no row is there twice, no printed row is hidden, and nothing typed
+is left out of a table."""
 from __future__ import annotations
 
+import difflib
+
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
 from ... import layout
-from ..codes import DUPLICATE_ROW, EMPTY_TABLE, HIDDEN_ROWS, UNKNOWN_COLUMN
+from ...model import Loc, TableInfo
+from ...reader import header_key
+from ..codes import (DUPLICATE_ROW, EMPTY_TABLE, HIDDEN_ROWS, MISSPELT_COLUMN, OUTSIDE_TABLE,
+                     UNKNOWN_COLUMN)
 from ..engine import CheckContext, rule
-from ._util import at, key
+from ._util import at, key, show
+
+NEAR_HEADER = 0.6  # difflib ratio from which a header is taken as a misspelling of another
 
 
 @rule(needs=(), codes=(EMPTY_TABLE.code, DUPLICATE_ROW.code))
@@ -70,23 +81,108 @@ def _first_loc(rec, spec):
     return None
 
 
-@rule(needs=(), codes=(UNKNOWN_COLUMN.code,))
-def unknown_columns(ctx: CheckContext) -> None:
-    """A column the clerk added (budget under another name, notes…) is never printed: say so,
-    once per column that holds something."""
+def _row_col(loc: Loc) -> tuple[int, int]:
+    letters, row = coordinate_from_string(loc.cell)
+    return row, column_index_from_string(letters)
+
+
+@rule(needs=(), codes=(OUTSIDE_TABLE.code,))
+def outside_tables(ctx: CheckContext) -> None:
+    """Cells typed just under or beside a table but not in it: the documents would miss them."""
     for spec in layout.TABLES:
-        info = ctx.tracker.tables.get(spec.name)
-        if not ctx.has(spec.name) or info is None:
+        info = ctx.tracker.tables.get(spec.name) if ctx.has(spec.name) else None
+        if info is None or not info.outside or not info.ref:
             continue
-        for header, loc in info.extra.items():
-            if not any(rec.extra.get(header) not in (None, "") for rec in ctx.records(spec.name)):
+        min_col, min_row, max_col, max_row = range_boundaries(info.ref)
+        under = [loc for loc in info.outside if _row_col(loc)[0] > max_row]
+        beside = [loc for loc in info.outside if _row_col(loc)[0] <= max_row]
+        if under:
+            rows = sorted({_row_col(loc)[0] for loc in under})
+            last = rows[-1]
+            span = f"{rows[0]}" if len(rows) == 1 else f"{rows[0]}–{last}"
+            ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last}"
+            ctx.add(OUTSIDE_TABLE.code, under[0],
+                    f"แถว {span} ของแผ่นงาน {info.sheet} มีข้อมูลอยู่ใต้ตาราง {spec.name} "
+                    f"({spec.title}) แต่ไม่อยู่ในตาราง จึงจะไม่ปรากฏในเอกสาร",
+                    f"Row(s) {span} of sheet {info.sheet} hold data just under table {spec.name} "
+                    "but are not part of it, so the documents would leave them out.",
+                    f"ขยายตารางให้รวมแถวเหล่านี้: คลิกในตาราง แล้วเลือก ออกแบบตาราง › ปรับขนาดตาราง "
+                    f"เป็น {ref} (หรือลากที่จับมุมขวาล่างของตารางลงมา) หรือลบข้อมูลที่ไม่ต้องการ",
+                    f"Extend the table over these rows: click in it, Table Design › Resize Table "
+                    f"to {ref} (or drag the handle at its bottom-right corner), or delete them.",
+                    table=spec.name)
+        if beside:
+            col = get_column_letter(max_col + 1)
+            ref = f"{get_column_letter(min_col)}{min_row}:{col}{max_row}"
+            ctx.add(OUTSIDE_TABLE.code, beside[0],
+                    f"คอลัมน์ {col} ของแผ่นงาน {info.sheet} มีข้อมูลอยู่ข้างตาราง {spec.name} "
+                    f"({spec.title}) แต่ไม่อยู่ในตาราง ({', '.join(loc.cell for loc in beside[:5])}"
+                    f"{' …' if len(beside) > 5 else ''}) จึงจะไม่ปรากฏในเอกสาร",
+                    f"Column {col} of sheet {info.sheet} holds data beside table {spec.name} but "
+                    f"outside it ({', '.join(loc.cell for loc in beside[:5])}"
+                    f"{' …' if len(beside) > 5 else ''}); the documents would leave it out.",
+                    f"ย้ายข้อมูลเข้าไปในคอลัมน์ของตาราง หรือขยายตารางเป็น {ref} "
+                    "(ออกแบบตาราง › ปรับขนาดตาราง) แล้วตั้งหัวคอลัมน์ หรือลบข้อมูลที่ไม่ต้องการ",
+                    f"Move the data into the table's columns, or resize the table to {ref} "
+                    "(Table Design › Resize Table) and give the column a header, or delete it.",
+                    table=spec.name)
+
+
+def _known_headers(spec: layout.TableSpec) -> list[tuple[str, layout.Column]]:
+    return [(text, col) for col in spec.columns for text in (col.header, *col.aliases)]
+
+
+def closest_header(spec: layout.TableSpec, text: str) -> tuple[layout.Column, float]:
+    """The column whose header is nearest to ``text``, and how near (0–1).
+
+    A header that is a whole part of a known one ("ยศ" of "ยศ/คำนำหน้า") or holds it whole
+    counts as near as a one-letter slip."""
+    typed = header_key(text)
+    best: tuple[layout.Column, float] | None = None
+    for known, col in _known_headers(spec):
+        k = header_key(known)
+        parts = {p for p in k.replace(":", "/").split("/") if p}
+        ratio = difflib.SequenceMatcher(None, typed, k).ratio()
+        if typed and (typed in parts or k in typed):
+            ratio = max(ratio, 0.9)
+        if best is None or ratio > best[1]:
+            best = (col, ratio)
+    assert best is not None
+    return best
+
+
+@rule(needs=(), codes=(UNKNOWN_COLUMN.code, MISSPELT_COLUMN.code))
+def headers(ctx: CheckContext) -> None:
+    """A header that matches no column, over a column that holds something: an error when it
+    is near the header of a column the table lacks (that column's data would be lost: "หมายเหต",
+    "ยศ"), else a warning that it is not printed (a column the clerk added: budget under another
+    name, notes …), naming the closest known header."""
+    for spec in layout.TABLES:
+        info: TableInfo | None = ctx.tracker.tables.get(spec.name) if ctx.has(spec.name) else None
+        if info is None:
+            continue
+        for text, loc in info.extra.items():
+            if not any(rec.extra.get(text) not in (None, "") for rec in ctx.records(spec.name)):
+                continue
+            col, ratio = closest_header(spec, text)
+            if ratio >= NEAR_HEADER and col.field not in info.headers:
+                ctx.add(MISSPELT_COLUMN.code, loc,
+                        f"หัวคอลัมน์ {show(text)} ของตาราง {spec.name} ไม่ตรงกับแบบฟอร์ม หมายถึง "
+                        f"“{col.header}” ใช่ไหม? ข้อมูลในคอลัมน์นี้จะไม่ปรากฏในเอกสาร",
+                        f"Header {show(text)} of table {spec.name} matches no column; did you "
+                        f"mean “{col.header}”? Its data would be missing from the documents.",
+                        f"แก้หัวคอลัมน์เป็น “{col.header}” (เว้นวรรคไม่มีผล)",
+                        f"Change the header to “{col.header}” (spaces do not matter).")
                 continue
             known = ", ".join(c.header for c in spec.columns)
             ctx.add(UNKNOWN_COLUMN.code, loc,
-                    f"คอลัมน์ “{header}” ในตาราง {spec.name} ไม่ใช่คอลัมน์ที่โปรแกรมรู้จัก "
-                    f"จึงจะไม่ถูกพิมพ์ในเอกสาร (คอลัมน์ที่พิมพ์: {known})",
-                    f"Column “{header}” of table {spec.name} is not one ita-xl knows, so it is "
-                    f"not printed (printed columns: {known}).",
-                    "ถ้าต้องการให้พิมพ์ ให้ย้ายข้อมูลไปยังคอลัมน์ที่มีอยู่ เช่น งบประมาณ (บาท) หรือ หมายเหตุ",
-                    "To print it, move the values into a known column such as the budget or "
-                    "remarks column.")
+                    f"คอลัมน์ “{text}” ในตาราง {spec.name} ไม่ใช่คอลัมน์ที่โปรแกรมรู้จัก "
+                    f"จึงจะไม่ถูกพิมพ์ในเอกสาร (หัวคอลัมน์ที่ใกล้ที่สุด: “{col.header}”; "
+                    f"คอลัมน์ที่พิมพ์: {known})",
+                    f"Column “{text}” of table {spec.name} is not one ita-xl knows, so it is "
+                    f"not printed (closest known header: “{col.header}”; printed columns: "
+                    f"{known}).",
+                    f"ถ้าเป็นคอลัมน์ “{col.header}” ให้แก้หัวคอลัมน์ ถ้าต้องการให้พิมพ์ ให้ย้ายข้อมูลไปยัง"
+                    "คอลัมน์ที่มีอยู่ เช่น งบประมาณ (บาท) หรือ หมายเหตุ",
+                    f"If it is the “{col.header}” column, fix the header; to print it, move the "
+                    "values into a known column such as the budget or remarks column.")
