@@ -30,6 +30,7 @@ sees half a document.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import io
@@ -37,6 +38,7 @@ import json
 import math
 import os
 import re
+import secrets
 import shutil
 import sys
 import signal
@@ -86,7 +88,7 @@ class AgencyResult:
     warnings: int | None = None  # not counting warnings acknowledged in the workbook
     fiscal_year: Any = None
     round: Any = None
-    rating: Any = None  # the tracker's rating setting, where the tracker has one
+    rating: str = ""  # last year's grade/rating as typed, or the band of the typed score
     error_codes: list[str] = field(default_factory=list)
     warning_codes: list[str] = field(default_factory=list)
     findings_file: Path | None = None  # OUTDIR/findings/<name>.txt once placed
@@ -243,6 +245,23 @@ def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> Non
     result.staged_findings = path
 
 
+def _rating(settings) -> str:
+    """Last year's result as the tracker states it: the grade typed, else the band of the typed
+    overall score in the year's framework (when its scale is known), else blank."""
+    grade = settings.overall_grade
+    if grade is not None and str(grade).strip():
+        return str(grade).strip()
+    score = settings.overall_score
+    if isinstance(score, (int, float)) and not isinstance(score, bool):
+        from .framework import load
+
+        fw = load(settings.fiscal_year)
+        band = fw.band_for(float(score)) if fw is not None else None
+        if band is not None:
+            return band.label
+    return ""
+
+
 def _process_one(index: int, workbook: Path, staging: Path | None, templates: Path | None,
                  force: bool, emblem: Path | None = None,
                  check_only: bool = False) -> AgencyResult:
@@ -265,7 +284,7 @@ def _process_one(index: int, workbook: Path, staging: Path | None, templates: Pa
                 s = run.tracker.settings
                 result.agency = str(s.agency or "").strip()
                 result.fiscal_year, result.round = s.fiscal_year, s.round
-                result.rating = getattr(s, "rating", None)
+                result.rating = _rating(s)
             if "check" in run.timings:
                 _count(result, run.findings)
         if check_only:
@@ -375,7 +394,9 @@ def _pdf_chunk(items: Sequence[tuple[int, str]], workdir: str,
 # would die with a traceback; so a worker ignores it between tasks and stops the task it is in
 # (LibreOffice killed, temp folders removed by the code's own clean-up).  The main process sets
 # _STOP so a worker that already holds its next task does not start it.
-_STOP = None  # multiprocessing.Event in a worker; None in the main process
+# A shared byte read without a lock: a worker interrupted while holding the lock of an Event
+# would leave it held, and the main process would hang setting it.
+_STOP = None  # multiprocessing RawValue in a worker; None in the main process
 _IN_TASK = False
 
 
@@ -397,8 +418,33 @@ class _task:
         return False
 
 
+@contextlib.contextmanager
+def _sigint_held():
+    """Hold Ctrl-C while worker processes are forked, and act on it afterwards.
+
+    Raised in the middle of a fork, KeyboardInterrupt is swallowed by the fork hooks
+    ("Exception ignored …") or leaves a forked worker that the pool does not know, waiting
+    for work forever.  Blocking the signal is not enough (a library's thread, e.g. numpy's
+    BLAS, may take it for the process), so the Python handler only notes it here; the forked
+    children start with that handler until ``_warm_up`` installs theirs.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if noted:
+            raise KeyboardInterrupt
+
+
 def _stopping() -> bool:
-    return _STOP is not None and _STOP.is_set()
+    return _STOP is not None and bool(_STOP.value)
 
 
 def _warm_up(stop=None) -> None:
@@ -576,28 +622,21 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
 
         find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
         ensure_fonts()  # build the font once, before the workers start
-    staging = pdf_work = None
-    if outdir is not None and (write_files or not check_only):
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-            procs.sweep(outdir)  # the staging folder of a killed run
-            staging = procs.temp_dir(".ita-xl-batch-", outdir)
-        except OSError as exc:
-            from .errors import OutputError
-
-            raise OutputError(f"สร้างโฟลเดอร์ผลลัพธ์ {outdir} ไม่ได้: {exc.strerror}",
-                              f"Cannot create the output folder {outdir}: {exc}",
-                              where=str(outdir)) from exc
     report = progress or (lambda stage, advance, total: None)
     batch = BatchResult(outdir, results, pdf=pdf, jobs=jobs, check_only=check_only)
     import multiprocessing
 
     stop = multiprocessing.get_context(
-        "fork" if sys.platform.startswith("linux") else None).Event()
+        "fork" if sys.platform.startswith("linux") else None).RawValue("b", 0)
     pool = None
     items = list(enumerate(workbooks))
+    staging = pdf_work = None
     try:
         try:
+            if outdir is not None and (write_files or not check_only):
+                # named before it exists, so a Ctrl-C at any point leaves nothing behind
+                staging = outdir / (procs.temp_prefix(".ita-xl-batch-") + secrets.token_hex(4))
+                _make_staging(outdir, staging)
             report("documents", 0, len(items))
             t = time.perf_counter()
             if jobs > 1 and len(items) > 1:
@@ -651,22 +690,25 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
                 _convert_all(batch, pdf_work, pool, jobs, pdf_chunk, report)
                 batch.stage_seconds["pdf"] = time.perf_counter() - t
         except KeyboardInterrupt:
-            stop.set()
+            stop.value = 1
             batch.interrupted = True
             raise
         except BaseException:  # SIGTERM, a closed terminal, a bug: the workers must not run on
-            stop.set()
+            stop.value = 1
             if pool is not None:
                 _abort(pool)
             raise
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+                if batch.interrupted:
+                    _end_workers()
     except BaseException as exc:
         _mark_unfinished(batch, items)
         batch.seconds = time.perf_counter() - started
         if write_files and outdir is not None:
             try:  # the summary says what was done, whatever stopped the run
+                outdir.mkdir(parents=True, exist_ok=True)
                 write_summary(batch)
             except Exception:
                 if isinstance(exc, KeyboardInterrupt):
@@ -684,6 +726,31 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
     if write_files and outdir is not None:
         write_summary(batch)
     return batch
+
+
+def _end_workers() -> None:
+    """After Ctrl-C: no worker may outlive the batch (an idle one left waiting for work would
+    keep the terminal's pipes open).  They were asked to stop; end any that did not."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        child.join(timeout=2)
+        if child.is_alive():
+            child.terminate()
+            child.join(timeout=2)
+
+
+def _make_staging(outdir: Path, staging: Path) -> None:
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        procs.sweep(outdir)  # the staging folder of a killed run
+        staging.mkdir(mode=0o700)
+    except OSError as exc:
+        from .errors import OutputError
+
+        raise OutputError(f"สร้างโฟลเดอร์ผลลัพธ์ {outdir} ไม่ได้: {exc.strerror}",
+                          f"Cannot create the output folder {outdir}: {exc}",
+                          where=str(outdir)) from exc
 
 
 def _abort(pool: ProcessPoolExecutor) -> None:
@@ -722,7 +789,8 @@ def _map(pool, func, argument_tuples):
         for args in argument_tuples:
             yield func(*args)
         return
-    futures = {pool.submit(func, *args) for args in argument_tuples}
+    with _sigint_held():
+        futures = {pool.submit(func, *args) for args in argument_tuples}
     while futures:
         done, futures = wait(futures, return_when=FIRST_COMPLETED)
         for future in done:
@@ -759,7 +827,8 @@ def _convert_all(batch: BatchResult, workdir: Path, pool, jobs: int, pdf_chunk: 
 
 def _convert_chunks(batch: BatchResult, by_index, chunks, workdir: Path, pool, total: int,
                     report: Progress) -> None:
-    futures = {pool.submit(_pdf_chunk, c, str(workdir), None): c for c in chunks}
+    with _sigint_held():
+        futures = {pool.submit(_pdf_chunk, c, str(workdir), None): c for c in chunks}
     finished = shown = 0
     while futures:
         done, _pending = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)

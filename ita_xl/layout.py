@@ -204,8 +204,10 @@ RESULTS = TableSpec(
 IMPROVEMENTS = TableSpec(
     "Improvements", SHEET_INDICATORS, "ประเด็นที่ต้องพัฒนาแยกตามเครื่องมือ (ถ้ามี พิมพ์ในรายงาน)",
     (
-        Column("tool", "เครื่องมือ/ตัวชี้วัด", width=34),
-        Column("point", "ประเด็นที่ต้องพัฒนา", kind="longtext", width=70),
+        # Widths fit the indicators table above it on the same sheet (its ลำดับ and ตัวชี้วัด
+        # columns): a wider column here would squeeze the clerk's columns of that table.
+        Column("tool", "เครื่องมือ/ตัวชี้วัด", width=12),
+        Column("point", "ประเด็นที่ต้องพัฒนา", kind="longtext", width=50),
     ),
     min_rows=0, optional_in_file=True,
 )

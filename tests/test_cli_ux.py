@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -194,3 +196,39 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     piped = subprocess.run([sys.executable, "-m", "ita_xl", "generate", "--bogus"],
                            capture_output=True, text=True, env=env, timeout=120)
     assert not ANSI.search(piped.stderr)
+
+
+# --- --emblem and --templates on generate and batch -------------------------------------------------
+def _has_picture(docx: Path) -> bool:
+    import zipfile
+
+    return any(n.startswith("word/media/") for n in zipfile.ZipFile(docx).namelist())
+
+
+def test_templates_folder_with_an_emblem_on_generate_and_batch(tmp_path):
+    from support.documents import png_bytes as _png
+
+    from ita_xl.resources import templates_dir
+
+    own = tmp_path / "templates"
+    shutil.copytree(templates_dir(), own)
+    (own / "emblem.png").write_bytes(_png(40, 48))
+    gen = cli_process("generate", "--example", "-o", tmp_path / "g", "--templates", own)
+    assert gen.returncode == 0, gen.stderr
+    assert "ตราครุฑ" not in gen.stderr  # no hint: the emblem was found
+    assert _has_picture(tmp_path / "g" / "ITA2565_6m_memo.docx")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(resources.example_workbook(), inputs / "a.xlsm")
+    picture = tmp_path / "ครุฑ.png"
+    picture.write_bytes(_png(40, 48))
+    batch = cli_process("batch", inputs, "-o", tmp_path / "b", "--emblem", picture)
+    assert batch.returncode == 0, batch.stderr
+    [memo] = (tmp_path / "b").glob("*/ITA2565_6m_memo.docx")
+    assert _has_picture(memo)
+    plain = cli_process("batch", inputs, "-o", tmp_path / "c", "--templates", own)
+    [memo] = (tmp_path / "c").glob("*/ITA2565_6m_memo.docx")
+    assert _has_picture(memo)  # emblem.png of the templates folder
+    missing = cli_process("batch", inputs, "-o", tmp_path / "d", "--emblem", tmp_path / "nope.png")
+    assert missing.returncode == Exit.ERRORS and "ตราครุฑ" in missing.stderr
+    assert not (tmp_path / "d").exists()

@@ -124,6 +124,7 @@ def test_reader_applies_the_rule_to_formulas_nobody_calculated(tmp_path):
 def test_columns_a_clerk_fills_are_not_squeezed(wb):
     ws = wb[layout.SHEET_INDICATORS]
     width = {c: ws.column_dimensions[c].width for c in "ABCDEF"}
+    assert width["A"] <= 12 and width["B"] <= 50  # ลำดับ and ตัวชี้วัด are filled for them
     assert min(width["D"], width["E"], width["F"]) >= 12  # คะแนน, ไม่ผ่านเกณฑ์, ระดับ
     people = wb[layout.SHEET_PEOPLE]
     assert people.column_dimensions["B"].width < 20  # ยศ is short, not the 70 of settings

@@ -327,6 +327,13 @@ def _write_table(ws, top: int, spec: TableSpec, rows: list[dict[str, Any]],
         cell = ws.cell(row=header_row, column=col, value=column.header)
         cell.font = FONT_BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    # A header wider than its column wraps: give the row two lines, or the second one is cut
+    # off (and, in LibreOffice, drawn over the title above).
+    from ..console import width as text_width
+
+    if any(text_width(c.header) > (ws.column_dimensions[get_column_letter(i)].width or 0)
+           for i, c in enumerate(spec.columns, start=left)):
+        ws.row_dimensions[header_row].height = 2 * DEFAULT_ROW_HEIGHT
     body = rows or [{} for _ in range(EMPTY_ROWS)]
     for i, values in enumerate(body):
         r = header_row + 1 + i

@@ -128,3 +128,17 @@ def make_docx(path: Path, lines: list[str], font: str = "TH SarabunPSK",
             run.font.bold = run.font.cs_bold = True
     doc.save(str(path))
     return path
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    """A small valid PNG (solid grey), made at test time so no image file is committed."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
