@@ -2,7 +2,8 @@
 
 Kept: the settings, the people (writer, preparer, endorsement chain), the levels, the
 indicators and the measures plan: what an agency carries from one year to the next.
-Emptied: the results table and the memo date (they belong to the year that ended).
+Emptied: the results table, the memo date and the overall score and grade (they belong to
+the year that ended).
 Moved on: the fiscal year (+1), the preface month (+1 year), and the fiscal year written in the
 subject and the continuation note where it follows "ปีงบประมาณ" (in the digits it was written
 with).  Other text is left exactly as typed, with a note where it still names the old year;
@@ -113,6 +114,12 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
     if settings.get("memo_date") is not None:
         settings["memo_date"] = None
         out.changes.append(("ล้างวันที่ของบันทึกข้อความ", "memo date emptied"))
+    # Last year's overall result would be printed as this year's analysis: emptied too.
+    for name in RESULT_SETTINGS:
+        if settings.get(name) is not None:
+            label = layout.SETTINGS_BY_FIELD[name].label
+            out.changes.append((f"ล้าง{label} ({settings[name]})", f"{name} emptied ({settings[name]})"))
+            settings[name] = None
     rows = len(data.get(layout.RESULTS.name, []))
     data[layout.RESULTS.name] = []
     out.changes.append((f"ล้างตารางผลการดำเนินงาน ({rows} แถว)", f"results table emptied ({rows} rows)"))
@@ -124,6 +131,9 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
             label = layout.SETTINGS_BY_FIELD[name].label
             out.notes.append((f"{label} ยังอ้างถึงปี {stale}: ตรวจแก้ข้อความเอง",
                               f"{name} still names the year {stale}: check the wording"))
+    if data.get("Improvements"):
+        out.notes.append(("ประเด็นที่ต้องพัฒนาแยกตามเครื่องมือคงไว้: ตรวจกับผลการประเมินครั้งใหม่",
+                          "the improvement points are kept: check them against the new result"))
     extra = sorted({k for spec in layout.TABLES for rec in tracker.records(spec.name)
                     for k in rec.extra})
     if extra:
@@ -135,6 +145,9 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
 def _plus_one_year(date: dt.date, years: int = 1) -> dt.date:
     return date.replace(year=date.year + years, day=1)
 
+
+# Settings that hold last year's assessment result (present when the layout has them).
+RESULT_SETTINGS = tuple(f for f in ("overall_score", "overall_grade") if f in layout.SETTINGS_BY_FIELD)
 
 # The year facts of the framework: the tracker's value gives way to the new year's where known.
 FRAMEWORK_SETTINGS = ("pass_mark", "unit", "item_measures", "item_results")

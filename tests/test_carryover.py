@@ -36,7 +36,8 @@ def test_init_from_keeps_the_plan_empties_results_and_moves_the_year_on(tmp_path
     assert s.subject == t.subject.replace("พ.ศ.๒๕๖๕", "พ.ศ.๒๕๖๖")
     assert s.continuation == "ดำเนินการต่อเนื่องจากปีงบประมาณ พ.ศ.๒๕๖๕"
     # Everything else in the settings kept as typed (the preface too, with a note to check it).
-    moved = {"fiscal_year", "memo_date", "preface_date", "subject", "continuation"}
+    moved = {"fiscal_year", "memo_date", "preface_date", "subject", "continuation",
+             "overall_score", "overall_grade"}
     for spec in layout.SETTINGS:
         if spec.field not in moved:
             assert getattr(s, spec.field) == getattr(t, spec.field), spec.field
@@ -68,6 +69,7 @@ def test_init_from_default_name_and_never_overwrites(tmp_path, monkeypatch):
 
 def test_init_from_arabic_digits_and_a_year_typed_as_text(tmp_path):
     data = example_data()
+    data["settings"].update(overall_score=96.87, overall_grade="AA")
     data["settings"]["subject"] = "รายงานผล ITA ประจำปีงบประมาณ พ.ศ. 2565"
     data["settings"]["continuation"] = None
     old = save_copy(resources.example_workbook(), tmp_path / "old.xlsm",
@@ -77,6 +79,7 @@ def test_init_from_arabic_digits_and_a_year_typed_as_text(tmp_path):
     s = read_tracker(new).settings
     assert s.subject == "รายงานผล ITA ประจำปีงบประมาณ พ.ศ. 2566"
     assert s.continuation is None
+    assert (s.overall_score, s.overall_grade) == (None, None)  # last year's result, emptied
 
     data["settings"]["fiscal_year"] = "สองห้าหกห้า"
     bad = save_copy(resources.example_workbook(), tmp_path / "bad.xlsm",

@@ -408,6 +408,9 @@ def test_memo_given_as_report_and_workbook_given_as_document(tmp_path):
     target = tmp_path / "t.xlsm"
     _assert_refused(cli("import", str(memo), "-o", str(target)), target,
                     "ไม่พบตารางมาตรการ", "No measures-plan")
+    report = handmade_report(tmp_path / "report.docx")
+    _assert_refused(cli("import", str(report), str(report), "-o", str(target)), target,
+                    "ไม่ใช่บันทึกข้อความ", "is not a memo")
     workbook = tmp_path / "book.docx"
     shutil.copy(resources.example_workbook(), workbook)
     _assert_refused(cli("import", str(workbook), "-o", str(target)), target,
@@ -587,3 +590,120 @@ def test_round_printed_on_the_cover_round_trips(tmp_path):
     assert cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
     for doc in (report, memo):
         assert _text(second / doc.name) == _text(doc), doc.name
+
+
+def _generate_import_generate(tmp_path, data) -> tuple[object, Path, Path]:
+    """Tracker from ``data`` → documents → imported tracker → documents; the two sets compared."""
+    from support.workbooks import save_copy, write_data
+
+    source = save_copy(resources.example_workbook(), tmp_path / "src.xlsm",
+                       lambda wb: write_data(wb, data))
+    first = tmp_path / "first"
+    result = cli("generate", str(source), "-o", str(first), "--force")
+    assert result.exit_code == 0, result.output
+    report, memo = next(first.glob("*_report.docx")), next(first.glob("*_memo.docx"))
+    tracker = tmp_path / "imported.xlsm"
+    result = cli("import", str(report), str(memo), "-o", str(tracker))
+    assert result.exit_code == 0, result.output
+    second = tmp_path / "second"
+    assert cli("generate", str(tracker), "-o", str(second), "--force").exit_code == 0
+    for doc in (report, memo):
+        assert _text(second / doc.name) == _text(doc), doc.name
+    return read_tracker(tracker), source, tracker
+
+
+def test_round_trip_with_budgets_overall_result_improvements_and_two_rounds(tmp_path):
+    from support.workbooks import example_data
+
+    data = example_data()
+    s = data["settings"]
+    s.update(overall_score=72.5, overall_grade="C", round="รอบ ๑๒ เดือน",
+             memo_date=dt.date(2022, 10, 10))
+    data["Improvements"] = [
+        {"tool": "แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", "point": "เผยแพร่ข้อมูลให้ครบ\nทุกข้อ"},
+        {"tool": "EIT", "point": "ปรับปรุงช่องทางสื่อสาร"}]
+    data["Plan"][0]["budget"] = 25000.5
+    data["Plan"][2]["budget"] = 3000
+    for row, (round_, budget) in zip(data["Results"], (("รอบ ๖ เดือน", 1200), ("รอบ ๖ เดือน", None),
+                                                       ("รอบ ๑๒ เดือน", None),
+                                                       ("รอบ ๑๒ เดือน", 800.25))):
+        row["round"] = round_
+        if budget is not None:
+            row["budget"] = budget
+    t, _, tracker = _generate_import_generate(tmp_path, data)
+    assert (t.settings.overall_score, t.settings.overall_grade) == (72.5, "C")
+    assert [(i.tool, i.point) for i in t.improvements] == \
+        [(i["tool"], i["point"]) for i in data["Improvements"]]
+    assert [p.budget for p in t.plan] == [25000.5, None, 3000, None]
+    assert [(r.round, r.budget) for r in t.results] == [
+        ("รอบ ๖ เดือน", 1200), ("รอบ ๖ เดือน", None), ("รอบ ๑๒ เดือน", None),
+        ("รอบ ๑๒ เดือน", 800.25)]
+    # The headings "ผลการดำเนินการ รอบ …" are placed (as the rows' round), not listed as left over.
+    wb = load_workbook(tracker)
+    left = [str(r[5]) for r in wb[REVIEW_SHEET].iter_rows(min_row=5, values_only=True)
+            if r[6] and "no place in the tracker" in str(r[6])]
+    assert not [text for text in left if text.startswith("ผลการดำเนินการ รอบ")]
+
+
+@pytest.mark.parametrize("variant", ["none_short", "short_without_levels"])
+def test_round_trip_analysis_without_levels(tmp_path, variant):
+    from support.workbooks import example_data
+
+    data = example_data()
+    if variant == "none_short":
+        for row in data["Indicators"]:
+            row["short"] = "ไม่ใช่"
+            row.pop("level", None)
+    else:
+        for row in data["Indicators"]:
+            row.pop("level", None)
+    data["Levels"] = []
+    t, _, _ = _generate_import_generate(tmp_path, data)
+    want = [(r["name"], r["short"]) for r in data["Indicators"]]
+    assert [(i.name, i.short) for i in t.indicators] == want
+    assert t.levels == [] and all(i.level is None for i in t.indicators)
+
+
+@pytest.mark.soffice
+def test_a_real_word_97_doc_is_refused(tmp_path):
+    """A .doc saved by LibreOffice (Word 97-2003 format), also under a .docx name."""
+    import subprocess
+
+    from ita_xl.convert import find_soffice
+
+    source = handmade_report(tmp_path / "report.docx")
+    out = tmp_path / "doc"
+    subprocess.run([str(find_soffice()), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--headless", "--norestore", "--convert-to", "doc:MS Word 97", "--outdir",
+                    str(out), str(source)], check=True, capture_output=True, timeout=120)
+    doc = out / "report.doc"
+    renamed = tmp_path / "renamed.docx"
+    shutil.copy(doc, renamed)
+    for path in (doc, renamed):
+        before = _stamp(path)
+        target = tmp_path / "t.xlsm"
+        result = cli("import", str(path), "-o", str(target))
+        _assert_refused(result, target, "Word รุ่นเก่า (.doc", "old Word 97-2003 document (.doc)",
+                        path.name)
+        assert _stamp(path) == before
+
+
+def test_entity_expansion_in_a_hostile_docx_is_not_followed(tmp_path):
+    """A "billion laughs" document is refused as damaged, its entities never expanded."""
+    import zipfile
+
+    plain = handmade_report(tmp_path / "plain.docx")
+    hostile = tmp_path / "hostile.docx"
+    entities = '<!ENTITY a "ฮาฮาฮาฮาฮาฮาฮาฮาฮาฮา">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(hostile, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                head, _, rest = data.decode("utf-8").partition("?>")
+                body = rest.replace("<w:t>คำนำ</w:t>", "<w:t>&j;</w:t>", 1)
+                data = f'{head}?><!DOCTYPE w:document [{entities}]>{body}'.encode("utf-8")
+            out.writestr(info, data)
+    target = tmp_path / "t.xlsm"
+    result = cli("import", str(hostile), "-o", str(target))
+    _assert_refused(result, target, "hostile.docx เสียหาย", "hostile.docx is damaged")

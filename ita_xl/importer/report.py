@@ -80,7 +80,11 @@ def parse_report(doc: WordDocument, imp: Imported,
     if analysis is not None:
         _analysis(name, analysis, imp, indicators)
     _plan(tables.rows["Plan"], imp)
-    _results(tables.rows["Results"], imp)
+    headings: set[int] = set()  # paragraphs placed whole (a round heading above a table)
+    _results(tables.rows["Results"], imp, headings)
+    for kind in tables.rows:
+        if kind not in ("Plan", "Results"):
+            _plain_rows(kind, tables.rows[kind], imp)
     _preparer(name, after, imp, used)
     for source, th, en in tables.leftovers:
         imp.leftover(source, th, en)
@@ -90,7 +94,7 @@ def parse_report(doc: WordDocument, imp: Imported,
                      "ตารางนี้ไม่ใช่ตารางมาตรการหรือผลการดำเนินงาน (หัวตารางไม่ตรง)",
                      "not recognised as the plan or results table (its header does not match)")
     for p in paras:
-        if p.key not in used:
+        if p.key not in used and p.number not in headings:
             imp.leftover(Source.paragraph(name, p.number, p.text), LEFTOVER_TH, LEFTOVER_EN)
 
 
@@ -144,8 +148,18 @@ def _preface(doc: str, paras: list[Line], imp: Imported, used: set[int]) -> bool
     return True
 
 
+NONE_SHORT = re.compile(r"ผ่านเกณฑ์(?:การประเมิน)?\s*ครบ")
+SHORT_LIST = re.compile(r"ต้องพัฒนา\S*\s*ได้แก่\s*(.*?)(?:\s*จึง|$)", re.S)
+OVERALL = re.compile(r"\((?:คะแนนรวม\s*(?P<score>[0-9๐-๙.,]+))?\s*(?:ระดับ\s*(?P<grade>[^()]+?))?\s*\)")
+
+
 def _is_analysis(text: str) -> bool:
-    return "ตัวชี้วัด" in text and "ระดับ" in text and bool(LEVEL.search(text))
+    """The analysis paragraph: levels (๑.ระดับ… คือ …), or every unit passed, or the short
+    units listed without levels."""
+    if "วิเคราะห์" not in text and "ตัวชี้วัด" not in text:
+        return False
+    return ("ระดับ" in text and bool(LEVEL.search(text))) or bool(NONE_SHORT.search(text)) or \
+        bool(SHORT_LIST.search(text))
 
 
 def _analysis(doc: str, para: Line, imp: Imported, indicators: list[dict[str, Any]]) -> None:
@@ -154,7 +168,18 @@ def _analysis(doc: str, para: Line, imp: Imported, indicators: list[dict[str, An
     for alias, canonical in INDICATOR_ALIASES.items():
         if normalise_compact(canonical) in names:
             names[normalise_compact(alias)] = names[normalise_compact(canonical)]
-    level_of: dict[int, int] = {}
+    _overall(para, imp, src)
+    level_of: dict[int, int | None] = {}
+    none_short = not LEVEL.search(para.text) and bool(NONE_SHORT.search(para.text))
+    listed = SHORT_LIST.search(para.text) if not LEVEL.search(para.text) else None
+    if listed and not none_short:
+        # Short units named without levels ("ได้แก่ ตัวชี้วัดการเปิดเผยข้อมูล และ…").
+        rest = normalise_compact(listed.group(1))
+        for key in sorted(names, key=len, reverse=True):
+            if key and key in rest:
+                level_of.setdefault(names[key], None)
+                rest = rest.replace(key, " ")
+        _unknown_names(doc, src, listed.group(1), rest, "", imp)
     for n, m in enumerate(LEVEL.finditer(para.text)):
         number = int(to_arabic_digits(m.group(1)))
         imp.add(f"Levels[{n}].level", number, src)
@@ -165,23 +190,54 @@ def _analysis(doc: str, para: Line, imp: Imported, indicators: list[dict[str, An
             if key and key in rest:
                 level_of.setdefault(names[key], number)
                 rest = rest.replace(key, " ")
-        rest = re.sub(r"ตัวชี้วัด(?:ที่[0-9๐-๙]+)?|และ|[,、.]|\s", "", rest)
-        if len(rest) >= 3:
-            imp.leftover(Source(doc, src.where_th, src.where_en, m.group(3)),
-                         f"ชื่อตัวชี้วัดที่ไม่รู้จักในระดับที่ {m.group(1)}: “{rest}” "
-                         "(เพิ่มในตาราง Indicators เองหากเป็นตัวชี้วัดของปีนั้น)",
-                         f"an indicator name not in the indicator list at level {number}: "
-                         f"“{rest}” (add it to the Indicators table if it belongs to that year)")
+        _unknown_names(doc, src, m.group(3), rest, str(number), imp)
     for i, row in enumerate(indicators):
         if i in level_of:
             imp.add(f"Indicators[{i}].short", "ใช่", src,
                     "บทวิเคราะห์ระบุว่าต้องพัฒนา", "named in the analysis as needing work")
-            imp.add(f"Indicators[{i}].level", level_of[i], src)
+            if level_of[i] is not None:
+                imp.add(f"Indicators[{i}].level", level_of[i], src)
+        elif none_short:
+            imp.add(f"Indicators[{i}].short", "ไม่ใช่", src,
+                    "บทวิเคราะห์ระบุว่าผ่านเกณฑ์ครบทุกตัว", "the analysis says every unit passed")
         else:
             imp.add(f"Indicators[{i}].short", "ไม่ใช่", src,
                     "อนุมาน: บทวิเคราะห์ไม่ได้ระบุตัวชี้วัดนี้ จึงถือว่าผ่านเกณฑ์ โปรดตรวจกับผลคะแนน",
                     "inferred: the analysis does not name it, so it is taken as passed; "
                     "check against the scores")
+
+
+def _unknown_names(doc: str, src: Source, text: str, rest: str, level: str,
+                   imp: Imported) -> None:
+    """What is left of a list of names once the known ones are taken out: listed, not dropped."""
+    rest = re.sub(r"(?:ตัวชี้วัด|เครื่องมือ)(?:ที่[0-9๐-๙]+)?|และ|[,、.]|\s", "", rest)
+    if len(rest) < 3:
+        return
+    at_th = f"ในระดับที่ {level}" if level else ""
+    at_en = f" at level {level}" if level else ""
+    imp.leftover(Source(doc, src.where_th, src.where_en, text),
+                 f"ชื่อตัวชี้วัดที่ไม่รู้จัก{at_th}: “{rest}” "
+                 "(เพิ่มในตาราง Indicators เองหากเป็นตัวชี้วัดของปีนั้น)",
+                 f"an indicator name not in the indicator list{at_en}: “{rest}” "
+                 "(add it to the Indicators table if it belongs to that year)")
+
+
+def _overall(para: Line, imp: Imported, src: Source) -> None:
+    """"(คะแนนรวม ๙๖.๘๗ ระดับ AA)" after the year in the analysis: the overall result."""
+    fields = {c.field for c in layout.SETTINGS}
+    for m in OVERALL.finditer(para.text):
+        score, grade = m.group("score"), m.group("grade")
+        if not score and not grade:
+            continue
+        if score and "overall_score" in fields:
+            try:
+                imp.add("settings.overall_score",
+                        float(to_arabic_digits(score).replace(",", "")), src)
+            except ValueError:
+                imp.add("settings.overall_score", score, src)
+        if grade and "overall_grade" in fields:
+            imp.add("settings.overall_grade", grade.strip(), src)
+        return
 
 
 def _cover(doc: str, paras: list[Line], imp: Imported, used: set[int],
@@ -307,11 +363,29 @@ def _replace(imp: Imported, target: str, value: Any, source: Source, note_th: st
     imp.add(target, value, source, note_th, note_en)
 
 
-def _results(rows: list[TableRow], imp: Imported) -> None:
+def _plain_rows(kind: str, rows: list[TableRow], imp: Imported) -> None:
+    """Rows of another printed table (Improvements): each cell to its column."""
+    for index, row in enumerate(rows):
+        for name, cell in row.cells.items():
+            value, note = _typed(kind, name, cell.text)
+            imp.add(f"{kind}[{index}].{name}", value, cell.source, *note)
+
+
+def _results(rows: list[TableRow], imp: Imported, headings: set[int]) -> None:
     previous: TableRow | None = None
     index = -1
+    has_round = "round" in {c.field for c in layout.RESULTS.columns}
     for row in rows:
         index += 1
+        # A 12-month report prints one results table per round under "ผลการดำเนินการ รอบ …".
+        title = row.title
+        m = ROUND.search(title.text) if title is not None and len(title.text) < 60 else None
+        if m and has_round and "round" not in row.cells:
+            imp.add(f"Results[{index}].round", round_choice(int(to_arabic_digits(m.group(1)))),
+                    Source.paragraph(row.cells[next(iter(row.cells))].source.doc, title.number,
+                                     title.text) if row.cells else Source.none(),
+                    "จากหัวข้อเหนือตาราง", "from the heading above the table")
+            headings.add(title.number)
         measure = row.cells.get("measure")
         if measure is None and previous is not None and previous.cells.get("measure"):
             carried = previous.cells["measure"]

@@ -61,8 +61,13 @@ NUMBER_HEADERS = ("ที่", "ลำดับ", "ลำดับที่", "�
 MAX_HEADER_LEN = 60  # longer cell text is data, not a header
 
 
+# Other tables of the tracker that the report prints as a table, read by their headers alone.
+PRINTED_TABLES = ("Improvements",)
+KINDS = tuple(VARIANTS) + tuple(t for t in PRINTED_TABLES if t in layout.TABLES_BY_NAME)
+
+
 def _vocabulary(kind: str) -> dict[str, str]:
-    """Header key → field for ``kind`` (Plan / Results)."""
+    """Header key → field for ``kind`` (Plan / Results / Improvements)."""
     vocab: dict[str, str] = {}
     spec = layout.TABLES_BY_NAME[kind]
     for col in spec.columns:
@@ -70,13 +75,13 @@ def _vocabulary(kind: str) -> dict[str, str]:
             continue  # the document has one period column (PERIOD)
         for text in (col.header, *col.aliases):
             vocab[normalise_compact(text)] = col.field
-    for name, texts in VARIANTS[kind].items():
+    for name, texts in VARIANTS.get(kind, {}).items():
         for text in texts:
             vocab.setdefault(normalise_compact(text), name)
     return vocab
 
 
-VOCAB = {kind: _vocabulary(kind) for kind in VARIANTS}
+VOCAB = {kind: _vocabulary(kind) for kind in KINDS}
 NUMBER_KEYS = {normalise_compact(t) for t in NUMBER_HEADERS}
 
 
@@ -85,8 +90,10 @@ def header_field(kind: str, text: str) -> str | None:
     key = normalise_compact(text).strip(":*").lower()
     if not key or len(key) > MAX_HEADER_LEN:
         return None
-    key = key.rstrip("0123456789().") or key  # "มาตรการ (1)"
     vocab = VOCAB[kind]
+    if key in vocab:
+        return vocab[key]
+    key = key.rstrip("0123456789().") or key  # "มาตรการ (1)"
     if key in vocab:
         return vocab[key]
     if key in NUMBER_KEYS:
@@ -110,7 +117,7 @@ def _is_header_row(kind: str, row: list[Cell]) -> bool:
 def _kind_of(table: Table) -> tuple[str, int] | None:
     """(kind, number of header rows) when the table starts with a plan or results header."""
     best = None
-    for kind in VARIANTS:
+    for kind in KINDS:
         n = 0
         while n < min(3, len(table.rows)) and _is_header_row(kind, table.rows[n]):
             n += 1
@@ -164,23 +171,26 @@ class TableRow:
     cells: dict[str, RowCell]
     table: int
     row: int
+    title: Para | None = None  # the paragraph just before the table ("ผลการดำเนินการ รอบ ๖ เดือน")
 
 
 @dataclass
 class FoundTables:
-    rows: dict[str, list[TableRow]] = field(default_factory=lambda: {k: [] for k in VARIANTS})
+    rows: dict[str, list[TableRow]] = field(default_factory=lambda: {k: [] for k in KINDS})
     leftovers: list[tuple[Source, str, str]] = field(default_factory=list)
-    tables: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in VARIANTS})
+    tables: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in KINDS})
     unknown: list[Table] = field(default_factory=list)
 
 
 def find_tables(doc: WordDocument) -> FoundTables:
     found = FoundTables()
     previous: tuple[str, list[str | None], int] | None = None  # kind, fields, width
+    title: Para | None = None
     for block in doc.blocks:
         if isinstance(block, Para):
             if block.text.strip():
                 previous = None  # text between: the next table is not a continuation
+                title = block
             continue
         table = block
         recognised = _kind_of(table)
@@ -197,8 +207,11 @@ def find_tables(doc: WordDocument) -> FoundTables:
             previous = None
             continue
         found.tables[kind].append(table.number)
+        first = len(found.rows[kind])
         for r in body:
             _read_row(doc.name, kind, fields, table, r, found)
+        for row in found.rows[kind][first:]:
+            row.title = title
     return found
 
 

@@ -20,7 +20,7 @@ _MONTH = "(" + "|".join(re.escape(m) for m in _MONTH_NAMES) + ")"
 _SPACE = r"[\s\u00a0]*"
 _YEAR = r"(?:พ\.\s*ศ\.\s*)?(\d{4}|\d{2})"
 _MONTH_YEAR = re.compile(_MONTH + _SPACE + _YEAR)
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})" + _SPACE + _MONTH + _SPACE + _YEAR)
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})" + _SPACE + r"(?:เดือน)?" + _SPACE + _MONTH + _SPACE + _YEAR)
 _FISCAL_YEAR = re.compile(r"ปีงบประมาณ" + _SPACE + r"(?:พ\.\s*ศ\.)?" + _SPACE + r"(\d{4})")
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree as ET
+from lxml import etree
 
 from ..errors import WorkbookError
 from ..filecheck import MAX_FILE_BYTES, MAX_RATIO, MB, OLE_MAGIC, RATIO_MIN_SIZE
@@ -94,8 +94,8 @@ def read_document(path: Path) -> WordDocument:
     path = Path(path)
     xml = _document_xml(path)
     try:
-        root = ET.fromstring(xml)
-    except ET.ParseError as exc:
+        root = etree.fromstring(xml, _parser())
+    except etree.XMLSyntaxError as exc:
         raise _error(path, f"ไฟล์ {path.name} เสียหาย อ่านเนื้อหาเอกสารไม่ได้",
                      f"{path.name} is damaged: its document text cannot be read ({exc}).",
                      _SAVE_DOCX_TH, _SAVE_DOCX_EN) from exc
@@ -104,6 +104,11 @@ def read_document(path: Path) -> WordDocument:
     if body is not None:
         _Walker(blocks).container(body)
     return WordDocument(path, blocks)
+
+
+def _parser():
+    """No entities, no network, no huge trees: the file may come from anywhere."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 # --- what the file is ----------------------------------------------------------------------------
@@ -157,8 +162,6 @@ def _document_xml(path: Path) -> bytes:
                              "(protection against zip bombs).")
             return zf.read(part)
     except (zipfile.BadZipFile, OSError, KeyError, NotImplementedError, ValueError) as exc:
-        if isinstance(exc, DocumentError):
-            raise
         raise _error(path, f"ไฟล์ {name} เสียหาย (โครงสร้างไฟล์ไม่ครบ) เปิดไม่ได้",
                      f"{name} is damaged (its zip structure is broken): {exc}.",
                      "ลองเปิดใน Word ซึ่งอาจซ่อมไฟล์ได้ แล้วบันทึกเป็น .docx ใหม่",
@@ -169,13 +172,13 @@ def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     """The main document part named by the package relationships (word/document.xml usually)."""
     if "_rels/.rels" in names:
         try:
-            rels = ET.fromstring(zf.read("_rels/.rels"))
+            rels = etree.fromstring(zf.read("_rels/.rels"), _parser())
             for rel in rels.iter(f"{PKG_REL}Relationship"):
                 if rel.get("Type") == OFFICE_DOCUMENT:
                     target = rel.get("Target", "").lstrip("/")
                     if target in names and target.startswith("word/"):
                         return target
-        except ET.ParseError:
+        except etree.XMLSyntaxError:
             pass
     return "word/document.xml" if "word/document.xml" in names else None
 
@@ -340,8 +343,8 @@ def paragraph_text(p) -> str:
     def walk(element):
         for child in element:
             tag = child.tag
-            if tag in (MC_FALLBACK, f"{W}txbxContent", f"{W}del", f"{W}pPr", f"{W}rPr",
-                       f"{W}instrText"):
+            if tag in (MC_FALLBACK, f"{W}txbxContent", f"{W}del", f"{W}moveFrom", f"{W}pPr",
+                       f"{W}rPr", f"{W}instrText"):
                 continue
             if tag == f"{W}t":
                 out.append(child.text or "")
