@@ -11,7 +11,6 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from support.documents import docx_text, pdf_text, squash
@@ -317,8 +316,7 @@ def test_pdf_of_a_province_agency_none_short_both_rounds(tmp_path):
 def test_no_header_word_split_in_the_budget_and_improvement_tables(tmp_path):
     """The tables with a budget column (and the improvements table) keep header words whole,
     as the example's tables do (same check as tests/test_typesetting.py)."""
-    from support.typesetting import (column_lines, header_cells, header_splits, pdf_words,
-                                     word_ends)
+    from support.typesetting import header_breaks, header_cells, word_ends
 
     data = tracker_data(Case(AGENCIES[0], 2567, 12, False))
     path = tmp_path / "t.xlsm"
@@ -329,11 +327,7 @@ def test_no_header_word_split_in_the_budget_and_improvement_tables(tmp_path):
     cells = header_cells(report)
     assert {squash(t) for t, _, _ in cells} >= {"งบประมาณ(บาท)", "งบประมาณที่ใช้(บาท)",
                                                 "ประเด็นที่ต้องพัฒนา", "หมายเหตุ"}
-    pages = len(pdf_words(pdf))
-    for text, left, right in cells:
-        seen = []
-        for page in range(1, pages + 1):
-            seen += header_splits(column_lines(pdf, page, left + 1, right - 1), text)
+    for text, seen in header_breaks(report, pdf):
         assert seen, f"header {text!r} not found whole in its column"
         assert all(set(ends) <= word_ends(text) for ends in seen), text
 

@@ -227,6 +227,7 @@ def test_templates_folder_with_an_emblem_on_generate_and_batch(tmp_path):
     [memo] = (tmp_path / "b").glob("*/ITA2565_6m_memo.docx")
     assert _has_picture(memo)
     plain = cli_process("batch", inputs, "-o", tmp_path / "c", "--templates", own)
+    assert plain.returncode == 0, plain.stderr
     [memo] = (tmp_path / "c").glob("*/ITA2565_6m_memo.docx")
     assert _has_picture(memo)  # emblem.png of the templates folder
     missing = cli_process("batch", inputs, "-o", tmp_path / "d", "--emblem", tmp_path / "nope.png")

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from support.documents import make_docx, pdf_text, squash
 
-from ita_xl import resources
-from ita_xl.convert import ConversionError, to_pdf
+from ita_xl.convert import to_pdf
 
 MEMO_PDF, REPORT_PDF = "ITA2565_6m_memo.pdf", "ITA2565_6m_report.pdf"
 BLAMES_WORD = ("ไฟล์อาจเสียหาย", "damaged", "not a Word")

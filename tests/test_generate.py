@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from support.cli import cli, cli_process
-from support.documents import docx_paragraphs, docx_tables, docx_text, squash
+from support.documents import docx_paragraphs, docx_tables, docx_text, png_bytes, squash
 from support.seed import (CHAIN_ORDER, MEMO_VALUES, REPORT_VALUES, memo_part, report_part,
                           seed_tables)
 from support.wbedit import open_copy
@@ -191,27 +191,13 @@ def test_inserted_row_reordered_columns_and_notes_column(tmp_path):
             assert docx_paragraphs(a) == docx_paragraphs(b)
 
 
-def _png(width: int, height: int) -> bytes:
-    """A small valid PNG (solid grey), made here so no image file is committed."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 def test_emblem_is_optional_and_placed_1_5_cm_tall(tmp_path):
     import zipfile
 
     from lxml import etree
 
     emblem = tmp_path / "garuda.png"
-    emblem.write_bytes(_png(40, 48))
+    emblem.write_bytes(png_bytes(40, 48))
     with_emblem = generate(EXAMPLE, tmp_path / "with", emblem=emblem)
     without = generate(EXAMPLE, tmp_path / "without")
     memo_with = next(p for p in with_emblem.paths if p.name.endswith("memo.docx"))

@@ -6,7 +6,6 @@ Each file is a copy of the tracker edited through table and header names (``wbed
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import docx
 import pytest
 from support.documents import pdf_text, squash
-from support.typesetting import column_lines, header_cells, header_splits, pdf_words, word_ends
+from support.typesetting import header_breaks, header_cells, header_splits, pdf_words, word_ends
 from support.wbedit import open_copy, set_name
 from support.workbooks import write_second_agency
 
@@ -153,12 +153,7 @@ def test_no_header_word_of_either_table_is_split(example):
         "มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ", "การกำกับติดตาม",
         "รายละเอียดการดำเนินงาน", "ระยะเวลาการดำเนินงาน", "ผลการดำเนินการ", "ผลผลิต", "ผลลัพธ์",
         "หมายเหตุ"}
-    pdf = example["report.pdf"]
-    pages = len(pdf_words(pdf))
-    for text, left, right in cells:
-        seen = []
-        for page in range(1, pages + 1):
-            seen += header_splits(column_lines(pdf, page, left + 1, right - 1), text)
+    for text, seen in header_breaks(example["report.docx"], example["report.pdf"]):
         assert seen, f"header {text!r} not found whole in its column"
         bad = [ends for ends in seen if not set(ends) <= word_ends(text)]
         assert not bad, f"header {text!r} is split inside a word at {bad}"

@@ -362,7 +362,7 @@ def test_installer_then_doctor_then_uninstall(wine):
                       exe=installed + "\\python\\python.exe", lc="th_TH.UTF-8")
     text = doctor.stdout.decode("utf-8")
     assert f"{installed}\\python\\pythonw.exe" in text  # the tracker's interpreter
-    assert f"[OK]   xlwings DLL" in text and "xlwings64-0.37.8.dll" in text
+    assert "[OK]   xlwings DLL" in text and "xlwings64-0.37.8.dll" in text
     assert "ANSI cp874" in text and "stdout: redirected, utf-8" in text
     proc = wine.run(["-m", "ita_xl.winsetup", "uninstall"],
                     exe=installed + "\\python\\python.exe")

@@ -95,3 +95,17 @@ def header_splits(lines: list[str], header: str) -> list[list[int]]:
                 break
             ends.append(len(joined))
     return found
+
+
+def header_breaks(docx_path: Path, pdf: Path) -> list[tuple[str, list[list[int]]]]:
+    """For every header cell of ``docx_path``'s tables: its text and each place it was found
+    whole in its column of ``pdf`` (as the offsets of its line ends); an empty list means the
+    header was not found whole."""
+    pages = len(pdf_words(pdf))
+    found = []
+    for text, left, right in header_cells(docx_path):
+        seen = []
+        for page in range(1, pages + 1):
+            seen += header_splits(column_lines(pdf, page, left + 1, right - 1), text)
+        found.append((text, seen))
+    return found
