@@ -310,7 +310,7 @@ def _echo_findings(findings, name: str, *, only_errors: bool = False) -> None:
     items = [f for f in findings if f.is_error] if only_errors else list(findings)
     if not items:
         return
-    echo(format_text(items, name, fixes=False, style=_style_severity), err=True)
+    echo(format_text(items, name, fixes=False, style=_style_severity, counted=findings), err=True)
     echo("วิธีแก้แต่ละรายการ: ita-xl check / How to fix each: ita-xl check", err=True)
 
 

@@ -131,14 +131,17 @@ def _plain(severity: str, text: str) -> str:
 
 
 def format_text(findings: Iterable[Any], name: str = "", *, fixes: bool = True,
-                style: Callable[[str, str], str] = _plain) -> str:
+                style: Callable[[str, str], str] = _plain,
+                counted: Iterable[Any] | None = None) -> str:
     """The terminal report: a summary, then one block per sheet, one entry per finding.
 
     Acknowledged warnings come last, one line each.  ``style(severity, text)`` may colour the
-    severity words (the CLI does on a terminal).
+    severity words (the CLI does on a terminal).  ``counted``: the findings the summary counts
+    when only some are listed (generate lists the errors alone, but its counts must agree with
+    its closing line).
     """
     items = list(findings)
-    lines = [summary(items, name)]
+    lines = [summary(items if counted is None else counted, name)]
     sheet = object()
     for f in items:
         if f.acknowledged:

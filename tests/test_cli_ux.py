@@ -72,6 +72,19 @@ def test_quiet_still_prints_the_errors(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_listing_only_the_errors_still_counts_every_warning(tmp_path):
+    """generate lists the errors alone; its first line must not say "0 warnings" when its last
+    line says 16 (a clerk reads both)."""
+    path = save_copy(resources.example_workbook(), tmp_path / "bad.xlsm",
+                     lambda wb: _set_first(wb, "Results", "มาตรการ", "มาตรการที่ไม่มีในแผน"))
+    proc = cli_process("generate", path, "-o", tmp_path / "out")
+    assert proc.returncode == Exit.ERRORS
+    [head] = re.findall(r"Checked bad\.xlsm: (\d+) error\(s\), (\d+) warning\(s\)", proc.stderr)
+    [tail] = re.findall(r"(\d+) error\(s\), (\d+) warning\(s\) — see", proc.stderr)
+    assert head == tail and int(head[1]) > 0, proc.stderr
+    assert "ITA203" not in proc.stderr  # the warnings themselves are not listed
+
+
 def _set_first(wb, table, header, value):
     from support.wbedit import set_cell
 
