@@ -43,6 +43,19 @@ def test_every_code_is_documented_in_the_package_and_the_readme():
                          text), code
 
 
+def test_the_code_tables_are_written_from_codes_py():
+    """README's and ``ita_xl.checks``' tables are what ``codes.py`` gives (generated, never typed)."""
+    from ita_xl.builder.codetables import replace_block, targets
+
+    for path, kind, body in targets():
+        text = path.read_text(encoding="utf-8")
+        assert replace_block(text, kind, body) == text, \
+            f"{path.name}: the code table differs from ita_xl/checks/codes.py; run python -m ita_xl.builder"
+    # the generated rows say what codes.py says, in code order
+    rows = re.findall(r"^\| (ITA\d{3}) \| (\w+) \| `([^`]+)` \| (.*) \|$", readme(), re.M)
+    assert rows == [(c, CODES[c].severity, CODES[c].name, CODES[c].finds) for c in sorted(CODES)]
+
+
 def test_the_readme_lists_no_code_that_does_not_exist():
     listed = set(re.findall(r"^\|\s*(ITA\d{3})\s*\|", readme(), re.M))
     assert listed == set(CODES)
