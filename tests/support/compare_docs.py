@@ -1,9 +1,15 @@
 """Do two checkouts write the same documents?  ``python3 tests/support/compare_docs.py OLD [NEW]``
 
-Runs ``python -m ita_xl generate`` on the bundled example with the code of each checkout
-(``NEW`` defaults to this one) and compares the text of each .docx both ways the tests read it
-(``support.documents.docx_text`` and ``document_text``).  Prints one line per document and
-exits 1 when any differs — for a refactoring that must leave the documents unchanged.
+Runs ``python -m ita_xl generate`` with the code of each checkout (``NEW`` defaults to this one)
+on the bundled example and on the agency fixtures of ``tests/test_agencies_years.py`` (every
+agency type × fiscal year × round; the trackers are built once, by this checkout's builder, and
+both checkouts read the same files), and compares the documents: the text both ways the tests
+read it (``support.documents.docx_text`` and ``document_text``) and every part of the .docx
+byte for byte.  Prints one line per document and exits 1 when any differs — for a change that
+must leave the documents unchanged.  ``--example-only`` skips the agency fixtures.
+
+The cache of prepared templates (:mod:`ita_xl.cache`) is left as it is: with ``--cold`` each
+``generate`` gets an empty cache folder of its own, so the comparison is of fresh builds.
 """
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -19,28 +26,71 @@ sys.path.insert(0, str(HERE.parent))
 from support.documents import docx_text, document_text  # noqa: E402
 
 
-def generate(tree: Path, outdir: Path) -> list[Path]:
+def generate(tree: Path, workbook: Path, outdir: Path, cache: Path | None = None) -> list[Path]:
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    subprocess.run([sys.executable, "-m", "ita_xl", "generate",
-                    str(tree / "workbook" / "ITA_tracker.xlsm"), "-o", str(outdir)],
-                   check=True, capture_output=True, env=env, cwd=outdir.parent)
+    if cache is not None:
+        env["ITA_XL_CACHE_DIR"] = str(cache)
+    proc = subprocess.run([sys.executable, "-m", "ita_xl", "generate", str(workbook), "-o",
+                           str(outdir)], capture_output=True, env=env, cwd=outdir.parent)
+    if proc.returncode != 0:
+        raise SystemExit(f"{tree}: generate {workbook.name} failed ({proc.returncode}):\n"
+                         f"{proc.stderr.decode('utf-8', 'replace')[-2000:]}")
     return sorted(outdir.glob("*.docx"))
 
 
+def differences(x: Path, y: Path) -> list[str]:
+    """What differs between two .docx files: 'text' and the names of parts whose bytes differ."""
+    out = []
+    if docx_text(x) != docx_text(y) or document_text(x) != document_text(y):
+        out.append("text")
+    with zipfile.ZipFile(x) as a, zipfile.ZipFile(y) as b:
+        if a.namelist() != b.namelist():
+            out.append(f"parts {sorted(set(a.namelist()) ^ set(b.namelist()))}")
+        out += [n for n in a.namelist() if n in b.namelist() and a.read(n) != b.read(n)]
+    return out
+
+
+def agency_trackers(folder: Path) -> list[Path]:
+    """The trackers of test_agencies_years' cases, built with this checkout's builder."""
+    sys.path.insert(0, str(HERE.parents[1]))
+    from test_agencies_years import CASES, tracker_data
+
+    from ita_xl.xlsm.tracker import tracker_bytes
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for case in CASES:
+        path = folder / f"{case.id}.xlsm"
+        path.write_bytes(tracker_bytes(tracker_data(case)))
+        paths.append(path)
+    return paths
+
+
 def main(argv: list[str]) -> int:
-    old = Path(argv[1]).resolve()
-    new = Path(argv[2]).resolve() if len(argv) > 2 else HERE.parents[1]
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    old = Path(args[0]).resolve()
+    new = Path(args[1]).resolve() if len(args) > 1 else HERE.parents[1]
+    cold = "--cold" in argv
     with tempfile.TemporaryDirectory(prefix="ita-xl-compare-") as tmp:
-        a = generate(old, Path(tmp) / "old")
-        b = generate(new, Path(tmp) / "new")
-        if [p.name for p in a] != [p.name for p in b]:
-            print(f"different documents: {[p.name for p in a]} vs {[p.name for p in b]}")
-            return 1
+        tmp = Path(tmp)
+        books = [new / "workbook" / "ITA_tracker.xlsm"]
+        if "--example-only" not in argv:
+            books += agency_trackers(tmp / "books")
         same = True
-        for x, y in zip(a, b):
-            ok = docx_text(x) == docx_text(y) and document_text(x) == document_text(y)
-            same &= ok
-            print(f"{x.name}: {'same text' if ok else 'TEXT DIFFERS'}")
+        for n, book in enumerate(books):
+            a = generate(old, book, tmp / f"old{n}", tmp / f"cache-old{n}" if cold else None)
+            b = generate(new, book, tmp / f"new{n}", tmp / f"cache-new{n}" if cold else None)
+            if [p.name for p in a] != [p.name for p in b]:
+                print(f"{book.name}: different documents: {[p.name for p in a]} vs "
+                      f"{[p.name for p in b]}")
+                same = False
+                continue
+            for x, y in zip(a, b):
+                diff = differences(x, y)
+                same &= not diff
+                print(f"{book.stem} › {x.name}: "
+                      f"{'identical' if not diff else 'DIFFERS: ' + ', '.join(diff)}")
+    print("all identical" if same else "SOME DIFFER")
     return 0 if same else 1
 
 
