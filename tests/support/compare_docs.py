@@ -1,15 +1,14 @@
 """Do two checkouts write the same documents?  ``python3 tests/support/compare_docs.py OLD [NEW]``
 
-Runs ``python -m ita_xl generate`` with the code of each checkout (``NEW`` defaults to this one)
-on the bundled example and on the agency fixtures of ``tests/test_agencies_years.py`` (every
-agency type × fiscal year × round; the trackers are built once, by this checkout's builder, and
-both checkouts read the same files), and compares the documents: the text both ways the tests
-read it (``support.documents.docx_text`` and ``document_text``) and every part of the .docx
-byte for byte.  Prints one line per document and exits 1 when any differs — for a change that
-must leave the documents unchanged.  ``--example-only`` skips the agency fixtures.
-
-The cache of prepared templates (:mod:`ita_xl.cache`) is left as it is: with ``--cold`` each
-``generate`` gets an empty cache folder of its own, so the comparison is of fresh builds.
+Runs ``python -m ita_xl generate --force`` with the code of each checkout (``NEW`` defaults to
+this one) on the bundled example and on the agency fixtures of ``tests/test_agencies_years.py``
+(every agency type × fiscal year × round, built once with this checkout's workbook builder; both
+checkouts read the same files), and compares the documents: the text both ways the tests read
+it (``support.documents.docx_text`` and ``document_text``) and every part of the .docx byte for
+byte.  Prints one line per document and exits 1 when any differs — for a change that must leave
+the documents unchanged.  ``--example`` compares the example only.  ``--cold`` gives each
+``generate`` an empty cache folder of its own (``ITA_XL_CACHE_DIR``, see ``ita_xl.cache``);
+by default both use the user's cache as it is.
 """
 from __future__ import annotations
 
@@ -30,16 +29,14 @@ def generate(tree: Path, workbook: Path, outdir: Path, cache: Path | None = None
     env = {**os.environ, "PYTHONPATH": str(tree)}
     if cache is not None:
         env["ITA_XL_CACHE_DIR"] = str(cache)
-    proc = subprocess.run([sys.executable, "-m", "ita_xl", "generate", str(workbook), "-o",
-                           str(outdir)], capture_output=True, env=env, cwd=outdir.parent)
-    if proc.returncode != 0:
-        raise SystemExit(f"{tree}: generate {workbook.name} failed ({proc.returncode}):\n"
-                         f"{proc.stderr.decode('utf-8', 'replace')[-2000:]}")
+    outdir.mkdir(parents=True)
+    subprocess.run([sys.executable, "-m", "ita_xl", "generate", str(workbook), "-o", str(outdir),
+                    "--force"], check=True, capture_output=True, env=env, cwd=outdir.parent)
     return sorted(outdir.glob("*.docx"))
 
 
 def differences(x: Path, y: Path) -> list[str]:
-    """What differs between two .docx files: 'text' and the names of parts whose bytes differ."""
+    """What differs between two .docx files: 'text', and the parts whose bytes differ."""
     out = []
     if docx_text(x) != docx_text(y) or document_text(x) != document_text(y):
         out.append("text")
@@ -50,14 +47,13 @@ def differences(x: Path, y: Path) -> list[str]:
     return out
 
 
-def agency_trackers(folder: Path) -> list[Path]:
-    """The trackers of test_agencies_years' cases, built with this checkout's builder."""
-    sys.path.insert(0, str(HERE.parents[1]))
+def agency_fixtures(folder: Path) -> list[Path]:
+    """The trackers of tests/test_agencies_years.py's cases, written into ``folder``."""
+    sys.path.insert(0, str(HERE.parents[1]))  # this checkout's builder and test data
     from test_agencies_years import CASES, tracker_data
 
     from ita_xl.xlsm.tracker import tracker_bytes
 
-    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for case in CASES:
         path = folder / f"{case.id}.xlsm"
@@ -67,28 +63,29 @@ def agency_trackers(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    args = [a for a in argv[1:] if not a.startswith("--")]
+    example_only, cold = "--example" in argv, "--cold" in argv
+    args = [a for a in argv[1:] if a not in ("--example", "--cold")]
     old = Path(args[0]).resolve()
     new = Path(args[1]).resolve() if len(args) > 1 else HERE.parents[1]
-    cold = "--cold" in argv
+    same = True
     with tempfile.TemporaryDirectory(prefix="ita-xl-compare-") as tmp:
-        tmp = Path(tmp)
-        books = [new / "workbook" / "ITA_tracker.xlsm"]
-        if "--example-only" not in argv:
-            books += agency_trackers(tmp / "books")
-        same = True
-        for n, book in enumerate(books):
-            a = generate(old, book, tmp / f"old{n}", tmp / f"cache-old{n}" if cold else None)
-            b = generate(new, book, tmp / f"new{n}", tmp / f"cache-new{n}" if cold else None)
+        root = Path(tmp)
+        workbooks = [new / "workbook" / "ITA_tracker.xlsm"]
+        if not example_only:
+            (root / "fixtures").mkdir()
+            workbooks += agency_fixtures(root / "fixtures")
+        for n, workbook in enumerate(workbooks):
+            a = generate(old, workbook, root / "old" / str(n), root / "cache-old" if cold else None)
+            b = generate(new, workbook, root / "new" / str(n), root / "cache-new" if cold else None)
             if [p.name for p in a] != [p.name for p in b]:
-                print(f"{book.name}: different documents: {[p.name for p in a]} vs "
+                print(f"{workbook.stem}: different documents: {[p.name for p in a]} vs "
                       f"{[p.name for p in b]}")
                 same = False
                 continue
             for x, y in zip(a, b):
                 diff = differences(x, y)
                 same &= not diff
-                print(f"{book.stem} › {x.name}: "
+                print(f"{workbook.stem}/{x.name}: "
                       f"{'identical' if not diff else 'DIFFERS: ' + ', '.join(diff)}")
     print("all identical" if same else "SOME DIFFER")
     return 0 if same else 1
