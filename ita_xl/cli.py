@@ -270,32 +270,18 @@ def main(ctx: click.Context, debug: bool) -> None:
     handle_termination()
 
 
-def _check_command(workbook: Path | None) -> str:
+def _check_command(workbook: Path | None, example: bool = False) -> str:
+    if example:
+        return "ita-xl check --example"
     return "ita-xl check" + (f' "{workbook}"' if workbook is not None else "")
 
 
-def _findings_summary(findings, workbook: Path | None) -> str:
-    """One line: how many warnings (and errors), and where to see them."""
-    from .thai import to_thai_digits
+def _findings_summary(findings, workbook: Path | None, example: bool = False) -> str:
+    """One line: how many errors and warnings (``present``'s count), and where to see them."""
+    from .present import ERROR, WARNING, findings_line, tally
 
-    shown = [f for f in findings if not f.acknowledged]
-    n_err = sum(1 for f in shown if f.is_error)
-    n_warn = len(shown) - n_err
-    acked = len(findings) - len(shown)
-    if not shown and not acked:
-        return "ตรวจสอบแล้ว ไม่พบปัญหา / checked: no problems found"
-    th, en = [], []
-    if n_err:
-        th.append(f"ข้อผิดพลาด {to_thai_digits(str(n_err))} รายการ")
-        en.append(f"{n_err} error(s)")
-    th.append(f"คำเตือน {to_thai_digits(str(n_warn))} รายการ")
-    en.append(f"{n_warn} warning(s)")
-    if acked:
-        th.append(f"(รับทราบแล้ว {to_thai_digits(str(acked))} รายการ ไม่แสดง)")
-        en.append(f"({acked} acknowledged, hidden)")
-    command = _check_command(workbook)
-    text = f"{' '.join(th)} — ดู {command} / {', '.join(en)} — see {command}"
-    style = ERROR_STYLE if n_err else WARNING_STYLE if n_warn else {}
+    text = findings_line(findings, _check_command(workbook, example))
+    style = {ERROR: ERROR_STYLE, WARNING: WARNING_STYLE}.get(tally(findings).status)
     return paint(text, style) if style else text
 
 
@@ -365,7 +351,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
         findings = exc.findings
         _echo_findings(findings, path.name, only_errors=not verbose)
         if not quiet:
-            echo(_findings_summary(findings, workbook), err=True)
+            echo(_findings_summary(findings, workbook, example), err=True)
         raise
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
@@ -374,24 +360,17 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     elif result.forced:
         _echo_findings(result.findings, path.name, only_errors=True)
     if result.forced:
-        n = len(result.errors)
-        echo(paint("สร้างเอกสารทั้งที่ตรวจพบข้อผิดพลาด / Generated despite errors:", ERROR_STYLE),
-             err=True)
-        echo(f"ข้อผิดพลาด {n} รายการถูกข้ามด้วย --force เอกสารอาจไม่ถูกต้อง\n"
-             f"{n} error(s) overridden with --force; the documents may be wrong.", err=True)
-        typed = result.cleaned.typed_cells()
-        if typed:  # --force never changes data: what could not be formatted is printed as typed
-            cells = ", ".join(typed)
-            echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
-                 f"Printed exactly as typed (could not be formatted): {cells}", err=True)
+        from .present import FORCED_HEAD, forced_lines
+
+        echo(paint(FORCED_HEAD, ERROR_STYLE), err=True)
+        for line in forced_lines(result.findings, result.cleaned.typed_cells()):
+            echo(line, err=True)
     if not quiet:
+        from .present import written_line
+
         for written in result.documents:
-            note = ""
-            if written.renamed:
-                note = (f"  (ไฟล์เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
-                        f"{written.intended.name} was locked)")
-            echo(f"เขียนแล้ว / wrote: {written.path}{note}")
-        echo(_findings_summary(result.findings, workbook), err=True)
+            echo(written_line(written.path, written.intended if written.renamed else None))
+        echo(_findings_summary(result.findings, workbook, example), err=True)
         if result.emblem is None:
             echo(_emblem_hint(templates), err=True)
     if pdf:
