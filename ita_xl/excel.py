@@ -164,8 +164,9 @@ def _documents() -> Path:
 # Findings for the check sheet and the message box
 
 def first_problem(findings: Sequence[Any]) -> Any | None:
-    """The cell to select: the first error with a cell, else the first warning with one."""
-    located = [f for f in findings if f.loc is not None]
+    """The cell to select: the first error with a cell, else the first open warning with one
+    (an acknowledged warning is not a problem to go to)."""
+    located = [f for f in findings if f.loc is not None and not f.acknowledged]
     for f in located:
         if f.severity == "error":
             return f

@@ -358,3 +358,143 @@ def row_status(findings: Sequence[Any]) -> str:
     first = ordered[0]
     more = f" (+{len(ordered) - 1})" if len(ordered) > 1 else ""
     return f"{MARK.get(first.severity, '')} {first.message_th}{more}"
+
+
+# ---------------------------------------------------------------------------------------------
+# init: facts of the year's framework the data does not know (``framework.starter``'s keys)
+
+#: starter key → (the setting whose Thai label names it, English name); None: not a setting.
+UNKNOWN_FACTS = {"pass_mark": ("pass_mark", "pass mark"), "unit": ("unit", "unit counted"),
+                 "measures item": ("item_measures", "OIT item of the measures"),
+                 "results item": ("item_results", "OIT item of the results"),
+                 "indicators": (None, "the indicators"), "all": (None, "the whole framework")}
+_UNKNOWN_TH = {"indicators": "รายชื่อตัวชี้วัด", "all": "กรอบการประเมินทั้งหมดของปีนี้"}
+
+
+def unknown_facts_line(year: int, unknown: Sequence[str]) -> str:
+    """``init --year``: which facts of that year's framework the clerk must type, Thai first."""
+    from .layout import SETTINGS_BY_FIELD, SHEET_INDICATORS
+
+    labels = {field: s.label for field, s in SETTINGS_BY_FIELD.items()}
+    th, en = [], []
+    for key in unknown:
+        attr, name_en = UNKNOWN_FACTS.get(key, (None, key))
+        th.append(labels.get(attr) or _UNKNOWN_TH.get(key, key))
+        en.append(name_en)
+    return (f"ข้อมูลกรอบการประเมินปี {year} ที่ยังไม่ทราบ: {', '.join(th)} — กรอกเองในแผ่นงาน "
+            f"{SHEET_INDICATORS} ตามคู่มือของสำนักงาน ป.ป.ช. / The framework data does not know "
+            f"these facts of {year}: {', '.join(en)} — type them in.")
+
+
+# ---------------------------------------------------------------------------------------------
+# CI: JUnit XML (``check --junit``, ``batch --junit``) and GitHub annotations (``--format github``)
+
+@dataclass
+class Checked:
+    """One workbook as CI reports it: its findings, or why it could not be checked."""
+
+    path: str  # as given on the command line (GitHub resolves annotations against it)
+    agency: str = ""
+    findings: Sequence[Any] | None = None  # None: not checked (``problem`` says why)
+    problem: str = ""
+
+    @property
+    def name(self) -> str:
+        base = Path(self.path).name
+        return f"{self.agency} ({base})" if self.agency else base
+
+
+def _finding_block(f: Any) -> str:
+    return f"{f.where or '-'} {f.code} {f.name}\n{f.message_th}\n{f.message_en}"
+
+
+def junit_xml(checked: Sequence[Checked], *, strict: bool = False) -> bytes:
+    """A JUnit report: a test suite per workbook, a test case per rule family.
+
+    A family fails with its errors (and, with ``strict``, its open warnings): each finding's
+    cell, code, Thai and English message.  Other warnings and acknowledged ones are the case's
+    ``system-out``.  A workbook that could not be read is one case with an ``error``.
+    """
+    import xml.etree.ElementTree as ET
+
+    from .checks.codes import FAMILIES, family_of
+
+    root = ET.Element("testsuites", name="ita-xl check")
+    totals = [0, 0, 0]  # tests, failures, errors
+    for c in checked:
+        suite = ET.SubElement(root, "testsuite", name=c.name)
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="workbook", value=c.path)
+        if c.agency:
+            ET.SubElement(props, "property", name="agency", value=c.agency)
+        tests = failures = errors = 0
+        if c.findings is None:
+            case = ET.SubElement(suite, "testcase", classname=c.name,
+                                 name="อ่านสมุดงาน / read the workbook")
+            err = ET.SubElement(case, "error", type="unreadable", message=c.problem)
+            err.text = c.problem
+            tests, errors = 1, 1
+        else:
+            for digit, (th, en) in FAMILIES.items():
+                mine = [f for f in c.findings if family_of(f.code) == digit]
+                failing = [f for f in mine if not f.acknowledged
+                           and (f.severity == ERROR or strict)]
+                failed = {id(f) for f in failing}
+                other = [f for f in mine if id(f) not in failed]
+                case = ET.SubElement(suite, "testcase", classname=c.name,
+                                     name=f"ITA{digit}xx {th} / {en}")
+                tests += 1
+                if failing:
+                    first = failing[0]
+                    more = f" (+{len(failing) - 1})" if len(failing) > 1 else ""
+                    fail = ET.SubElement(
+                        case, "failure", type=" ".join(sorted({f.code for f in failing})),
+                        message=f"{first.where or '-'} {first.code}: {first.message_th} / "
+                                f"{first.message_en}{more}")
+                    fail.text = "\n\n".join(_finding_block(f) for f in failing)
+                    failures += 1
+                if other:
+                    out = ET.SubElement(case, "system-out")
+                    out.text = "\n\n".join(
+                        ("รับทราบแล้ว / acknowledged: " if f.acknowledged else
+                         f"{SEVERITY_TH[f.severity]} / {f.severity}: ") + _finding_block(f)
+                        for f in other)
+        suite.set("tests", str(tests))
+        suite.set("failures", str(failures))
+        suite.set("errors", str(errors))
+        suite.set("skipped", "0")
+        totals = [totals[0] + tests, totals[1] + failures, totals[2] + errors]
+    root.set("tests", str(totals[0]))
+    root.set("failures", str(totals[1]))
+    root.set("errors", str(totals[2]))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(checked: Sequence[Checked]) -> list[str]:
+    """GitHub workflow commands (``::error file=…,title=…::…``): one per open finding, Thai
+    first, with the cell; one per workbook that could not be read.  Acknowledged warnings are
+    left out, as they are not counted."""
+    lines = []
+    for c in checked:
+        path = _gh_property(c.path)
+        if c.findings is None:
+            title = _gh_property(f"อ่านสมุดงานไม่ได้ / unreadable: {Path(c.path).name}")
+            lines.append(f"::error file={path},title={title}::{_gh_data(c.problem)}")
+            continue
+        for f in c.findings:
+            if f.acknowledged:
+                continue
+            at = f" [{f.where}]" if f.where else ""
+            title = _gh_property(f"{f.code} {f.where}".strip())
+            text = _gh_data(f"{f.message_th}{at}\n{f.message_en}{at}")
+            lines.append(f"::{f.severity} file={path},title={title}::{text}")
+    return lines

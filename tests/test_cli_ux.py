@@ -242,6 +242,22 @@ def test_templates_folder_with_an_emblem_on_generate_and_batch(tmp_path):
     assert plain.returncode == 0, plain.stderr
     [memo] = (tmp_path / "c").glob("*/ITA2565_6m_memo.docx")
     assert _has_picture(memo)  # emblem.png of the templates folder
+    # a picture that is not there, named on the command line: a usage error (64)
     missing = cli_process("batch", inputs, "-o", tmp_path / "d", "--emblem", tmp_path / "nope.png")
-    assert missing.returncode == Exit.ERRORS and "ตราครุฑ" in missing.stderr
+    assert missing.returncode == Exit.USAGE and "ตราครุฑ" in missing.stderr
     assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("init", "{tmp}/x.xlsx"),  # a tracker has macros: .xlsm
+    ("import", "{tmp}/r.docx", "-o", "{tmp}/x.xlsx"),
+    ("pdf", "{tmp}/notes.txt"),  # only Word files become PDFs
+    ("generate", "--example", "-o", "{tmp}/out", "--emblem", "{tmp}/crest.gif"),
+])
+def test_a_wrong_file_name_on_the_command_line_is_a_usage_error(tmp_path, args):
+    (tmp_path / "notes.txt").write_text("not a Word file", encoding="utf-8")
+    (tmp_path / "crest.gif").write_bytes(b"GIF89a")
+    proc = cli(*[a.format(tmp=tmp_path) for a in args])
+    assert proc.exit_code == Exit.USAGE, proc.output
+    assert THAI.search(proc.stderr.splitlines()[1]), proc.stderr  # Thai first, after the label
+    assert not [p for p in tmp_path.iterdir() if p.name not in {"notes.txt", "crest.gif"}]

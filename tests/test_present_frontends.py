@@ -94,13 +94,14 @@ def test_cli_ribbon_and_batch_count_and_word_the_findings_alike(tmp_path):
         for entry in (excel.check_from_excel, excel.generate_from_excel):
             answer = _ribbon(workbook, tmp_path, entry)
             assert answer["status"] == [status], (workbook.name, entry.__name__, answer)
+            if status == "ok":  # nothing open: no cell to send the clerk to
+                assert "select" not in answer, answer
             said[entry.__name__] = COUNT_TH.findall("\n".join(answer["message"]))
 
         out = tmp_path / f"batch-{workbook.stem}"
         batch = cli("batch", workbook, "-o", out, "--jobs", "1")
         [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["agencies"]
         assert (row["errors"], row["warnings"]) == (errors, warnings), row
-        assert row["acknowledged"] == acked, row
         assert row["status"] == ("checks failed" if errors else "ok")
         assert batch.exit_code == (Exit.NOT_CLEAN if errors else Exit.OK)
         said["batch findings file"] = COUNT_TH.findall(
