@@ -589,8 +589,8 @@ def doctor(ctx: click.Context, trackers: tuple[Path, ...], no_probe: bool) -> No
                    "documents.")
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
               show_default=True,
-              help="github: คำอธิบายประกอบใน GitHub Actions ก่อนตารางสรุป / github: GitHub "
-                   "Actions annotations before the summary table.")
+              help="รูปแบบรายงาน (github: คำอธิบายประกอบใน GitHub Actions ก่อนตารางสรุป) / "
+                   "Report format (github: GitHub Actions annotations before the table).")
 @JUNIT_OPTION
 @EMBLEM_OPTION
 @TEMPLATES_OPTION
