@@ -420,3 +420,23 @@ def test_reference_keeps_leader_dots_before_the_date(memo_heads, ref, thai):
     words = pdf_words(pdf)[0]
     label = next(w for w in words if w[3] == "วันที่")
     assert abs(label[0] - DATE_STOP_PT) < 2, label
+
+
+# --- templates/README.md lists every tag ---------------------------------------------------
+
+
+def test_templates_readme_names_every_context_value(tmp_path):
+    """Each value the templates can print (top level of the context) is named in a code span
+    of templates/README.md, so an agency editing a template finds it there."""
+    from ita_xl.resources import example_data
+    from ita_xl.xlsm.workbook import load_data
+
+    readme = (Path(__file__).resolve().parents[1] / "templates" / "README.md").read_text(
+        encoding="utf-8")
+    spans = " ".join(re.findall(r"`([^`]+)`", readme))
+    keys = set(build_context(read_tracker(write_tracker(tmp_path / "a.xlsm",
+                                                        tracker_data(2568, thai=False)))))
+    keys |= set(build_context(read_tracker(write_tracker(tmp_path / "b.xlsm",
+                                                         load_data(example_data())))))
+    missing = sorted(k for k in keys if not re.search(rf"(?<![\w.]){re.escape(k)}\b", spans))
+    assert missing == []
