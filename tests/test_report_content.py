@@ -440,3 +440,37 @@ def test_templates_readme_names_every_context_value(tmp_path):
                                                          load_data(example_data())))))
     missing = sorted(k for k in keys if not re.search(rf"(?<![\w.]){re.escape(k)}\b", spans))
     assert missing == []
+
+
+# --- pictures for a reviewer (issue 18 point 7) ---------------------------------------------
+
+
+@pytest.mark.soffice
+def test_page_pictures_show_every_page_of_every_agency(tmp_path):
+    """tests/support/page_pictures.py: a PNG of each page of both PDFs of the bundled example
+    and three other agencies (types, rounds, years), A4 at the asked resolution."""
+    import struct
+    import subprocess
+
+    from support.page_pictures import agencies, pictures
+
+    done = pictures(tmp_path, dpi=40)
+    assert set(done) == set(agencies()) and len(done) == 4
+    years = {name: data["settings"]["fiscal_year"] for name, data in agencies().items()}
+    assert len(set(years.values())) == 4  # four fiscal years, four agency types
+    for name, pdfs in done.items():
+        assert len(pdfs) == 2, name
+        for pdf, pngs in pdfs.items():
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                  check=True).stdout
+            pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+            assert len(pngs) == pages >= 1, pdf
+            for png in pngs:
+                head = png.read_bytes()[:24]
+                assert head[:8] == b"\x89PNG\r\n\x1a\n"
+                width, height = struct.unpack(">II", head[16:24])
+                assert (abs(width - 21 / 2.54 * 40) <= 2, abs(height - 29.7 / 2.54 * 40) <= 2) \
+                    == (True, True), (png, width, height)
+    # The reviewer sees the score table where scores were typed, and no table where none.
+    assert "คะแนนรวม" in pdf_text(next(p for p in done["pao-2568"] if "report" in p.name))
+    assert "คะแนน" not in pdf_text(next(p for p in done["bkk-2567"] if "report" in p.name))
