@@ -587,22 +587,31 @@ def doctor(ctx: click.Context, trackers: tuple[Path, ...], no_probe: bool) -> No
 @click.option("--check-only", is_flag=True,
               help="ตรวจอย่างเดียว ไม่สร้างเอกสาร / Check only: summary and findings, no "
                    "documents.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
+              show_default=True,
+              help="รูปแบบรายงาน (github: คำอธิบายประกอบใน GitHub Actions ก่อนตารางสรุป) / "
+                   "Report format (github: GitHub Actions annotations before the table).")
+@JUNIT_OPTION
 @EMBLEM_OPTION
 @TEMPLATES_OPTION
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
-          jobs: int | None, force: bool, check_only: bool, emblem: Path | None,
-          templates: Path | None) -> None:
+          jobs: int | None, force: bool, check_only: bool, fmt: str, junit: Path | None,
+          emblem: Path | None, templates: Path | None) -> None:
     """สร้างเอกสารของหลายหน่วยงานพร้อมกัน: ระบุสมุดงาน โฟลเดอร์ หรือรูปแบบ เช่น "อำเภอ*/*.xlsm"
 
     แต่ละหน่วยงานอยู่ใน OUTDIR/<ชื่อหน่วยงาน>; summary.csv และ summary.json สรุปทุกสมุดงาน
     (ปีงบประมาณ รอบ รหัสข้อผิดพลาดและคำเตือน) และ OUTDIR/findings/ เก็บผลตรวจของแต่ละหน่วยงาน
+    สมุดงานที่ตรวจพบข้อผิดพลาดจะไม่ได้เอกสาร (เว้นแต่ใช้ --force) เช่นเดียวกับ generate
+    รหัสออก: 0 สำเร็จทุกสมุดงาน, 1 มีสมุดงานที่ล้มเหลวหรือพบข้อผิดพลาด, 64 พิมพ์คำสั่งไม่ถูกต้อง;
+    กด Ctrl-C จะหยุดงาน เขียนสรุปผล (แถวที่ยังไม่เสร็จมีเครื่องหมาย) แล้วออกด้วยรหัส 130
 
     Documents for many agencies: INPUTS are workbooks, folders or globs ("**/*.xlsm" for
     sub-folders).  Each agency goes to OUTDIR/<agency>; summary.csv and summary.json list every
     workbook, OUTDIR/findings/ holds each agency's findings.  As with generate, a workbook
-    whose checks find errors gets no documents unless --force.  Exit code 1 when any workbook
-    failed; Ctrl-C writes the summary (unfinished rows marked) and exits 130.
+    whose checks find errors gets no documents unless --force.  Exit code 0 when every
+    workbook went through, 1 when any failed or its checks found errors, 64 a wrong command
+    line; Ctrl-C writes the summary (unfinished rows marked) and exits 130.
     """
     from .batch import SUMMARY_CSV, SUMMARY_JSON, run_batch, summary_table
     from .pipeline import find_emblem
@@ -616,7 +625,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
         if stage not in bars:
             for bar in bars.values():
                 bar.render_finish()
-            label = {"documents": "เอกสาร / documents", "pdf": "PDF"}.get(stage, stage)
+            label = {"documents": "เอกสาร / documents", "pdf": "PDF / PDFs"}.get(stage, stage)
             if check_only and stage == "documents":
                 label = "ตรวจ / checks"
             bars[stage] = click.progressbar(length=max(total, 1), label=label, file=sys.stderr,
@@ -625,8 +634,11 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
         if advance:
             bars[stage].update(advance)
 
+    # Progress bars only for a person at a terminal: on a pipe or in a CI log they would be
+    # stray lines (click prints a bar's label once when it cannot redraw it).
+    shown = progress if console.is_terminal(sys.stderr) else None
     try:
-        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=progress, force=force,
+        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=shown, force=force,
                            templates=templates, emblem=emblem, check_only=check_only)
     except KeyboardInterrupt:
         for bar in bars.values():
@@ -638,6 +650,8 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
     finally:
         for bar in bars.values():
             bar.render_finish()
+    _ci_reports(_checked(result), "", junit, False)  # the file first
+    _ci_reports(_checked(result), fmt, None, False)
     echo(summary_table(result))
     echo(f"สรุปผล / summary: {outdir / SUMMARY_CSV}, {outdir / SUMMARY_JSON}")
     if result.failed:

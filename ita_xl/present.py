@@ -498,3 +498,54 @@ def github_annotations(checked: Sequence[Checked]) -> list[str]:
             text = _gh_data(f"{f.message_th}{at}\n{f.message_en}{at}")
             lines.append(f"::{f.severity} file={path},title={title}::{text}")
     return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# batch: the summary's headings, status words and closing line (``batch/summary.py`` lays them
+# out; summary.json keeps the English keys and status values for scripts)
+
+#: summary.csv's columns: key → (Thai, English); the heading is "ไทย / English".
+SUMMARY_COLUMNS = {
+    "agency": ("หน่วยงาน", "agency"), "workbook": ("สมุดงาน", "workbook"),
+    "folder": ("โฟลเดอร์", "folder"), "fiscal_year": ("ปีงบประมาณ", "fiscal year"),
+    "round": ("รอบ", "round"), "rating": ("ผลการประเมิน", "rating"),
+    "errors": ("ข้อผิดพลาด", "errors"), "warnings": ("คำเตือน", "warnings"),
+    "acknowledged": ("รับทราบแล้ว", "acknowledged"),
+    "error_codes": ("รหัสข้อผิดพลาด", "error codes"),
+    "warning_codes": ("รหัสคำเตือน", "warning codes"),
+    "findings": ("ไฟล์ผลการตรวจ", "findings file"), "documents": ("เอกสาร", "documents"),
+    "removed": ("เอกสารเก่าที่ลบ", "stale documents removed"), "status": ("สถานะ", "status"),
+    "message": ("หมายเหตุ", "message"),
+}
+#: A row's status (``batch.records``) as a person reads it.
+STATUS_WORDS = {"ok": ("สำเร็จ", "ok"), "failed": ("ล้มเหลว", "failed"),
+                "checks failed": ("พบข้อผิดพลาด", "checks failed"),
+                "pdf failed": ("PDF ไม่สำเร็จ", "pdf failed"),
+                "unfinished": ("ยังไม่เสร็จ", "unfinished")}
+#: The terminal table's headings (short: the table must fit a terminal).
+BATCH_TABLE_HEAD = ("หน่วยงาน / agency", "สมุดงาน / workbook", "ปี / FY", "รอบ / round",
+                    "ผิด / err", "เตือน / warn", "รหัส / codes", "เอกสาร / docs",
+                    "สถานะ / status", "หมายเหตุ / message")
+
+
+def heading(key: str) -> str:
+    th, en = SUMMARY_COLUMNS[key]
+    return f"{th} / {en}"
+
+
+def status_word(status: str) -> str:
+    """``สำเร็จ / ok``: a batch row's status, Thai first."""
+    th, en = STATUS_WORDS.get(status, (status, status))
+    return f"{th} / {en}"
+
+
+def batch_closing_line(batch: Any) -> str:
+    """The line under the batch table: how many workbooks came through, Thai first."""
+    n = len(batch.agencies)
+    ok = n - len(batch.failed)
+    if batch.check_only:
+        return (f"ตรวจแล้ว {n} สมุดงาน ไม่มีข้อผิดพลาด {ok} สมุดงาน / {n} workbooks checked, "
+                f"{ok} without errors")
+    return (f"สำเร็จ {ok} จาก {n} สมุดงาน, เอกสาร {batch.documents} ไฟล์, "
+            f"{batch.seconds:.1f} วินาที / {ok} of {n} workbooks ok, "
+            f"{batch.documents} documents, {batch.seconds:.1f} s")

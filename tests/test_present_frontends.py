@@ -102,6 +102,7 @@ def test_cli_ribbon_and_batch_count_and_word_the_findings_alike(tmp_path):
         batch = cli("batch", workbook, "-o", out, "--jobs", "1")
         [row] = json.loads((out / "summary.json").read_text(encoding="utf-8"))["agencies"]
         assert (row["errors"], row["warnings"]) == (errors, warnings), row
+        assert row["acknowledged"] == acked, row
         assert row["status"] == ("checks failed" if errors else "ok")
         assert batch.exit_code == (Exit.NOT_CLEAN if errors else Exit.OK)
         said["batch findings file"] = COUNT_TH.findall(
