@@ -2,11 +2,14 @@
 
 70 (a bug) is produced in tests/test_cli.py (a broken pipeline stage), 130 (Ctrl-C) in
 tests/test_kill.py and tests/test_batch_province.py; the rest are produced here, each by the
-command the table's meaning describes.
+command the table's meaning describes (141 by a real process whose reader has gone).
 """
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 from support.cli import cli, files_in
@@ -43,7 +46,19 @@ CASES = {
 
 
 def test_every_code_of_the_table_is_produced_by_a_test():
-    assert {code for code, _, _ in TABLE} == set(CASES) | set(ELSEWHERE) == set(Exit)
+    assert {code for code, _, _ in TABLE} == set(CASES) | set(ELSEWHERE) | {Exit.PIPE_CLOSED} \
+        == set(Exit)
+
+
+def test_a_reader_that_stops_reading_gives_141_and_no_traceback():
+    """``ita-xl check … | head``: the pipe is closed before the report is written."""
+    proc = subprocess.Popen([sys.executable, "-m", "ita_xl", "check", "--example"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    proc.stdout.close()  # the reader is gone before the first line
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == Exit.PIPE_CLOSED == 141, stderr
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
 
 
 @pytest.mark.parametrize("code", list(CASES), ids=[c.name for c in CASES])
