@@ -300,6 +300,8 @@ def test_score_text_and_result_words():
     assert score_text(72.4, None, True) == "๗๒.๔๐"
     assert score_text(72.4, "72.40", False) == "72.40"
     assert score_text(85, None, False) == "85.00"
+    assert score_text(82.47, "82.47%", True) == "๘๒.๔๗"  # a percent cell: its number, no sign
+    assert score_text(82.47, "82.5%", False) == "82.5"
     assert score_text(None, None, True) == "" and score_text("n/a", None, True) == ""
     assert passed_word("ใช่", 90, 85) == "ไม่ผ่าน"  # the clerk's cell decides (memo counts it)
     assert passed_word("ไม่ใช่", 80, 85) == "ผ่าน"
