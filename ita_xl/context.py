@@ -16,7 +16,7 @@ from . import layout, meaning
 from .address import address_line, agency_type
 from .framework import counted
 from .model import Loc, Shown, Tracker, as_date, round_months
-from .thai import digits, format_date, format_month, normalise, normalise_compact
+from .thai import digits, fixed, format_date, format_month, normalise, normalise_compact
 
 # Characters that are not allowed in XML 1.0 or that docxtpl turns into structure.
 # \x0b (vertical tab) is how some tools export Excel's in-cell line break: it becomes "\n".
@@ -142,7 +142,7 @@ def score_text(value: Any, shown: str | None, thai: bool) -> str:
     plain = _PLAIN_NUMBER.fullmatch(shown.strip()) if shown is not None else None
     if plain:
         return digits(plain.group(1), thai)
-    return digits(f"{number:.2f}", thai)
+    return digits(fixed(number, 2), thai)
 
 
 def passed_word(short: Any, score: Any, mark: Any) -> str:
