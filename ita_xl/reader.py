@@ -376,6 +376,9 @@ def _read_settings(wb, path: Path) -> Settings:
         setattr(settings, spec.field, value)
         if typed is not None:
             settings.typed[spec.field] = typed
+        shown = number_shown(value, spec.kind, cell.number_format)
+        if shown is not None:
+            settings.shown[spec.field] = shown
         settings.locs[spec.field] = Loc(ws.title, coord)
     return settings
 
@@ -442,6 +445,9 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             setattr(rec, col.field, value)
             if typed is not None:
                 rec.typed[col.field] = typed
+            shown = number_shown(value, col.kind, fmt)
+            if shown is not None:
+                rec.shown[col.field] = shown
             rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
                                       info.headers[col.field].column)
         for i, name in extra.items():
@@ -506,6 +512,17 @@ def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return shown_number(value, number_format)
     return value
+
+
+def number_shown(value: Any, kind: str, number_format: str | None) -> str | None:
+    """A number cell (kind ``number``: scores, the pass mark) as Excel shows it, when its
+    format is not General: "72.40" under ``0.00``.  The documents print those decimals; under
+    General (or without a format, as the cell functions get values) they print two."""
+    if kind != "number" or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not number_format or number_format.strip().lower() == "general":
+        return None
+    return str(shown_number(value, number_format))
 
 
 def shown_number(value: int | float, number_format: str | None) -> Shown:
