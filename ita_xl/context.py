@@ -121,8 +121,9 @@ def _join_names(names: list[str]) -> str:
 
 def result_parts(tracker: Tracker) -> list[tuple[int | None, list]]:
     """The results table(s): ``[(None, rows)]`` when no row names its round; otherwise a
-    12-month report carries one table per round (6, then 12 with rows of no round) and a
-    6-month report only the rows of that round (a 12-month row is left out: ITA308 says so)."""
+    12-month report carries one table per round (6, then 12 with rows of no round) and another
+    report its own rows, then any 12-month rows under their own heading: never left out (ITA310
+    stops such a report unless --force)."""
     rows = tracker.results
     if not any(r.round_months for r in rows):
         return [(None, rows)]
@@ -130,7 +131,12 @@ def result_parts(tracker: Tracker) -> list[tuple[int | None, list]]:
         six = [r for r in rows if r.round_months == 6]
         twelve = [r for r in rows if r.round_months != 6]
         return [(m, part) for m, part in ((6, six), (12, twelve)) if part]
-    return [(None, [r for r in rows if r.round_months != 12])]
+    own = [r for r in rows if r.round_months != 12]
+    twelve = [r for r in rows if r.round_months == 12]
+    if not twelve:
+        return [(None, own)]
+    return [(m, part) for m, part in ((tracker.settings.round_months, own), (12, twelve))
+            if part]
 
 
 def _item(count, which: str) -> str:

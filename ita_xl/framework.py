@@ -361,10 +361,11 @@ class Counted:
     """What the documents count: the unit word, the total, and the framework behind them."""
 
     unit: str
-    total: int
+    total: int  # the rows the tracker lists (the framework's count when it lists none)
     framework: Framework | None
     unit_from_framework: bool
-    total_from_framework: bool
+    total_from_framework: bool  # the framework knows the list of this unit
+    expected: tuple[int, ...] = ()  # the counts the framework allows (tools in parts: two)
 
     @property
     def name_prefix(self) -> str:
@@ -377,7 +378,9 @@ def counted(settings: Any, rows: int) -> Counted:
     The clerk's unit setting wins.  Otherwise the year's framework decides, as long as the
     tracker's list can be that unit's list (a tracker that lists ten indicators in a year the
     NACC rated three tools keeps counting indicators, and ITA407 says the lists differ); else
-    ตัวชี้วัด.  The total is the framework's when it knows that unit's list, else ``rows``.
+    ตัวชี้วัด.  The total is the rows the tracker lists, so the memo's count always matches the
+    table beside it (EIT in two parts makes four tools); a total the framework does not allow
+    is ITA413, an error naming both.
     """
     fw = load(getattr(settings, "fiscal_year", None))
     typed = getattr(settings, "unit", None)
@@ -390,15 +393,22 @@ def counted(settings: Any, rows: int) -> Counted:
 
     if typed in UNITS:
         unit, from_fw = typed, False
-    elif fw is not None and fw.unit and (not fw.units or len(fw.units) == rows or not rows
-                                         or fw.unit == UNITS[0]):
+    elif fw is not None and fw.unit and (not fw.units or not rows or fw.unit == UNITS[0]
+                                         or rows in _allowed(fw, fw.unit)):
         unit, from_fw = fw.unit, True
     else:
         unit, from_fw = UNITS[0], False
     known_list = fw_list(unit)
     if known_list:
-        return Counted(unit, len(known_list), fw, from_fw, True)
+        return Counted(unit, rows or len(known_list), fw, from_fw, True, _allowed(fw, unit))
     return Counted(unit, rows, fw, from_fw, False)
+
+
+def _allowed(fw: Framework, unit: str) -> tuple[int, ...]:
+    """How many rows a list of ``unit`` may have in ``fw``'s year."""
+    if unit == "เครื่องมือ":
+        return fw.tool_counts
+    return (len(fw.indicators),) if fw.indicators else ()
 
 
 # The facts ``starter`` may find unknown, named for the clerk (Thai, English).

@@ -497,15 +497,32 @@ def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
     if kind == "number":
         if isinstance(value, str):
             text = to_arabic_digits(value.strip())
+            # "82.47%" typed as text: the number the clerk wrote
             try:
-                return float(text)
+                number = float(text.removesuffix("%").strip())
             except ValueError:
                 return value
+            return number
+        if is_percent_format(number_format) and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
+            # Excel stores 82.47% as 0.8247: read what the cell shows, never the fraction.
+            return round(value * 100, 10)
         return value
     if kind in {"text", "longtext", "choice"}:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return shown_number(value, number_format)
     return value
+
+
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """Whether Excel shows a number under ``number_format`` multiplied by 100 (a ``%`` outside
+    quoted text, brackets and escapes: ``0.00%`` yes, ``0.00"%"`` no)."""
+    if not number_format or "%" not in number_format:
+        return False
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
 
 
 def shown_number(value: int | float, number_format: str | None) -> Shown:

@@ -32,7 +32,8 @@ def test_every_fact_has_a_value_or_unknown_and_a_source(year):
         assert set(data[section]) == set(names), (section, sorted(data[section]))
         for name in names:
             fact = data[section][name]
-            assert set(fact) == {"value", "source"}, (section, name)
+            assert set(fact) <= {"value", "source", "unofficial"}, (section, name)
+            assert {"value", "source"} <= set(fact), (section, name)
             source = fact["source"].strip()
             assert source, (section, name)
             value = fact["value"]
@@ -50,14 +51,19 @@ def _assert_well_formed(section: str, name: str, value) -> None:
     elif name == "pass_mark":
         assert isinstance(value, (int, float)) and 0 < value <= 100
     elif name == "tools":
-        assert [set(t) for t in value] == [{"code", "name"}] * len(value) and value
+        assert value and all({"code", "name"} <= set(t) <= framework.TOOL_KEYS for t in value)
+        for t in value:  # a tool in parts names the source that lists it so
+            assert "parts" not in t or (len(t["parts"]) >= 2 and _SOURCE.search(t["parts_source"]))
     elif name == "indicators":
         assert [t["number"] for t in value] == list(range(1, len(value) + 1))
         assert all(t["name"].strip() and t["tool"] in {"IIT", "EIT", "OIT"} for t in value)
     elif name == "scale":
         for band in value:
-            assert set(band) == {"label", "min"} and band["label"].strip()
+            assert {"label", "min"} <= set(band) <= framework.BAND_KEYS and band["label"].strip()
             assert band["min"] == framework.UNKNOWN or isinstance(band["min"], (int, float))
+            for extra in [band] + ([band["unofficial"]] if "unofficial" in band else []):
+                # a band's own source, and an unofficial condition's, name where they come from
+                assert "source" not in extra or _SOURCE.search(extra["source"]), band
     elif section == "published":
         assert set(value) == {"code", "name"} and re.fullmatch(r"O\d+", value["code"])
 
