@@ -500,17 +500,21 @@ def pdf(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None) -> Non
 
 
 @main.command(short_help="ตรวจความพร้อมของเครื่อง / What this machine has.")
+@click.argument("trackers", nargs=-1,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--no-probe", is_flag=True,
               help="ไม่ทดลองแปลง PDF / Skip the test conversion.")
 @click.pass_context
-def doctor(ctx: click.Context, no_probe: bool) -> None:
+def doctor(ctx: click.Context, trackers: tuple[Path, ...], no_probe: bool) -> None:
     """ตรวจความพร้อมของเครื่อง: Python, xlwings, LibreOffice, ฟอนต์ไทย และขนาดตัวอักษรใน PDF
+    และ Python ที่สมุดงานแต่ละเล่ม (TRACKERS) ใช้ (Interpreter_Win ในแผ่นงาน xlwings.conf)
 
-    Report what this machine has for ita-xl: Python, LibreOffice, Thai fonts.
+    Report what this machine has for ita-xl: Python, LibreOffice, Thai fonts; and whether the
+    Python each of TRACKERS names (xlwings.conf's Interpreter_Win) exists.
     """
     from . import doctor as doc
 
-    checks = doc.collect(probe=not no_probe)
+    checks = doc.collect(probe=not no_probe, trackers=trackers)
     echo(doc.render(checks))
     if any(c.ok is False for c in checks):
         ctx.exit(Exit.NOT_CLEAN)
