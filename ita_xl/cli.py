@@ -384,6 +384,15 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
             cells = ", ".join(typed)
             echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
                  f"Printed exactly as typed (could not be formatted): {cells}", err=True)
+        missing = result.cleaned.placeholder_cells()
+        if missing:  # --force never turns a blank into a claim
+            from .context import PLACEHOLDER
+
+            cells = ", ".join(missing)
+            echo(f"ช่องไม่ผ่านเกณฑ์ว่างหรืออ่านไม่ได้ ข้อความวิเคราะห์ที่ต้องใช้ช่องเหล่านี้พิมพ์ "
+                 f"{PLACEHOLDER} แทน: {cells}\n"
+                 f"Blank or unreadable ไม่ผ่านเกณฑ์ marks: the analysis sentences that need them "
+                 f"print {PLACEHOLDER} instead: {cells}", err=True)
     if not quiet:
         for written in result.documents:
             note = ""

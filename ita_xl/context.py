@@ -14,6 +14,7 @@ from typing import Any
 
 from .address import address_line, agency_type
 from .framework import counted
+from .meaning import yes_no
 from .model import Loc, Shown, Tracker, as_date, round_months
 from .thai import digits, format_date, format_month, normalise, normalise_compact
 
@@ -41,10 +42,27 @@ class Cleaned:
     # typed (with --force: the checks report each as an error).
     as_typed: list[Source] = field(default_factory=list)
 
+    # Cells whose blank or unreadable value a sentence needs (the ไม่ผ่านเกณฑ์ marks): the
+    # sentence prints ``PLACEHOLDER`` instead of a claim (only reachable with --force).
+    placeholders: list[Source] = field(default_factory=list)
+
     def typed_cells(self) -> list[str]:
         """The cells (``sheet!A1``, else the field's name) printed as typed, once each, in order."""
-        return list(dict.fromkeys(str(src.loc) if src.loc is not None else src.label
-                                  for src in self.as_typed))
+        return _cells(self.as_typed)
+
+    def placeholder_cells(self) -> list[str]:
+        """The cells whose missing value the documents show as ``PLACEHOLDER``."""
+        return _cells(self.placeholders)
+
+
+def _cells(sources: list[Source]) -> list[str]:
+    return list(dict.fromkeys(str(src.loc) if src.loc is not None else src.label
+                              for src in sources))
+
+
+# What a sentence prints where it needs a value the tracker lacks (--force): visible, never a
+# claim.  A blank ไม่ผ่านเกณฑ์ mark is not "passed".
+PLACEHOLDER = "[ยังไม่ได้กรอกผลผ่าน/ไม่ผ่านเกณฑ์]"
 
 
 def control_characters(text: str) -> str:
@@ -290,13 +308,21 @@ def _analysis(tracker: Tracker, p: _Printer, count) -> dict[str, Any]:
     if grade:
         overall_bits.append(f"ระดับ {grade}")
     short = tracker.short_indicators
+    # A mark that is blank or unreadable is not "passed": the count, the names and the levels
+    # that need it print a visible placeholder, and the run names the cells.
+    unmarked = [ind for ind in tracker.indicators if yes_no(ind.short) is None]
+    for ind in unmarked:
+        p.log.placeholders.append(p.cell(ind, "short"))
+    if unmarked:
+        levels = []
     return {
-        "short_count": digits(len(short), thai),
+        "short_count": PLACEHOLDER if unmarked else digits(len(short), thai),
         "indicator_count": digits(count.total, thai),
         "unit": count.unit,
         "unit_total": digits(count.total, thai),
-        "none_short": not short,
-        "short_names": _join_names([unit_name(ind) for ind in short]),
+        "none_short": not short and not unmarked,
+        "short_names": PLACEHOLDER if unmarked else
+        _join_names([unit_name(ind) for ind in short]),
         "overall": f"({' '.join(overall_bits)})" if overall_bits else "",
         "overall_score": digits(score, thai) if scored else "",
         "overall_grade": grade,

@@ -85,6 +85,10 @@ def process_one(index: int, workbook: Path, staging: Path | None, templates: Pat
             if typed:  # --force never changes data: say which cells were printed as typed
                 result.message += (f"; พิมพ์ตามที่พิมพ์ไว้ / printed as typed: "
                                    f"{', '.join(typed)}")
+            missing = run.cleaned.placeholder_cells()
+            if missing:  # a blank mark is never printed as "passed"
+                result.message += (f"; ช่องไม่ผ่านเกณฑ์ว่าง พิมพ์ข้อความแทน / blank marks shown "
+                                   f"as a placeholder: {', '.join(missing)}")
         run.tracker = None
         clock = time.perf_counter
         t = clock()
