@@ -15,6 +15,7 @@ file and a table Excel hands to an xlwings function (a 2-D list, header row firs
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +35,32 @@ READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 def header_key(text: Any) -> str:
     """How headers are compared: no whitespace at all, Arabic digits, NFC."""
     return normalise_compact(str(text)) if text is not None else ""
+
+
+NEAR_HEADER = 0.6  # difflib ratio from which a header is taken as a misspelling of another
+
+
+def _known_headers(spec: layout.TableSpec) -> list[tuple[str, layout.Column]]:
+    return [(text, col) for col in spec.columns for text in (col.header, *col.aliases)]
+
+
+def closest_header(spec: layout.TableSpec, text: str) -> tuple[layout.Column, float]:
+    """The column whose header is nearest to ``text``, and how near (0–1).
+
+    A header that is a whole part of a known one ("ยศ" of "ยศ/คำนำหน้า") or holds it whole
+    counts as near as a one-letter slip."""
+    typed = header_key(text)
+    best: tuple[layout.Column, float] | None = None
+    for known, col in _known_headers(spec):
+        k = header_key(known)
+        parts = {p for p in k.replace(":", "/").split("/") if p}
+        ratio = difflib.SequenceMatcher(None, typed, k).ratio()
+        if typed and (typed in parts or k in typed):
+            ratio = max(ratio, 0.9)
+        if best is None or ratio > best[1]:
+            best = (col, ratio)
+    assert best is not None
+    return best
 
 
 def read_tracker(path: str | Path) -> Tracker:
@@ -413,6 +440,16 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             extra[i] = str(text)
             info.extra.setdefault(str(text), Loc(sheet, cell_name(top, left + i), table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
+    # A required column whose header is misspelt ("ผลลัพท์") is read as blank and named at
+    # its header cell by the checks (ITA705, an error, with "did you mean"), like an optional
+    # one, so every other finding is still shown; only a column with no near header stops here.
+    for col in list(missing):
+        for text, loc in info.extra.items():
+            near, ratio = closest_header(spec, text)
+            if near is col and ratio >= NEAR_HEADER and loc not in info.misspelt.values():
+                info.misspelt[col.field] = loc
+                missing.remove(col)
+                break
     if missing:
         names = ", ".join(c.header for c in missing)
         where_cell = cell_name(top, left)

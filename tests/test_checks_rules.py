@@ -401,6 +401,14 @@ def plant_misspelt_optional_header(wb):
     return [at("ITA705", rename_header(wb, "Results", "หมายเหตุ", "หมายเหต"))]
 
 
+def plant_misspelt_required_header(wb):
+    # ผลลัพธ์ typed ผลลัพท์: named at the header cell with "did you mean", not exit 3 at the
+    # table's first cell; another mistake in the same workbook is still reported.
+    other = set_cell(wb, "Results", "มาตรการ", 0, "มาตรการที่ไม่มีในแผนเลย")
+    return [at("ITA705", rename_header(wb, "Results", "ผลลัพธ์", "ผลลัพท์")),
+            at("ITA202", other), at("ITA201", table_cell(wb, "Plan", "มาตรการ", 0))]
+
+
 def plant_unknown_header(wb):
     set_cell(wb, "Results", "หมายเหตุ", 0, "ดำเนินการแล้ว")
     return [at("ITA703", rename_header(wb, "Results", "หมายเหตุ", "บันทึกของฉัน"))]
