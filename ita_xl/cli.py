@@ -680,6 +680,12 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
                f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {written}")
     for th, en in carry.changes:
         echo(f"  - {th} / {en}")
+    echo("ล้างแล้ว ต้องกรอกใหม่เมื่อมีผลการประเมินและบันทึกฉบับใหม่ / emptied, to type anew:")
+    for th, en in carry.to_type:
+        echo(f"  - {th} / {en}")
+    echo("คงไว้จากปีที่แล้ว (ตรวจว่ายังถูกต้อง) / kept from last year (check they still hold):")
+    for th, en in carry.kept:
+        echo(f"  = {th} / {en}")
     for th, en in carry.notes:
         echo(f"  ! {th} / {en}")
     _echo_to_fill(written)
