@@ -624,9 +624,15 @@ TYPE_ALIASES = {"อบต.": "องค์การบริหารส่ว�
               help="เริ่มจากสมุดงานปีที่แล้ว: คงการตั้งค่า ผู้ลงนาม แผน และตัวชี้วัด ล้างผลและวันที่ "
                    "เลื่อนปีงบประมาณ / Start from last year's tracker: settings, people, plan and "
                    "indicators kept, results and dates emptied, the year moved on.")
+@click.option("--framework", "framework_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE.toml",
+              help="ไฟล์กรอบการประเมินของปี (แบบเดียวกับ ita_xl/data/frameworks) ใช้กับ --year "
+                   "เช่นปีที่โปรแกรมยังไม่มีข้อมูล / A framework file (the shipped files' schema) "
+                   "for --year, e.g. a year the data does not know yet.")
 @click.pass_context
 def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
-         round_: str | None, kind: str | None, from_: Path | None) -> None:
+         round_: str | None, kind: str | None, from_: Path | None,
+         framework_file: Path | None) -> None:
     """สร้างสมุดงานติดตามผลสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
 
     ตัวชี้วัดและเกณฑ์ผ่านกรอกไว้ให้ (ถ้าระบุ --year ตามกรอบการประเมินของปีนั้น)
@@ -641,8 +647,16 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     """
     from .address import TYPES
     from .xlsm.tracker import starter_data, tracker_bytes
-    from .framework import starter
+    from .framework import load_file, starter, unknown_sentence
     from .output import write_new
+
+    given = None
+    if framework_file is not None:
+        if year is None or from_ is not None:
+            raise click.UsageError(
+                "--framework ใช้คู่กับ --year (ไม่ใช้กับ --from) / --framework goes with --year "
+                "(not with --from).")
+        given = load_file(framework_file, year)  # checked on load: names the file and the fact
 
     if kind is not None:
         kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
@@ -662,16 +676,18 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
             path = default_target(carry)
     target = _xlsm_target(path)
     data = carry.data if carry is not None else \
-        starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
+        starter_data(agency=agency, year=year, kind=kind, round_label=round_label,
+                     framework=given)
     written = write_new(target, tracker_bytes(data))
     if carry is None:
         echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+        if given is not None:
+            echo(f"ใช้กรอบการประเมินจากไฟล์ {framework_file.name} / framework from "
+                 f"{framework_file.name}")
         if year is not None:
-            unknown = starter(year)[2]
-            if unknown:
-                echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
-                           "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
-                           f"The framework data does not know these facts of {year}: type them in.")
+            said = unknown_sentence(year, starter(year, given)[2], given)
+            if said:
+                echo(f"{said[0]} / {said[1]}")
         echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
              "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
              "are yours to type).")
