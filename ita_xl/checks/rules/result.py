@@ -79,12 +79,18 @@ def _unmet(band: Band, total: float | None, tools: list[Tool], pass_mark: float 
 
 def _met(band: Band, total: float | None, tools: list[Tool] | None, pass_mark: float | None,
          unofficial: bool) -> bool:
-    """Whether every condition of ``band`` is known and met (False when any is unknown)."""
+    """Whether ``band``'s conditions are complete, known and met, so the result *is* at least
+    that band.  A band's official conditions are incomplete when its minimum is unknown or an
+    unofficial source adds to them (ผ่านดีเยี่ยม: total ≥ 95 in the news, every tool ≥ 95 in one
+    agency's tool): then only the unofficial pass, with both, may say so."""
     low = band.condition("min", unofficial)
     need = band.condition("tools_min", unofficial)
-    if low is None and need is None:
-        return False  # a band without any known condition decides nothing
-    if low is not None and (total is None or total < low):
+    if low is None:
+        return False  # without its minimum a band decides nothing
+    if not unofficial and (band.unofficial_min is not None
+                           or band.unofficial_tools_min is not None):
+        return False
+    if total is None or total < low:
         return False
     if need is not None:
         if not tools:
