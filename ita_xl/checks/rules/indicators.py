@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 from ...framework import counted, load
 from ...meaning import level_key
@@ -116,6 +117,22 @@ def levels_exist(ctx: CheckContext) -> None:
 
 
 
+def _framework_unit(ind, expected: list, tools: bool):
+    """The framework's unit a row names (by its name, a tool's code, or a part of a tool some
+    agencies list in parts, "EIT ส่วนที่ 1"), else None."""
+    by_key = {key(u.name): u for u in expected}
+    codes = {key(u.group): u for u in expected} if tools else {}
+    for u in expected:
+        for n, part in enumerate(u.parts, start=1):
+            by_key[key(part)] = u
+            by_key[key(f"{u.group} ส่วนที่ {n}")] = u
+    k = key(ind.name)
+    unit = by_key.get(k) or codes.get(k)
+    if unit is None and not blank(ind.group):  # a tool may be typed by its code in the group
+        unit = codes.get(key(ind.group))
+    return unit
+
+
 @rule(needs=("Indicators", "settings"), codes=(FRAMEWORK_LIST.code,))
 def framework_list(ctx: CheckContext) -> None:
     """The tracker's list against the year's framework: typos, missing and extra units."""
@@ -135,21 +152,11 @@ def framework_list(ctx: CheckContext) -> None:
                     "List the year's units, or choose the counted unit in the settings.")
         return
     expected = fw.units
-    by_key = {key(u.name): u for u in expected}
-    codes = {key(u.group): u for u in expected} if count.unit == "เครื่องมือ" else {}
-    # A tool some agencies list in parts (EIT ส่วนที่ 1, 2): each part names its tool.
-    for u in expected:
-        for n, part in enumerate(u.parts, start=1):
-            by_key[key(part)] = u
-            by_key[key(f"{u.group} ส่วนที่ {n}")] = u
     seen = set()
     for ind in rows:
         if blank(ind.name):
             continue
-        k = key(ind.name)
-        unit = by_key.get(k) or codes.get(k)
-        if unit is None:  # a tool may be typed by its code in the group column
-            unit = codes.get(key(ind.group)) if not blank(ind.group) else None
+        unit = _framework_unit(ind, expected, count.unit == "เครื่องมือ")
         if unit is not None:
             seen.add(unit.name)
             continue
@@ -182,6 +189,13 @@ def count_vs_framework(ctx: CheckContext) -> None:
     rows = [r for r in ctx.records("Indicators") if not blank(r.name)]
     count = counted(ctx.settings, len(rows))
     fw = count.framework
+    if fw is not None and not count.total_from_framework and fw.unit == "เครื่องมือ" and \
+            fw.tools and rows and blank(ctx.settings.unit) and all(
+                _framework_unit(r, fw.tools, True) for r in rows):
+        # The rows are the year's tools, but too many or too few to count as them: the
+        # documents would fall back to counting indicators.
+        count = replace(count, unit=fw.unit, total=len(rows), total_from_framework=True,
+                        expected=fw.tool_counts)
     if fw is None or not count.total_from_framework or not rows or not count.expected \
             or len(rows) in count.expected:
         return
