@@ -411,23 +411,11 @@ def _allowed(fw: Framework, unit: str) -> tuple[int, ...]:
     return (len(fw.indicators),) if fw.indicators else ()
 
 
-# The facts ``starter`` may find unknown, named for the clerk (Thai, English).
-FACT_NAMES = {
-    "pass_mark": ("เกณฑ์ผ่าน", "the pass mark"),
-    "unit": ("หน่วยที่นับ (ตัวชี้วัด/เครื่องมือ)", "the counted unit"),
-    "measures item": ("ข้อ OIT ของมาตรการ", "the OIT item of the measures"),
-    "results item": ("ข้อ OIT ของผลการดำเนินการ", "the OIT item of the results"),
-    "indicators": ("รายการตัวชี้วัด/เครื่องมือ", "the list of indicators or tools"),
-    "scale": ("เกณฑ์ระดับผลการประเมิน (คะแนนขั้นต่ำของแต่ละระดับ)", "the minimum score of each grade"),
-    "all": ("ข้อมูลทั้งหมดของปีนี้", "every fact of that year"),
-}
-
-
 def starter(year: int, fw: Framework | None = None
             ) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
     """What ``init --year`` fills from the year's framework (``fw``: a framework file given
     with ``--framework``, else the shipped data): settings, the indicator table's rows (the
-    counted units in order) and the facts the data does not know (keys of ``FACT_NAMES``).
+    counted units in order) and the facts the data does not know (``present.UNKNOWN_FACTS``).
     Unknown and unofficial facts are left blank for the clerk; nothing is borrowed from
     another year."""
     fw = fw if fw is not None else load(year)
@@ -455,27 +443,3 @@ def starter(year: int, fw: Framework | None = None
     if not fw.scale or any(b.min is None for b in fw.scale):
         unknown.append("scale")
     return settings, rows, unknown
-
-
-def unknown_sentence(year: int, unknown: list[str], fw: Framework | None = None
-                     ) -> tuple[str, str] | None:
-    """What ``init`` says about the facts the data does not know (Thai, English), naming each,
-    and the unofficial leads the data has for them; None when nothing is unknown."""
-    if not unknown:
-        return None
-    th = ", ".join(FACT_NAMES.get(k, (k, k))[0] for k in unknown)
-    en = ", ".join(FACT_NAMES.get(k, (k, k))[1] for k in unknown)
-    fw = fw if fw is not None else load(year)
-    leads_th = leads_en = ""
-    if fw is not None and fw.unofficial:
-        shown = []
-        for name, value in fw.unofficial.items():
-            text = value.get("code") if isinstance(value, dict) else value
-            shown.append(f"{name} = {text}")
-        leads_th = (" ข้อมูลที่ไม่เป็นทางการ (ยังไม่ได้กรอกให้ ตรวจกับคู่มือก่อนใช้): "
-                    + "; ".join(shown))
-        leads_en = " Unofficial leads (not filled in; verify first): " + "; ".join(shown)
-    return (f"ข้อมูลกรอบการประเมินปี {year} ที่ยังไม่ทราบ: {th} กรอกเองในแผ่นงาน ตัวชี้วัด "
-            f"ตามคู่มือของสำนักงาน ป.ป.ช.{leads_th}",
-            f"The framework data does not know these facts of {year}: {en}; type them in on "
-            f"the sheet ตัวชี้วัด.{leads_en}")

@@ -193,7 +193,7 @@ def test_init_names_unknown_facts_in_thai(tmp_path):
     result = cli("init", str(tmp_path / "t.xlsm"), "--year", "2570")
     assert result.exit_code == 0, result.output
     thai = result.stdout.split(" / ")[0]
-    for name in ("เกณฑ์ผ่าน", "หน่วยที่นับ", "รายการตัวชี้วัด/เครื่องมือ", "เกณฑ์ระดับผลการประเมิน"):
+    for name in ("เกณฑ์ผ่าน", "หน่วยที่นับ", "รายชื่อตัวชี้วัด/เครื่องมือ", "เกณฑ์ระดับผลการประเมิน"):
         assert name in result.stdout, name
     assert "pass_mark" not in thai
 
