@@ -186,7 +186,7 @@ def test_unofficial_facts_are_shown_never_filled_in(tmp_path):
     assert s.item_measures is None and s.item_results is None
     out = result.stdout
     assert "ข้อ OIT ของมาตรการ" in out and "ไม่เป็นทางการ" in out and "O25" in out
-    assert out.index("ข้อ OIT ของมาตรการ") < out.index("the OIT item of the measures")
+    assert out.index("ข้อ OIT ของมาตรการ") < out.index("OIT item of the measures")
 
 
 def test_init_names_unknown_facts_in_thai(tmp_path):
