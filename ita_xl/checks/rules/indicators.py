@@ -117,7 +117,7 @@ def levels_exist(ctx: CheckContext) -> None:
 
 
 
-def _framework_unit(ind, expected: list, tools: bool):
+def _framework_unit(ind, expected: list, tools: bool, by_group: bool = True):
     """The framework's unit a row names (by its name, a tool's code, or a part of a tool some
     agencies list in parts, "EIT ส่วนที่ 1"), else None."""
     by_key = {key(u.name): u for u in expected}
@@ -128,8 +128,10 @@ def _framework_unit(ind, expected: list, tools: bool):
             by_key[key(f"{u.group} ส่วนที่ {n}")] = u
     k = key(ind.name)
     unit = by_key.get(k) or codes.get(k)
-    if unit is None and not blank(ind.group):  # a tool may be typed by its code in the group
+    if unit is None and by_group and not blank(ind.group):  # a tool typed by its code there
         unit = codes.get(key(ind.group))
+    if unit is None and tools:  # a tool's part written by its code ("EIT ส่วนที่ 1")
+        unit = next((u for u in expected if k.startswith(key(u.group))), None)
     return unit
 
 
@@ -191,7 +193,7 @@ def count_vs_framework(ctx: CheckContext) -> None:
     fw = count.framework
     if fw is not None and not count.total_from_framework and fw.unit == "เครื่องมือ" and \
             fw.tools and rows and blank(ctx.settings.unit) and all(
-                _framework_unit(r, fw.tools, True) for r in rows):
+                _framework_unit(r, fw.tools, True, by_group=False) for r in rows):
         # The rows are the year's tools, but too many or too few to count as them: the
         # documents would fall back to counting indicators.
         count = replace(count, unit=fw.unit, total=len(rows), total_from_framework=True,
