@@ -55,6 +55,11 @@ ITA110   warning  date-typed-as-text            a date typed as text in a usual 
                                                 it means
 ITA111   error    reference-became-date         the reference number (ที่) holds a date: Excel
                                                 turned "12/2565" into one (type `'12/2565`)
+ITA112   error    percent-not-understood        a score, the pass mark or the overall score
+                                                stored as a fraction (0.8247) that cannot be read
+                                                as what the clerk sees: a percent-formatted cell
+                                                is read as shown (82.47% → 82.47); a bare
+                                                fraction is refused
 ITA201   warning  measure-without-results       a planned measure has no results row
 ITA202   error    result-not-in-plan            a results row's measure is not in the plan ("did
                                                 you mean …" for near-misses)
@@ -81,10 +86,11 @@ ITA307   warning  period-looks-like-date-text   a period typed as text shaped li
                                                 "ตลอดปีงบประมาณ" or "ต.ค. 2565 – ก.ย. 2566" is
                                                 accepted silently, and a date in a usual form is
                                                 read as that date (ITA110)
-ITA308   warning  row-of-other-round            a results row marked รอบ ๑๒ เดือน in a ๖-month
-                                                report (left out of it)
 ITA309   error    preface-outside-year          the preface month before the fiscal year or more
                                                 than a year after it ("มกราคม ๒๔๔๓")
+ITA310   error    row-of-unreported-round       a results row marked รอบ ๑๒ เดือน in a ๖-month
+                                                report: the report would leave it out (set the
+                                                round to ๑๒ เดือน, or clear the row's รอบ)
 ITA401   error    short-mark-vs-score           ไม่ผ่านเกณฑ์ contradicts the score and the pass
                                                 mark
 ITA402   error    short-without-level           an indicator that fell short has no level while
@@ -102,7 +108,23 @@ ITA407   warning  list-differs-from-framework   the indicator list differs from 
                                                 framework ("คุณภารการดำเนินงาน", missing rows,
                                                 indicators listed in a year rated by tools)
 ITA408   warning  grade-not-in-scale            the overall grade or rating is not on the year's
-                                                scale, or disagrees with the overall score
+                                                scale
+ITA409   error    grade-vs-score                the grade or rating contradicts the overall score
+                                                under the year's rules ("72.4" typed with "A";
+                                                "ต้องปรับปรุง" with 96 and every tool passed)
+ITA410   error    all-passed-vs-grade           every unit marked passed (the memo would say
+                                                "ผ่านเกณฑ์การประเมินครบทั้ง …") but the grade or
+                                                the overall score is below the pass (72.40, C)
+ITA411   error    rating-vs-tools               the rating needs every tool at a mark that one
+                                                tool misses ("ผ่านดีเยี่ยม" with EIT at 80 or
+                                                marked ไม่ผ่านเกณฑ์)
+ITA412   warning  rating-vs-unofficial-rule     the rating breaks a condition the data has only
+                                                from an unofficial source (one agency's scoring
+                                                tool); list it under คำเตือนที่ตรวจแล้ว when the
+                                                year's manual says otherwise
+ITA413   error    count-vs-framework            the indicator table has another number of rows
+                                                than the year's framework counts (the memo's
+                                                "จากทั้งหมด …" follows the rows)
 ITA501   warning  chain-label-position          "ทราบ/ความเห็นของX" where X is not that row's
                                                 position
 ITA502   warning  name-in-parentheses           a name typed as "(…)" (the documents add the

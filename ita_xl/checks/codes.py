@@ -103,11 +103,7 @@ PERIOD_TEXT = define("ITA307", "period-looks-like-date-text", WARNING,
                             '2565"): printed as typed but not checked against the year; text such '
                             'as "ตลอดปีงบประมาณ" or "ต.ค. 2565 – ก.ย. 2566" is accepted silently, '
                             "and a date in a usual form is read as that date (ITA110)"))
-ROUND_LEFT_OUT = define("ITA308", "row-of-other-round", WARNING,
-                        "แถวของรอบ ๑๒ เดือนในรายงานรอบ ๖ เดือน",
-                        "12-month row in a 6-month report",
-                        finds=("a results row marked รอบ ๑๒ เดือน in a ๖-month report (left out of "
-                               "it)"))
+# ITA308 (row-of-other-round, a warning) is retired: such a row is ITA310, an error.
 MEMO_YEAR = define("ITA306", "memo-date-outside-year", WARNING,
                    "วันที่บันทึกข้อความไม่อยู่ในช่วงปีงบประมาณ", "Memo date outside the fiscal year",
                    finds="the memo date before the fiscal year or more than three months after it")
@@ -143,12 +139,52 @@ FRAMEWORK_LIST = define("ITA407", "list-differs-from-framework", WARNING,
                                "rated by tools)"))
 GRADE = define("ITA408", "grade-not-in-scale", WARNING,
                "ระดับผลการประเมินไม่ตรงกับเกณฑ์ของปีนี้", "Grade or rating not in the year's scale",
-               finds=("the overall grade or rating is not on the year's scale, or disagrees with "
-                      "the overall score"))
+               finds="the overall grade or rating is not on the year's scale")
 NONE_SHORT = define("ITA406", "no-short-indicators", WARNING,
                     "ไม่มีตัวชี้วัดที่ไม่ผ่านเกณฑ์", "No indicator marked as short of the pass mark",
                     finds=("no indicator is marked short, and no score or overall grade shows that "
                            "all passed"))
+GRADE_VS_SCORE = define("ITA409", "grade-vs-score", ERROR,
+                        "ระดับผลการประเมินขัดกับคะแนนรวม",
+                        "Grade or rating contradicts the overall score",
+                        finds=("the grade or rating contradicts the overall score under the year's "
+                               'rules ("72.4" typed with "A"; "ต้องปรับปรุง" with 96 and every '
+                               "tool passed)"))
+ALL_PASSED_VS_GRADE = define("ITA410", "all-passed-vs-grade", ERROR,
+                             "ระบุว่าผ่านเกณฑ์ทุกรายการแต่ระดับ/คะแนนรวมต่ำกว่าเกณฑ์ผ่าน",
+                             "Every unit marked passed, but the grade or overall score is below the pass",
+                             finds=("every unit marked passed (the memo would say "
+                                    '"ผ่านเกณฑ์การประเมินครบทั้ง …") but the grade or the overall '
+                                    "score is below the pass (72.40, C)"))
+RATING_VS_TOOLS = define("ITA411", "rating-vs-tools", ERROR,
+                         "ระดับผลการประเมินขัดกับคะแนนหรือผลของเครื่องมือ",
+                         "Rating contradicts a tool's score or mark",
+                         finds=("the rating needs every tool at a mark that one tool misses "
+                                '("ผ่านดีเยี่ยม" with EIT at 80 or marked ไม่ผ่านเกณฑ์)'))
+UNOFFICIAL_RULE = define("ITA412", "rating-vs-unofficial-rule", WARNING,
+                         "ระดับผลการประเมินไม่ตรงกับเกณฑ์ที่ไม่เป็นทางการ",
+                         "Rating disagrees with an unofficial rule",
+                         finds=("the rating breaks a condition the data has only from an "
+                                "unofficial source (one agency's scoring tool); list it under "
+                                "คำเตือนที่ตรวจแล้ว when the year's manual says otherwise"))
+COUNT_VS_FRAMEWORK = define("ITA413", "count-vs-framework", ERROR,
+                            "จำนวนแถวในตารางตัวชี้วัดไม่ตรงกับกรอบการประเมิน",
+                            "Number of rows differs from the year's framework",
+                            finds=("the indicator table has another number of rows than the year's "
+                                   "framework counts (the memo's \"จากทั้งหมด …\" follows the rows)"))
+PERCENT_CELL = define("ITA112", "percent-not-understood", ERROR,
+                      "คะแนนจัดรูปแบบเป็นร้อยละหรือพิมพ์เป็นเศษส่วน",
+                      "Score stored as a fraction (percent format)",
+                      finds=("a score, the pass mark or the overall score stored as a fraction "
+                             "(0.8247) that cannot be read as what the clerk sees: a "
+                             "percent-formatted cell is read as shown (82.47% → 82.47); a bare "
+                             "fraction is refused"))
+ROUND_NOT_REPORTED = define("ITA310", "row-of-unreported-round", ERROR,
+                            "แถวผลการดำเนินงานของรอบที่ไม่ได้รายงาน",
+                            "Results row of a round this report does not cover",
+                            finds=("a results row marked รอบ ๑๒ เดือน in a ๖-month report: the "
+                                   "report would leave it out (set the round to ๑๒ เดือน, or clear "
+                                   "the row's รอบ)"))
 
 # 5xx people and agency
 CHAIN_LABEL = define("ITA501", "chain-label-position", WARNING,
