@@ -57,12 +57,18 @@ from xml.sax.saxutils import escape
 from .errors import ItaError
 
 __all__ = [
-    "DERIVATION_VERSION", "FAMILY", "REQUESTED_FAMILY", "ALIASES", "FontSetup", "FontError",
+    "DERIVATION_VERSION", "FAMILY", "DIGITS_FAMILY", "REQUESTED_FAMILY", "ALIASES", "FontSetup", "FontError",
     "ensure_fonts", "reference_widths", "find_system_font", "cache_root", "fc_match",
 ]
 
 #: Bump whenever the derived fonts would come out different; part of the cache key.
-DERIVATION_VERSION = 1
+DERIVATION_VERSION = 2
+#: Family of the digits-only companion font: the digits 0-9 drawn as the Thai digits ๐-๙ of the
+#: font in use.  LibreOffice cannot print a page number in Thai digits (it imports no
+#: ``thaiNumbers`` page format and maps ``\* ThaiArabic`` to Thai letters), so the PDF copy
+#: (``pdfcopy``) sets the PAGE field in this font: the page shows "๒", its text layer reads "2".
+DIGITS_FAMILY = "ITA Thai Digits"
+DIGITS_FILE = "ITAThaiDigits-Regular.ttf"
 #: Family name of the derived stand-in (its PostScript names are ``ITASarabun-*``).
 FAMILY = "ITA Sarabun"
 #: The family Thai official templates ask for.
@@ -150,6 +156,7 @@ class FontSetup:
     source: str  # "system TH SarabunPSK" | "derived from Sarabun"
     files: tuple[Path, ...] = field(default=())
     scale: float | None = None  # uniform scale applied to Sarabun (derived only)
+    digits_file: Path | None = None  # the companion font of DIGITS_FAMILY
 
     def env(self) -> dict[str, str]:
         """Environment additions for a process that should see this font setup."""
@@ -269,11 +276,14 @@ def _system_setup(font_file: Path, root: Path) -> FontSetup:
     digest = hashlib.sha256(str(font_file).encode()).hexdigest()[:12]
     workdir = root / f"system-{digest}"
     workdir.mkdir(parents=True, exist_ok=True)
+    digits = workdir / "digits" / DIGITS_FILE
+    if not digits.is_file():
+        _write_digits_font(font_file, digits)
     conf = workdir / "fonts.conf"
-    _write_if_changed(conf, _fonts_conf(font_dir=None, cache_dir=workdir / "fc-cache",
+    _write_if_changed(conf, _fonts_conf(font_dir=digits.parent, cache_dir=workdir / "fc-cache",
                                         alias_to=None))
     return FontSetup(fontconfig_file=conf, font_dir=font_file.parent, family=REQUESTED_FAMILY,
-                     source="system TH SarabunPSK", files=(font_file,))
+                     source="system TH SarabunPSK", files=(font_file,), digits_file=digits)
 
 
 # --- derived font ------------------------------------------------------------------------------
@@ -335,6 +345,8 @@ def _derived_setup(root: Path) -> FontSetup:
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-derive-", dir=root))
         try:
             info = _derive_all(sources, tmp)
+            _write_digits_font(tmp / info["files"]["Regular"], tmp / DIGITS_FILE)
+            info["digits_file"] = DIGITS_FILE
             (tmp / "OFL.txt").write_text(_licence_text(next(iter(sources.values())).parent),
                                          encoding="utf-8")
             (tmp / "manifest.json").write_text(json.dumps(info, indent=2, ensure_ascii=False),
@@ -356,7 +368,7 @@ def _derived_setup(root: Path) -> FontSetup:
     return FontSetup(fontconfig_file=conf, font_dir=final, family=FAMILY,
                      source="derived from Sarabun",
                      files=tuple(final / f for f in info["files"].values()),
-                     scale=info["scale"])
+                     scale=info["scale"], digits_file=final / info["digits_file"])
 
 
 def _derive_all(sources: dict[str, Path], outdir: Path) -> dict:
@@ -376,6 +388,45 @@ def _derive_all(sources: dict[str, Path], outdir: Path) -> dict:
     return {"derivation_version": DERIVATION_VERSION, "family": FAMILY, "scale": 1000 / upm,
             "units_per_em": upm, "files": files,
             "sources": {s: p.name for s, p in sources.items()}}
+
+
+def _write_digits_font(source: Path, target: Path) -> None:
+    """The companion of ``source``: its Thai digit glyphs, reached from the digits 0-9 too.
+
+    Only the ten Thai digits are kept (subset), so fontconfig never offers this family for
+    anything else; the glyphs, advances and line metrics are those of ``source``, so "๒" in a
+    page number looks and measures exactly like a typed "๒".
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(source), recalcTimestamp=False)
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.layout_features = []
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=range(0x0E50, 0x0E5A))
+    subsetter.subset(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for n in range(10):
+                glyph = table.cmap.get(0x0E50 + n)
+                if glyph:
+                    table.cmap[0x30 + n] = glyph
+    name = font["name"]
+    name.names = [n for n in name.names if n.nameID in (0, 7, 8, 9, 11, 12, 13, 14)]
+    ps_name = DIGITS_FAMILY.replace(" ", "") + "-Regular"
+    for name_id, text in {1: DIGITS_FAMILY, 2: "Regular", 3: f"ita-xl {DERIVATION_VERSION};{ps_name}",
+                          4: DIGITS_FAMILY, 5: f"Version 1.000; ita-xl derivation {DERIVATION_VERSION}",
+                          6: ps_name,
+                          10: f"The Thai digits of {source.name}, also mapped from 0-9, for page "
+                              "numbers in ita-xl's PDFs."}.items():
+        name.setName(text, name_id, 3, 1, 0x409)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    font.save(str(tmp))
+    os.replace(tmp, target)
 
 
 def _uniform_scale(font, widths: dict[str, int]) -> float:
