@@ -1,0 +1,414 @@
+"""Typesetting of a rendered document: table columns fitted to their content, titles balanced.
+
+Both run on the .docx after rendering (``render.render``), so Word and the PDF show the same:
+
+* :func:`fit_tables`: a table with a repeated header row (``w:tblHeader``, the data tables of
+  the report) gets column widths that follow its content.  Every column is at least as wide as
+  its longest unbreakable word (header words in bold included); the rest of the table's width
+  goes, 1 mm at a time, to the column where it saves the most lines over the whole table.  A
+  column of long measures no longer takes nine lines while the remarks column stays empty.
+* :func:`balance_titles`: a centred paragraph (title, heading, signature line) that needs two
+  or more lines gets a line break at the word boundary that makes its lines most even, so the
+  cover title never ends with one word ("… ภายใน / หน่วยงาน") and a long position in a signature
+  column breaks before the agency's name, not inside it.
+
+Widths are TH SarabunPSK's (``fonts.reference_widths``: the same metrics Word uses with the
+real font and LibreOffice with ita-xl's stand-in); Thai words are pythainlp's, with the words
+of ``data/linebreaks.toml`` kept whole as the PDF copy keeps them (``pdfcopy``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = ["fit_tables", "balance_titles", "typeset", "text_width", "pieces", "line_count"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{%s}" % _W
+TWIP = 1 / 20  # points per twip
+DEFAULT_SIZE = 16.0
+#: Left + right cell margin of a table cell, points (Word's default 0.19 cm each side).
+CELL_MARGINS = 2 * 108 * TWIP
+#: Width steps handed out to the columns, points (1 mm).
+STEP = 72 / 25.4
+#: Weight of the lines of all cells against the table's height (see ``_fit``).
+LINES_WEIGHT = 0.5
+#: Lines the first column's longest label may take, and the share of the table it may take
+#: for that.
+LABEL_LINES = 4
+LABEL_SHARE = 1 / 3
+#: Rows looked at when fitting (a long table's first rows are typical of it).
+SAMPLE_ROWS = 60
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
+# --- measuring ----------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=2)
+def _widths(bold: bool) -> dict[str, int]:
+    from .fonts import reference_widths
+
+    table = dict(reference_widths("bold" if bold else "regular"))
+    table["\u00a0"] = table[" "]
+    return table
+
+
+def text_width(text: str, size: float = DEFAULT_SIZE, bold: bool = False) -> float:
+    """Width of ``text`` in points (no kerning, as Word and the PDF copy set it)."""
+    widths = _widths(bold)
+    units = 0
+    for ch in text:
+        w = widths.get(ch)
+        if w is None:
+            w = 0 if unicodedata.category(ch) in ("Mn", "Cf") else 500
+        units += w
+    return units * size / 1000
+
+
+@functools.lru_cache(maxsize=4096)
+def _segments(text: str) -> tuple[str, ...]:
+    """``text`` cut where a line may end: after a space, or between two Thai words
+    (pythainlp), but never inside a word or at a space that the PDF copy joins."""
+    from .pdfcopy import WORD_JOINER, joins
+
+    edits = joins(text) if _THAI.search(text) else {}
+    joined = {at for at, what in edits.items() if at > 0 and what == WORD_JOINER}
+    fixed_spaces = {-key - 1 for key in edits if key < 0}
+    ends: set[int] = set()
+    if _THAI.search(text):
+        from pythainlp.tokenize import word_tokenize
+
+        at = 0
+        for token in word_tokenize(text, keep_whitespace=True):
+            at += len(token)
+            ends.add(at)
+    ends |= {m.end() for m in re.finditer(r"\s+", text)}
+    cuts = []
+    for at in sorted(ends):
+        if not 0 < at < len(text) or at in joined or text[at].isspace():
+            continue
+        before, after = text[at - 1], text[at]
+        if before.isspace():
+            if at - 1 not in fixed_spaces:
+                cuts.append(at)
+        elif _THAI.match(before) and _THAI.match(after):
+            cuts.append(at)
+    out, start = [], 0
+    for at in cuts:
+        out.append(text[start:at])
+        start = at
+    out.append(text[start:])
+    return tuple(seg for seg in out if seg)
+
+
+def pieces(text: str, size: float = DEFAULT_SIZE, bold: bool = False) -> list[tuple[float, float]]:
+    """(width without trailing spaces, width with them) of every unbreakable piece of ``text``."""
+    return [(text_width(seg.rstrip(), size, bold), text_width(seg, size, bold))
+            for seg in _segments(text)]
+
+
+def line_count(parts: list[tuple[float, float]], width: float) -> float:
+    """Lines a paragraph of ``parts`` takes at ``width`` points (greedy, as Word and
+    LibreOffice fill lines); a piece wider than the line is broken by letters."""
+    if width <= 0:
+        return 99.0
+    lines, current = 1, 0.0
+    for bare, full in parts:
+        if current and current + bare > width:
+            lines += 1
+            current = 0.0
+        if bare > width:
+            extra = int(bare // width)
+            lines += extra
+            current = bare - extra * width
+            current += full - bare
+            continue
+        current += full
+    return float(lines)
+
+
+# --- reading the XML ----------------------------------------------------------------------------
+def _run_style(r) -> tuple[float, bool]:
+    rpr = r.find(W + "rPr")
+    size, bold = DEFAULT_SIZE, False
+    if rpr is not None:
+        sz = rpr.find(W + "szCs")
+        if sz is None:
+            sz = rpr.find(W + "sz")
+        if sz is not None and sz.get(W + "val", "").isdigit():
+            size = int(sz.get(W + "val")) / 2
+        b = rpr.find(W + "bCs")
+        if b is None:
+            b = rpr.find(W + "b")
+        bold = b is not None and b.get(W + "val", "1") not in ("0", "false", "off")
+    return size, bold
+
+
+def _paragraph_lines(p) -> list[tuple[str, float, bool]]:
+    """The text of ``p`` cut at its manual line breaks: (text, size, bold) per line."""
+    lines: list[list] = [["", DEFAULT_SIZE, False, False]]
+    for r in p.iter(W + "r"):
+        size, bold = _run_style(r)
+        for child in r:
+            if child.tag == W + "t" and child.text:
+                line = lines[-1]
+                if not line[3]:
+                    line[1], line[2], line[3] = size, bold, True
+                line[0] += child.text
+            elif child.tag in (W + "br", W + "cr"):
+                lines.append(["", DEFAULT_SIZE, False, False])
+            elif child.tag == W + "tab":
+                lines[-1][0] += "    "
+    return [(t, s, b) for t, s, b, _ in lines]
+
+
+def _cell_paragraphs(tc, header: bool = False) -> list[list[tuple[float, float]]]:
+    """The measured lines of a cell.  In a header cell broken by hand ("ระยะเวลา" /
+    "การดำเนินงาน") each line is kept whole: the template's author chose those breaks."""
+    out = []
+    for p in tc.iter(W + "p"):
+        lines = _paragraph_lines(p)
+        for text, size, bold in lines:
+            if not text.strip():
+                out.append([])
+            elif header and len(lines) > 1:
+                out.append([(text_width(text.strip(), size, bold),) * 2])
+            else:
+                out.append(pieces(text, size, bold))
+    return out
+
+
+def _span(tc) -> int:
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    return int(span.get(W + "val")) if span is not None else 1
+
+
+# --- tables -------------------------------------------------------------------------------------
+def fit_tables(body) -> int:
+    """Fit the columns of every fixed-layout table with a repeated header row in ``body`` to
+    its content; return how many tables were fitted."""
+    fitted = 0
+    for tbl in body.iter(W + "tbl"):
+        rows = tbl.findall(W + "tr")
+        if not any(tr.find(f"{W}trPr/{W}tblHeader") is not None for tr in rows):
+            continue
+        layout = tbl.find(f"{W}tblPr/{W}tblLayout")
+        if layout is None or layout.get(W + "type") != "fixed":
+            continue
+        grid = tbl.find(W + "tblGrid")
+        cols = grid.findall(W + "gridCol") if grid is not None else []
+        if not cols or any(not c.get(W + "w", "").isdigit() for c in cols):
+            continue
+        widths = _fit([int(c.get(W + "w")) * TWIP for c in cols], rows)
+        if widths is None:
+            continue
+        twips = _to_twips(widths, sum(int(c.get(W + "w")) for c in cols))
+        for col, w in zip(cols, twips):
+            col.set(W + "w", str(w))
+        for tr in rows:
+            at = 0
+            for tc in tr.findall(W + "tc"):
+                span = _span(tc)
+                tcw = tc.find(f"{W}tcPr/{W}tcW")
+                if tcw is not None and tcw.get(W + "type", "dxa") == "dxa":
+                    tcw.set(W + "w", str(sum(twips[at:at + span])))
+                at += span
+        fitted += 1
+    return fitted
+
+
+def _to_twips(widths: list[float], total: int) -> list[int]:
+    twips = [int(round(w / TWIP)) for w in widths]
+    twips[-1] += total - sum(twips)  # the table keeps its width exactly
+    return twips
+
+
+def _fit(current: list[float], rows) -> list[float] | None:
+    """New column widths (points) for a table of ``rows`` whose columns are ``current``."""
+    n = len(current)
+    total = sum(current)
+    cells: list[list[tuple[int, int, list]]] = []  # per row: (first column, span, paragraphs)
+    for tr in rows[:SAMPLE_ROWS]:
+        row, at = [], 0
+        header = tr.find(f"{W}trPr/{W}tblHeader") is not None
+        for tc in tr.findall(W + "tc"):
+            span = _span(tc)
+            paragraphs = _cell_paragraphs(tc, header)
+            if any(paragraphs):
+                row.append((at, span, paragraphs))
+            at += span
+        if row:
+            cells.append(row)
+    if not cells:
+        return None
+    # the narrowest each column may be: its longest unbreakable piece
+    least = [STEP * 4] * n
+    for row in cells:
+        for at, span, paragraphs in row:
+            longest = max((bare for para in paragraphs for bare, _ in para), default=0.0)
+            need = longest + CELL_MARGINS + 1.0
+            if span == 1:
+                least[at] = max(least[at], need)
+            else:
+                have = sum(least[at:at + span])
+                if need > have:
+                    for k in range(at, at + span):
+                        least[k] += (need - have) / span
+    if sum(least) > total:  # cannot fit whole words everywhere: share out in proportion
+        return [w * total / sum(least) for w in least]
+
+    @functools.lru_cache(maxsize=None)
+    def cell_lines(r: int, c: int, width_key: int) -> tuple[int, float]:
+        at, span, paragraphs = cells[r][c]
+        width = width_key / 100 - CELL_MARGINS
+        whole = sum(int(line_count(p, width)) if p else 1 for p in paragraphs)
+        fill = sum(sum(f for _, f in p) / width for p in paragraphs if p)
+        return whole, fill
+
+    # The first column names the row (มาตรการ, เครื่องมือ): wide enough for its longest label
+    # in LABEL_LINES lines, if that takes at most LABEL_SHARE of the table.
+    labels = [(r, c) for r, row in enumerate(cells) for c, (at, span, _) in enumerate(row)
+              if at == 0 and span == 1]
+    label = least[0]
+    while label <= total * LABEL_SHARE and any(
+            cell_lines(r, c, int(label * 100))[0] > LABEL_LINES for r, c in labels):
+        label += STEP
+    if label <= total * LABEL_SHARE and sum(least) - least[0] + label <= total:
+        least[0] = label
+    widths = list(least)
+    spare = total - sum(widths)
+
+    def cost(ws: list[float]) -> tuple[float, float]:
+        # The table's height first; then the lines of all cells, so that a column that is not
+        # the tallest in any row is not starved (a measure on nine narrow lines beside an empty
+        # remarks column); then how full the tallest cells are (to break ties smoothly).
+        height = lines = fine = 0.0
+        for r, row in enumerate(cells):
+            tallest, fullest = 0, 0.0
+            for c, (at, span, _) in enumerate(row):
+                whole, fill = cell_lines(r, c, int(sum(ws[at:at + span]) * 100))
+                tallest, fullest = max(tallest, whole), max(fullest, fill)
+                lines += whole
+            height += tallest
+            fine += fullest
+        return height + LINES_WEIGHT * lines, fine
+
+    best = cost(widths)
+    while spare >= STEP:
+        choice, choice_cost = None, None
+        for k in range(n):
+            trial = list(widths)
+            trial[k] += STEP
+            c = cost(trial)
+            if choice_cost is None or c < choice_cost:
+                choice, choice_cost = k, c
+        widths[choice] += STEP
+        spare -= STEP
+        best = choice_cost
+    widths[-1] += spare
+    del best
+    return widths
+
+
+# --- titles -------------------------------------------------------------------------------------
+def _text_width_pt(body) -> float:
+    sect = body.find(W + "sectPr")
+    if sect is None:
+        return 16 / 2.54 * 72
+    size, margins = sect.find(W + "pgSz"), sect.find(W + "pgMar")
+    return (int(size.get(W + "w")) - int(margins.get(W + "left")) - int(margins.get(W + "right"))
+            ) * TWIP
+
+
+def _indents(p) -> float:
+    ind = p.find(f"{W}pPr/{W}ind")
+    if ind is None:
+        return 0.0
+    total = 0
+    for attr in ("left", "start", "right", "end"):
+        value = ind.get(W + attr)
+        if value and value.lstrip("-").isdigit():
+            total += int(value)
+    return total * TWIP
+
+
+def balance_titles(body) -> int:
+    """Break every centred paragraph of ``body`` (outside tables) that needs more than one line
+    where its lines come out most even; return how many were broken."""
+    width = _text_width_pt(body)
+    done = 0
+    for p in body.iter(W + "p"):
+        jc = p.find(f"{W}pPr/{W}jc")
+        if jc is None or jc.get(W + "val") != "center":
+            continue
+        if any(a.tag == W + "tc" for a in p.iterancestors()):
+            continue
+        runs = [r for r in p.findall(W + "r")]
+        if any(r.find(W + "br") is not None or r.find(W + "cr") is not None for r in runs):
+            continue  # already broken by hand
+        texts = [t for r in runs for t in r.findall(W + "t")]
+        text = "".join(t.text or "" for t in texts)
+        if not text.strip() or "{" in text:
+            continue  # empty, or a template's tag
+        size, bold = _run_style(next(r for r in runs if r.find(W + "t") is not None))
+        available = width - _indents(p)
+        parts = _segments(text)
+        measured = pieces(text, size, bold)
+        lines = int(line_count(measured, available - 1.0))
+        if lines < 2:
+            continue
+        cut = _best_cut(parts, measured, available - 1.0, lines)
+        if cut is None:
+            continue
+        _break_at(texts, cut)
+        done += 1
+    return done
+
+
+def _best_cut(parts: tuple[str, ...], measured, available: float, lines: int) -> int | None:
+    """The offset in the text where a two-line paragraph breaks most evenly (None: no cut
+    gives lines that fit).  Longer paragraphs keep their greedy breaks but lose a lone last
+    word: they are cut so that the last line is as even as the others."""
+    if lines > 2:
+        return None
+    best, best_width = None, None
+    offset = 0
+    for i in range(1, len(parts)):
+        offset += len(parts[i - 1])
+        first = sum(f for _, f in measured[:i - 1]) + measured[i - 1][0]
+        second = sum(f for _, f in measured[i:-1]) + measured[-1][0]
+        if first > available or second > available:
+            continue
+        longest = max(first, second)
+        if best_width is None or longest < best_width:
+            best, best_width = offset, longest
+    return best
+
+
+def _break_at(texts, cut: int) -> None:
+    """Put a line break at offset ``cut`` of the text of ``texts`` (the w:t of a paragraph),
+    replacing the space there if there is one."""
+    at = 0
+    for t in texts:
+        piece = t.text or ""
+        if at <= cut <= at + len(piece) and (cut < at + len(piece) or t is texts[-1]):
+            local = cut - at
+            before, after = piece[:local].rstrip(" "), piece[local:].lstrip(" ")
+            r = t.getparent()
+            t.text = before
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            br = r.makeelement(W + "br", {})
+            t.addnext(br)
+            rest = r.makeelement(W + "t", {})
+            rest.text = after
+            rest.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            br.addnext(rest)
+            return
+        at += len(piece)
+
+
+def typeset(document) -> None:
+    """Both steps on a python-docx ``Document`` (after rendering)."""
+    body = document.element.body
+    fit_tables(body)
+    balance_titles(body)
