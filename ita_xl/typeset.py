@@ -273,8 +273,8 @@ def _fit(current: list[float], rows) -> list[float] | None:
     while label <= total * LABEL_SHARE and any(
             cell_lines(r, c, int(label * 100))[0] > LABEL_LINES for r, c in labels):
         label += STEP
-    if label <= total * LABEL_SHARE and sum(least) - least[0] + label <= total:
-        least[0] = label
+    if label <= total * LABEL_SHARE:  # as much of it as the other columns leave
+        least[0] = max(least[0], min(label, total - (sum(least) - least[0])))
     widths = list(least)
     spare = total - sum(widths)
 
