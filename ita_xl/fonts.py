@@ -276,12 +276,15 @@ def _system_setup(font_file: Path, root: Path) -> FontSetup:
     digest = hashlib.sha256(str(font_file).encode()).hexdigest()[:12]
     workdir = root / f"system-{digest}"
     workdir.mkdir(parents=True, exist_ok=True)
-    digits = workdir / "digits" / DIGITS_FILE
+    digits: Path | None = workdir / "digits" / DIGITS_FILE
     if not digits.is_file():
-        _write_digits_font(font_file, digits)
+        try:
+            _write_digits_font(font_file, digits)
+        except Exception:  # noqa: BLE001 - a font fontTools cannot read: PDFs keep 0-9
+            digits = None
     conf = workdir / "fonts.conf"
-    _write_if_changed(conf, _fonts_conf(font_dir=digits.parent, cache_dir=workdir / "fc-cache",
-                                        alias_to=None))
+    _write_if_changed(conf, _fonts_conf(font_dir=digits.parent if digits else None,
+                                        cache_dir=workdir / "fc-cache", alias_to=None))
     return FontSetup(fontconfig_file=conf, font_dir=font_file.parent, family=REQUESTED_FAMILY,
                      source="system TH SarabunPSK", files=(font_file,), digits_file=digits)
 

@@ -30,6 +30,9 @@ TWIP = 1 / 20  # points per twip
 DEFAULT_SIZE = 16.0
 #: Left + right cell margin of a table cell, points (Word's default 0.19 cm each side).
 CELL_MARGINS = 2 * 108 * TWIP
+#: Room left on every line, points: LibreOffice's line ends differ from the sum of the
+#: advances by a little (bold most), and a line that just fits by the sum may not.
+SLACK = 2.0
 #: Width steps handed out to the columns, points (1 mm).
 STEP = 72 / 25.4
 #: Weight of the lines of all cells against the table's height (see ``_fit``).
@@ -41,6 +44,7 @@ LABEL_SHARE = 1 / 3
 #: Rows looked at when fitting (a long table's first rows are typical of it).
 SAMPLE_ROWS = 60
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+_NO_BREAK_BEFORE = set(",.;:!?)]}/")
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -88,6 +92,8 @@ def _segments(text: str) -> tuple[str, ...]:
         if not 0 < at < len(text) or at in joined or text[at].isspace():
             continue
         before, after = text[at - 1], text[at]
+        if after in _NO_BREAK_BEFORE:
+            continue  # "Website ,Instagram": no line starts with a comma (UAX #14, LB13)
         if before.isspace():
             if at - 1 not in fixed_spaces:
                 cuts.append(at)
@@ -163,15 +169,15 @@ def _paragraph_lines(p) -> list[tuple[str, float, bool]]:
 
 
 def _cell_paragraphs(tc, header: bool = False) -> list[list[tuple[float, float]]]:
-    """The measured lines of a cell.  In a header cell broken by hand ("ระยะเวลา" /
-    "การดำเนินงาน") each line is kept whole: the template's author chose those breaks."""
+    """The measured lines of a cell.  A header cell's lines are kept whole: one line, or the
+    lines the template's author chose ("ระยะเวลา" / "การดำเนินงาน")."""
     out = []
     for p in tc.iter(W + "p"):
         lines = _paragraph_lines(p)
         for text, size, bold in lines:
             if not text.strip():
                 out.append([])
-            elif header and len(lines) > 1:
+            elif header:
                 out.append([(text_width(text.strip(), size, bold),) * 2])
             else:
                 out.append(pieces(text, size, bold))
@@ -246,7 +252,7 @@ def _fit(current: list[float], rows) -> list[float] | None:
     for row in cells:
         for at, span, paragraphs in row:
             longest = max((bare for para in paragraphs for bare, _ in para), default=0.0)
-            need = longest + CELL_MARGINS + 1.0
+            need = longest + CELL_MARGINS + SLACK
             if span == 1:
                 least[at] = max(least[at], need)
             else:
@@ -260,7 +266,7 @@ def _fit(current: list[float], rows) -> list[float] | None:
     @functools.lru_cache(maxsize=None)
     def cell_lines(r: int, c: int, width_key: int) -> tuple[int, float]:
         at, span, paragraphs = cells[r][c]
-        width = width_key / 100 - CELL_MARGINS
+        width = width_key / 100 - CELL_MARGINS - SLACK
         whole = sum(int(line_count(p, width)) if p else 1 for p in paragraphs)
         fill = sum(sum(f for _, f in p) / width for p in paragraphs if p)
         return whole, fill
