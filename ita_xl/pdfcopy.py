@@ -52,6 +52,7 @@ class _Rules:
         self.words = {w.replace("|", ""): w for w in data["words"]}
         self.titles = sorted(data["titles"], key=len, reverse=True)
         self.eras = data["eras"]
+        self.keep_together = sorted(data.get("keep_together", []), key=len, reverse=True)
         alternatives = sorted(self.words, key=len, reverse=True)
         self.word_re = re.compile("|".join(map(re.escape, alternatives)))
         # A title at a word start ("(นาย", start of text, after a space) before a Thai letter,

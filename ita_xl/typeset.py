@@ -119,7 +119,7 @@ def line_count(parts: list[tuple[float, float]], width: float) -> float:
     if width <= 0:
         return 99.0
     lines, current = 1, 0.0
-    for bare, full in parts:
+    for bare, full, *_ in parts:
         if current and current + bare > width:
             lines += 1
             current = 0.0
@@ -168,20 +168,51 @@ def _paragraph_lines(p) -> list[tuple[str, float, bool]]:
     return [(t, s, b) for t, s, b, _ in lines]
 
 
-def _cell_paragraphs(tc, header: bool = False) -> list[list[tuple[float, float]]]:
-    """The measured lines of a cell.  A header cell's lines are kept whole: one line, or the
-    lines the template's author chose ("ระยะเวลา" / "การดำเนินงาน")."""
+def _cell_paragraphs(tc, header: bool = False) -> list[list[tuple[float, float, bool]]]:
+    """The measured lines of a cell: (bare width, width with spaces, width that must fit) per
+    piece.
+
+    A hard piece must fit its column whole: a header's words, its lines where the template's
+    author broke it by hand ("ระยะเวลา" / "การดำเนินงาน"), and Latin runs (LibreOffice would
+    break a Latin word that does not fit by letters).  A Thai piece of the data is soft:
+    where it does not fit, LibreOffice and Word break it between its smaller words.
+    """
     out = []
     for p in tc.iter(W + "p"):
         lines = _paragraph_lines(p)
         for text, size, bold in lines:
             if not text.strip():
                 out.append([])
-            elif header:
-                out.append([(text_width(text.strip(), size, bold),) * 2])
+            elif header and len(lines) > 1:
+                whole = text.strip()
+                out.append([(text_width(whole, size, bold),) * 3])
             else:
-                out.append(pieces(text, size, bold))
+                segments = _header_segments(text) if header else _segments(text)
+                out.append([(text_width(seg.rstrip(), size, bold), text_width(seg, size, bold),
+                             text_width(seg.rstrip(), size, bold) if header
+                             else _hard_width(seg.rstrip(), size, bold)) for seg in segments])
     return out
+
+
+def _hard_width(segment: str, size: float, bold: bool) -> float:
+    """The widest part of ``segment`` that no line may break: a listed word (the PDF copy
+    joins it), a Latin run, or the whole segment if it has no Thai."""
+    from .pdfcopy import line_break_rules
+
+    if not _THAI.search(segment):
+        return text_width(segment, size, bold)
+    parts = [m.group() for m in line_break_rules().word_re.finditer(segment)]
+    parts += re.findall(r"[^\u0e00-\u0e7f\s]{2,}", segment)
+    return max((text_width(part, size, bold) for part in parts), default=0.0)
+
+
+def _header_segments(text: str) -> tuple[str, ...]:
+    """A header's words, also cut after a slash ("ขั้นตอน/" "วิธี" …)."""
+    out = []
+    for seg in _segments(text):
+        parts = re.findall(r"[^/]*/|[^/]+", seg)
+        out.extend(parts)
+    return tuple(out)
 
 
 def _span(tc) -> int:
@@ -211,6 +242,7 @@ def fit_tables(body) -> int:
         twips = _to_twips(widths, sum(int(c.get(W + "w")) for c in cols))
         for col, w in zip(cols, twips):
             col.set(W + "w", str(w))
+        _break_headers(tbl, twips)
         for tr in rows:
             at = 0
             for tc in tr.findall(W + "tc"):
@@ -247,19 +279,21 @@ def _fit(current: list[float], rows) -> list[float] | None:
             cells.append(row)
     if not cells:
         return None
-    # the narrowest each column may be: its longest unbreakable piece
+    # the narrowest each column may be: its longest hard piece (must fit), and its longest
+    # piece of any kind (should fit)
+    hard = [STEP * 4] * n
     least = [STEP * 4] * n
     for row in cells:
         for at, span, paragraphs in row:
-            longest = max((bare for para in paragraphs for bare, _ in para), default=0.0)
-            need = longest + CELL_MARGINS + SLACK
-            if span == 1:
-                least[at] = max(least[at], need)
-            else:
-                have = sum(least[at:at + span])
+            for floor, only_hard in ((hard, True), (least, False)):
+                longest = max((h if only_hard else bare for para in paragraphs
+                               for bare, _, h in para), default=0.0)
+                need = longest + CELL_MARGINS + SLACK
+                have = sum(floor[at:at + span])
                 if need > have:
                     for k in range(at, at + span):
-                        least[k] += (need - have) / span
+                        floor[k] += (need - have) / span
+    least = [max(a, b) for a, b in zip(hard, least)]
     if sum(least) > total:  # cannot fit whole words everywhere: share out in proportion
         return [w * total / sum(least) for w in least]
 
@@ -268,7 +302,7 @@ def _fit(current: list[float], rows) -> list[float] | None:
         at, span, paragraphs = cells[r][c]
         width = width_key / 100 - CELL_MARGINS - SLACK
         whole = sum(int(line_count(p, width)) if p else 1 for p in paragraphs)
-        fill = sum(sum(f for _, f in p) / width for p in paragraphs if p)
+        fill = sum(sum(piece[1] for piece in p) / width for p in paragraphs if p)
         return whole, fill
 
     # The first column names the row (มาตรการ, เครื่องมือ): wide enough for its longest label
@@ -279,7 +313,14 @@ def _fit(current: list[float], rows) -> list[float] | None:
     while label <= total * LABEL_SHARE and any(
             cell_lines(r, c, int(label * 100))[0] > LABEL_LINES for r, c in labels):
         label += STEP
-    if label <= total * LABEL_SHARE:  # as much of it as the other columns leave
+    if label <= total * LABEL_SHARE and label > least[0]:
+        # room from the other columns' soft pieces if need be (a long Thai compound there
+        # breaks between its words instead)
+        short = label - (total - sum(least))
+        room = [least[k] - hard[k] if k else 0.0 for k in range(n)]
+        if short > 0 and sum(room) > 0:
+            take = min(1.0, short / sum(room))
+            least = [w - r * take for w, r in zip(least, room)]
         least[0] = max(least[0], min(label, total - (sum(least) - least[0])))
     widths = list(least)
     spare = total - sum(widths)
@@ -340,60 +381,129 @@ def _indents(p) -> float:
 
 def balance_titles(body) -> int:
     """Break every centred paragraph of ``body`` (outside tables) that needs more than one line
-    where its lines come out most even; return how many were broken."""
+    into lines as even as can be; return how many were broken."""
     width = _text_width_pt(body)
     done = 0
-    for p in body.iter(W + "p"):
+    for p in list(body.iter(W + "p")):
         jc = p.find(f"{W}pPr/{W}jc")
         if jc is None or jc.get(W + "val") != "center":
             continue
         if any(a.tag == W + "tc" for a in p.iterancestors()):
             continue
-        runs = [r for r in p.findall(W + "r")]
-        if any(r.find(W + "br") is not None or r.find(W + "cr") is not None for r in runs):
-            continue  # already broken by hand
-        texts = [t for r in runs for t in r.findall(W + "t")]
-        text = "".join(t.text or "" for t in texts)
-        if not text.strip() or "{" in text:
-            continue  # empty, or a template's tag
-        size, bold = _run_style(next(r for r in runs if r.find(W + "t") is not None))
-        available = width - _indents(p)
-        parts = _segments(text)
-        measured = pieces(text, size, bold)
-        lines = int(line_count(measured, available - 1.0))
-        if lines < 2:
-            continue
-        cut = _best_cut(parts, measured, available - 1.0, lines)
-        if cut is None:
-            continue
-        _break_at(texts, cut)
-        done += 1
+        done += _balance(p, width - _indents(p), keep_names=True)
     return done
 
 
-def _best_cut(parts: tuple[str, ...], measured, available: float, lines: int) -> int | None:
-    """The offset in the text where a two-line paragraph breaks most evenly (None: no cut
-    gives lines that fit).  Longer paragraphs keep their greedy breaks but lose a lone last
-    word: they are cut so that the last line is as even as the others."""
-    if lines > 2:
+def _balance(p, available: float, *, keep_names: bool, segments=None) -> int:
+    """Even line breaks in paragraph ``p`` if it needs more than one line of ``available``
+    points: 1 if broken, else 0."""
+    runs = p.findall(W + "r")
+    if any(r.find(W + "br") is not None or r.find(W + "cr") is not None for r in runs):
+        return 0  # already broken by hand
+    texts = [t for r in runs for t in r.findall(W + "t")]
+    text = "".join(t.text or "" for t in texts)
+    if not text.strip() or "{" in text:
+        return 0  # empty, or a template's tag
+    size, bold = _run_style(next(r for r in runs if r.find(W + "t") is not None))
+    available -= SLACK
+    parts = list((segments or _segments)(text))
+    if keep_names:
+        parts = _keep_names(text, parts, size, bold, available)
+    measured = [(text_width(seg.rstrip(), size, bold), text_width(seg, size, bold))
+                for seg in parts]
+    if line_count(measured, available) < 2:
+        return 0
+    cuts = _balanced_cuts(parts, measured, available)
+    if not cuts:
+        return 0
+    for cut in sorted(cuts, reverse=True):
+        _break_at([t for r in p.findall(W + "r") for t in r.findall(W + "t")], cut)
+    return 1
+
+
+def _keep_names(text: str, parts: list[str], size: float, bold: bool,
+                available: float) -> list[str]:
+    """``parts`` joined inside a name of ``keep_together`` and the place name after it, where
+    that name fits a line."""
+    from .pdfcopy import line_break_rules
+
+    names = line_break_rules().keep_together
+    if not names:
+        return parts
+    found = [m.span() for m in re.finditer("|".join(map(re.escape, names)), text)]
+    spans = []
+    for n, (a, b) in enumerate(found):
+        # the place name after it: up to a space or the next listed name
+        end = re.compile(r"\s").search(text, b)
+        stop = min([end.start() if end else len(text)] + [c for c, _ in found[n + 1:]])
+        for span in ((a, max(b, stop)), (a, b)):
+            if text_width(text[span[0]:span[1]], size, bold) <= available:
+                spans.append(span)
+                break
+    # a name starts a word: cut pythainlp's pieces there ("นายก|องค์การบริหารส่วนตำบล")
+    cuts = {a for a, _ in found}
+    split: list[str] = []
+    at = 0
+    for seg in parts:
+        inner = sorted(c - at for c in cuts if at < c < at + len(seg))
+        for piece in (seg[i:j] for i, j in zip([0, *inner], [*inner, len(seg)])):
+            split.append(piece)
+        at += len(seg)
+    out: list[str] = []
+    starts: list[int] = []
+    at = 0
+    for seg in split:
+        if out and any(a < at < b and starts[-1] >= a for a, b in spans):
+            out[-1] += seg  # inside the same name as the piece before
+        else:
+            out.append(seg)
+            starts.append(at)
+        at += len(seg)
+    return out
+
+
+def _balanced_cuts(parts: list[str], measured, available: float) -> list[int] | None:
+    """Offsets (into the joined ``parts``) of the line ends that give as many lines as filling
+    greedily, the longest line as short as possible (then the lines as even as possible)."""
+    n = len(parts)
+    lines = int(line_count(measured, available))
+    if lines < 2 or lines > n:
         return None
-    best, best_width = None, None
-    offset = 0
-    for i in range(1, len(parts)):
-        offset += len(parts[i - 1])
-        first = sum(f for _, f in measured[:i - 1]) + measured[i - 1][0]
-        second = sum(f for _, f in measured[i:-1]) + measured[-1][0]
-        if first > available or second > available:
-            continue
-        longest = max(first, second)
-        if best_width is None or longest < best_width:
-            best, best_width = offset, longest
-    return best
+    full = [0.0]
+    for _, f in measured:
+        full.append(full[-1] + f)
+
+    def width(i: int, j: int) -> float:  # parts i..j-1 on one line
+        return full[j - 1] - full[i] + measured[j - 1][0]
+
+    inf = (float("inf"), float("inf"))
+    best = [[inf] * (lines + 1) for _ in range(n + 1)]
+    back = [[0] * (lines + 1) for _ in range(n + 1)]
+    best[0][0] = (0.0, 0.0)
+    for j in range(1, n + 1):
+        for k in range(1, lines + 1):
+            for i in range(k - 1, j):
+                if best[i][k - 1] == inf:
+                    continue
+                w = width(i, j)
+                if w > available:
+                    continue
+                prev = best[i][k - 1]
+                cand = (max(prev[0], w), prev[1] + (available - w) ** 2)
+                if cand < best[j][k]:
+                    best[j][k], back[j][k] = cand, i
+    if best[n][lines] == inf:
+        return None
+    cuts, j = [], n
+    for k in range(lines, 1, -1):
+        j = back[j][k]
+        cuts.append(sum(len(s) for s in parts[:j]))
+    return sorted(cuts)
 
 
 def _break_at(texts, cut: int) -> None:
     """Put a line break at offset ``cut`` of the text of ``texts`` (the w:t of a paragraph),
-    replacing the space there if there is one."""
+    dropping the spaces around it."""
     at = 0
     for t in texts:
         piece = t.text or ""
@@ -411,6 +521,21 @@ def _break_at(texts, cut: int) -> None:
             br.addnext(rest)
             return
         at += len(piece)
+
+
+def _break_headers(tbl, twips: list[int]) -> None:
+    """A header cell that needs more than one line at its column's width breaks between whole
+    words, evenly (LibreOffice's own dictionary would break "แนวทางการ|ปฏิบัติ")."""
+    for tr in tbl.findall(W + "tr"):
+        if tr.find(f"{W}trPr/{W}tblHeader") is None:
+            continue
+        at = 0
+        for tc in tr.findall(W + "tc"):
+            span = _span(tc)
+            width = sum(twips[at:at + span]) * TWIP - CELL_MARGINS
+            at += span
+            for p in tc.findall(W + "p"):
+                _balance(p, width, keep_names=False, segments=_header_segments)
 
 
 def typeset(document) -> None:
