@@ -135,5 +135,10 @@ def describe() -> str:
 def _isatty(stream) -> bool:
     try:
         return bool(stream.isatty())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         return False
+
+
+def is_terminal(stream) -> bool:
+    """A person watching (a terminal), not a pipe, a file or a CI log: only then progress bars."""
+    return _isatty(stream)

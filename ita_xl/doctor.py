@@ -32,8 +32,9 @@ class Check:
     detail: str
 
 
-def collect(*, probe: bool = True) -> list[Check]:
-    """Everything ``ita-xl doctor`` reports; ``probe=False`` skips the PDF conversion test."""
+def collect(*, probe: bool = True, trackers: tuple[Path, ...] = ()) -> list[Check]:
+    """Everything ``ita-xl doctor`` reports; ``probe=False`` skips the PDF conversion test;
+    each of ``trackers`` gets the check of the Python its ribbon starts."""
     checks = [
         Check("Python", sys.version_info >= (3, 11),
               f"{platform.python_version()} ({sys.executable})"),
@@ -47,6 +48,7 @@ def collect(*, probe: bool = True) -> list[Check]:
     ]
     if sys.platform == "win32":
         checks += _windows()
+    checks += [tracker_python(t) for t in trackers]
     soffice_check, soffice = _libreoffice()
     checks.append(soffice_check)
     checks.append(_system_font())
@@ -114,11 +116,14 @@ def _windows() -> list[Check]:
 
     from . import console, winsetup
 
-    bundled = ntpath.expandvars(winsetup.TRACKER_PYTHON)
-    python = bundled if Path(bundled).is_file() else shutil.which("pythonw")
-    checks = [Check("Python ของสมุดงาน / tracker's Python", python is not None,
-                    python or f"ไม่พบ {bundled} หรือ pythonw ใน PATH / neither {bundled} nor "
-                              "pythonw on PATH")]
+    setting = winsetup.tracker_interpreter()
+    python = ntpath.expandvars(setting)
+    found = Path(python).is_file()
+    checks = [Check("Python ของสมุดงานใหม่ / new trackers' Python", found,
+                    f"{setting} → {python}" if found else
+                    f"ไม่พบ {python}: {FIX_TH} / {python} does not exist: {FIX_EN}")]
+    if not found:
+        python = None
     try:
         version = metadata.version("xlwings")
     except metadata.PackageNotFoundError:
@@ -133,6 +138,69 @@ def _windows() -> list[Check]:
                             f"{dll} is in neither folder: the cell functions will fail"))
     checks.append(Check("โค้ดเพจคอนโซล / console code page", None, console.describe()))
     return checks
+
+
+FIX_TH = ("ติดตั้งชุดติดตั้ง ita-xl (ดับเบิลคลิก ติดตั้ง ita-xl.cmd ในโฟลเดอร์ที่แตกจาก zip) "
+          "แล้วลองใหม่")
+FIX_EN = "install the ita-xl bundle (double-click ติดตั้ง ita-xl.cmd in the unzipped folder)"
+
+
+def interpreter_setting(tracker: Path) -> str | None:
+    """The tracker's xlwings.conf ``Interpreter_Win`` (None: no such row or a blank one).
+    Read only: the clerk's file is never written."""
+    from openpyxl import load_workbook
+
+    from .layout import SHEET_XLWINGS_CONF
+
+    wb = load_workbook(tracker, read_only=True, keep_vba=False)
+    try:
+        if SHEET_XLWINGS_CONF not in wb.sheetnames:
+            return None
+        for row in wb[SHEET_XLWINGS_CONF].iter_rows(min_col=1, max_col=2, values_only=True):
+            if row and row[0] == "Interpreter_Win":
+                return str(row[1]).strip() or None if row[1] is not None else None
+    finally:
+        wb.close()
+    return None
+
+
+def tracker_python(tracker: Path) -> Check:
+    """Does the Python this tracker's ribbon starts exist?  xlwings expands ``%VARIABLES%`` of
+    ``Interpreter_Win`` at run time, and so does this check; a blank setting means ``python``
+    from PATH, which a clerk's PC does not have (or has as the Microsoft Store alias)."""
+    import ntpath
+
+    from .winsetup import tracker_interpreter
+
+    name = f"Python ของ {tracker.name} / its Python"
+    wanted = tracker_interpreter()
+    where = ("แผ่นงาน xlwings.conf (ซ่อนอยู่: คลิกขวาที่แท็บแผ่นงาน › ยกเลิกการซ่อน) "
+             "ช่อง B1 ข้าง Interpreter_Win")
+    where_en = "the hidden xlwings.conf sheet, cell B1 beside Interpreter_Win"
+    try:
+        setting = interpreter_setting(tracker)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the same answer
+        return Check(name, False, f"อ่านสมุดงานไม่ได้ / cannot read the workbook: {exc}")
+    if setting is None:
+        path_python = shutil.which("pythonw") if sys.platform == "win32" else None
+        if path_python and "WindowsApps" not in path_python:
+            return Check(name, True, f"Interpreter_Win ว่าง: ใช้ pythonw จาก PATH / blank: "
+                                     f"pythonw from PATH ({path_python})")
+        return Check(name, False,
+                     f"Interpreter_Win ว่าง ปุ่มบนแท็บ ITA จะหา python จาก PATH ซึ่งเครื่องนี้ไม่มี "
+                     f"วิธีแก้: ใส่ {wanted} ใน{where} แล้วบันทึก / Interpreter_Win is blank, so "
+                     f"the ribbon runs python from PATH, which is not there: put {wanted} in "
+                     f"{where_en} and save")
+    if sys.platform != "win32":
+        return Check(name, None, f"Interpreter_Win = {setting} (ตรวจว่ามีไฟล์ได้บน Windows เท่านั้น "
+                                 f"/ whether it exists can only be checked on Windows)")
+    python = ntpath.expandvars(setting)
+    if Path(python).is_file():
+        return Check(name, True, f"{setting} → {python}")
+    return Check(name, False,
+                 f"ไม่พบ {python} ที่สมุดงานนี้ใช้ ปุ่มบนแท็บ ITA จะใช้ไม่ได้ วิธีแก้: {FIX_TH} "
+                 f"หรือแก้{where} เป็น {wanted} / {python}, this tracker's Python, does not "
+                 f"exist and the ribbon will fail: {FIX_EN}, or set {where_en} to {wanted}")
 
 
 def _libreoffice() -> tuple[Check, Path | None]:

@@ -38,11 +38,36 @@ UNINSTALL_SHORTCUT_NAME = "ถอนการติดตั้ง ita-xl.lnk"
 DOCUMENTS_FOLDER = "ITA"
 UNINSTALL_KEY = r"Software\Microsoft\Windows\CurrentVersion\Uninstall\ita-xl"
 RECORD = "installed.json"
+MANIFEST = "manifest.json"
 
 
 def say(thai: str, english: str) -> None:
     print(thai)
     print(english)
+
+
+def tracker_interpreter() -> str:
+    """xlwings.conf's ``Interpreter_Win`` for every tracker ita-xl writes (init, init --from,
+    import, the builder): the one place that decides it.
+
+    A blank value would make xlwings run ``python`` from PATH, which the bundle never adds and
+    which on Windows 10/11 is usually the Microsoft Store alias (exit 9009), so it is never
+    blank.  The bundle's installed ``pythonw.exe`` under ``%LOCALAPPDATA%`` (xlwings expands the
+    variable at run time) is the answer everywhere — on Linux too, where trackers are made for
+    clerks' PCs — except under another Windows Python (IT's ``pip install .``): then that
+    Python's own ``pythonw.exe``, which is where its xlwings and ita-xl are.
+    """
+    if sys.platform == "win32" and not is_bundle_python():
+        pythonw = Path(sys.executable).with_name("pythonw.exe")
+        if pythonw.is_file():
+            return str(pythonw)
+    return TRACKER_PYTHON
+
+
+def is_bundle_python() -> bool:
+    """Is this the bundle's Python (unzipped or installed)?  Its folder's parent holds the
+    bundle's manifest.json."""
+    return (Path(sys.executable).resolve().parent.parent / MANIFEST).is_file()
 
 
 def install_dir() -> Path:

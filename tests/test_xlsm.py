@@ -182,7 +182,8 @@ def test_xlwings_conf_sheet_names_the_udf_module(built):
         row += 1
     assert len(keys) == len(set(keys))  # xlwings adds them to a Dictionary: no duplicates
     assert config["UDF MODULES"] == "ita_xl.udfs"
-    assert config["INTERPRETER_WIN"] is None  # python/pythonw from PATH
+    # never blank (python from PATH is the Store alias on a clerk's PC): test_tracker_interpreter
+    assert config["INTERPRETER_WIN"] == r"%LOCALAPPDATA%\ita-xl\python\pythonw.exe"
     assert config["USE UDF SERVER"] is False and config["DEBUG UDFS"] is False
     assert config["ADD_WORKBOOK_TO_PYTHONPATH"] is False
 

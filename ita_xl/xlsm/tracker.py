@@ -31,7 +31,13 @@ def tracker_bytes(data: dict | None = None, finish=None, *,
 
     ``finish(wb)`` may add to the openpyxl workbook before it is saved (see ``build_tracker``).
     The Excel side (VBA project, ribbon) is added last, by zip post-processing (excel_parts).
+    ``interpreter_win``: xlwings.conf's Interpreter_Win; None: ``winsetup.tracker_interpreter()``
+    (never blank: every tracker must find its Python on a clerk's PC).
     """
+    if interpreter_win is None:
+        from ..winsetup import tracker_interpreter
+
+        interpreter_win = tracker_interpreter()
     return add_excel_parts(macro_enabled(build_tracker(data, finish,
                                                        interpreter_win=interpreter_win)))
 

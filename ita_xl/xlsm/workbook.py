@@ -460,9 +460,9 @@ CHECK_WIDTHS = {"A": 7, "B": 13, "C": 10, "D": 22, "E": 60, "F": 45, "G": 3, "H"
                 "J": 24, "K": 60, "L": 3, "M": 22, "N": 30, "O": 30}
 
 # xlwings' settings (https://docs.xlwings.org/en/stable/addin.html#config-file): keys in column
-# A from A1 down without a gap, values in B.  Interpreter_Win left blank means "python" (RunPython)
-# and "pythonw" (functions) found through PATH; put the full path of pythonw.exe there if Python
-# is not on PATH.  The workbook's folder is not added to sys.path: ita-xl is pip-installed.
+# A from A1 down without a gap, values in B.  Interpreter_Win is never left blank (blank means
+# "python" from PATH, often the Microsoft Store alias): winsetup.tracker_interpreter() fills it.
+# The workbook's folder is not added to sys.path: ita-xl is installed.
 XLWINGS_CONF = (
     ("Interpreter_Win", None),
     ("Interpreter_Mac", None),
@@ -477,10 +477,11 @@ XLWINGS_CONF = (
 )
 XLWINGS_CONF_NOTES = (
     "แผ่นงานนี้คือการตั้งค่าของ xlwings (ซ่อนไว้) ชื่อแผ่นงานต้องเป็น xlwings.conf และค่าต้องเริ่มที่ A1 โดยไม่เว้นแถว",
-    "Interpreter_Win เว้นว่าง = ใช้ python/pythonw ที่อยู่ใน PATH ถ้าไม่ได้ติดตั้ง Python ลงใน PATH ให้ใส่ที่อยู่เต็มของ pythonw.exe",
+    "Interpreter_Win = pythonw.exe ที่ปุ่มบนแท็บ ITA และฟังก์ชันในเซลล์ใช้ ชุดติดตั้ง: %LOCALAPPDATA%\\ita-xl\\python\\pythonw.exe ห้ามเว้นว่าง (ตรวจด้วย ita-xl doctor สมุดงาน.xlsm)",
     "UDF Modules = ita_xl.udfs คือโมดูลของฟังก์ชัน ITA_FINDINGS, ITA_ROWSTATUS, ITA_THAIDATE, ITA_THAIDIGITS",
-    "These are xlwings' settings (see docs/excel-setup.md). Leave Interpreter_Win blank to use "
-    "python/pythonw from PATH, or give the full path of pythonw.exe.",
+    "These are xlwings' settings (see docs/excel-setup.md). Interpreter_Win is the pythonw.exe the "
+    "ribbon and the cell functions start (the bundle's: %LOCALAPPDATA%\\ita-xl\\python\\pythonw.exe); "
+    "never blank. Check it with: ita-xl doctor tracker.xlsm",
 )
 
 
