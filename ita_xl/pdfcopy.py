@@ -73,16 +73,12 @@ def line_break_rules() -> _Rules:
 
 def _title_is_a_word(text: str, start: int, title: str) -> bool:
     """False where the "title" is the start of a longer word: นาย in นายกเทศมนตรี, นาง in นางรอง
-    (the title must end where a word of pythainlp's dictionary ends)."""
+    (the title must end where a word of pythainlp's word list ends)."""
     if title.endswith("."):
         return True  # an abbreviation ("จ.อ.", "ดร.") ends at its dot
-    from pythainlp.tokenize import word_tokenize
+    from .typeset import thai_word_ends
 
-    at, ends = 0, set()
-    for word in word_tokenize(text[start:start + len(title) + 12], keep_whitespace=True):
-        at += len(word)
-        ends.add(at)
-    return len(title) in ends
+    return len(title) in thai_word_ends(text[start:start + len(title) + 12])
 
 
 def joins(text: str) -> dict[int, str]:

@@ -13,8 +13,9 @@ Both run on the .docx after rendering (``render.render``), so Word and the PDF s
   column breaks before the agency's name, not inside it.
 
 Widths are TH SarabunPSK's (``fonts.reference_widths``: the same metrics Word uses with the
-real font and LibreOffice with ita-xl's stand-in); Thai words are pythainlp's, with the words
-of ``data/linebreaks.toml`` kept whole as the PDF copy keeps them (``pdfcopy``).
+real font and LibreOffice with ita-xl's stand-in); Thai words are those of pythainlp's word list
+(maximal matching, :func:`thai_word_ends`), with the words of ``data/linebreaks.toml`` kept whole
+as the PDF copy keeps them (``pdfcopy``).
 """
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ _NO_BREAK_BEFORE = set(",.;:!?)]}/")
 # --- measuring ----------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=2)
 def _widths(bold: bool) -> dict[str, int]:
-    from .fonts import reference_widths
+    from .metrics import reference_widths
 
     table = dict(reference_widths("bold" if bold else "regular"))
     table["\u00a0"] = table[" "]
@@ -78,14 +79,7 @@ def _segments(text: str) -> tuple[str, ...]:
     edits = joins(text) if _THAI.search(text) else {}
     joined = {at for at, what in edits.items() if at > 0 and what == WORD_JOINER}
     fixed_spaces = {-key - 1 for key in edits if key < 0}
-    ends: set[int] = set()
-    if _THAI.search(text):
-        from pythainlp.tokenize import word_tokenize
-
-        at = 0
-        for token in word_tokenize(text, keep_whitespace=True):
-            at += len(token)
-            ends.add(at)
+    ends = thai_word_ends(text) if _THAI.search(text) else set()
     ends |= {m.end() for m in re.finditer(r"\s+", text)}
     cuts = []
     for at in sorted(ends):
@@ -105,6 +99,52 @@ def _segments(text: str) -> tuple[str, ...]:
         start = at
     out.append(text[start:])
     return tuple(seg for seg in out if seg)
+
+
+#: Longest word looked up in the word list, letters.
+_LONGEST_WORD = 24
+# A Thai word never starts with a mark or a following vowel, nor ends with a leading vowel.
+_NO_WORD_START = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                     "\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_NO_WORD_END = set("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
+
+
+def thai_word_ends(text: str) -> set[int]:
+    """Offsets in ``text`` where a Thai word ends: the fewest unknown letters, then the fewest
+    words, over pythainlp's word list (maximal matching, as pythainlp's newmm does).  The list
+    is read through ``checks.thaitext.thai_words`` (cached per user), so typesetting does not
+    import pythainlp itself."""
+    from .checks.thaitext import thai_words
+
+    words = thai_words()
+    ends: set[int] = set()
+    for m in _THAI_RUN.finditer(text):
+        run, base = m.group(), m.start()
+        n = len(run)
+        ok = [i == 0 or i == n or (run[i] not in _NO_WORD_START and run[i - 1] not in _NO_WORD_END)
+              for i in range(n + 1)]
+        inf = (n + 1, n + 1)
+        best = [inf] * (n + 1)
+        back = [0] * (n + 1)
+        best[0] = (0, 0)
+        for i in range(n):
+            if best[i] == inf or not ok[i]:
+                continue
+            unknown, count = best[i]
+            for j in range(i + 1, min(n, i + _LONGEST_WORD) + 1):
+                if ok[j] and run[i:j] in words and (unknown, count + 1) < best[j]:
+                    best[j], back[j] = (unknown, count + 1), i
+            j = i + 1  # an unknown letter (and its marks)
+            while j < n and not ok[j]:
+                j += 1
+            if (unknown + j - i, count + 1) < best[j]:
+                best[j], back[j] = (unknown + j - i, count + 1), i
+        j = n
+        while j > 0:
+            ends.add(base + j)
+            j = back[j]
+    return ends
 
 
 def pieces(text: str, size: float = DEFAULT_SIZE, bold: bool = False) -> list[tuple[float, float]]:
