@@ -263,7 +263,8 @@ EMBLEM_OPTION = click.option(
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP)
+@click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP,
+                      message="%(prog)s รุ่น / version %(version)s")
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:

@@ -522,10 +522,12 @@ STATUS_WORDS = {"ok": ("สำเร็จ", "ok"), "failed": ("ล้มเห�
                 "checks failed": ("พบข้อผิดพลาด", "checks failed"),
                 "pdf failed": ("PDF ไม่สำเร็จ", "pdf failed"),
                 "unfinished": ("ยังไม่เสร็จ", "unfinished")}
-#: The terminal table's headings (short: the table must fit a terminal).
-BATCH_TABLE_HEAD = ("หน่วยงาน / agency", "สมุดงาน / workbook", "ปี / FY", "รอบ / round",
-                    "ผิด / err", "เตือน / warn", "รหัส / codes", "เอกสาร / docs",
-                    "สถานะ / status", "หมายเหตุ / message")
+#: The terminal table's headings: a Thai row, then an English one (short: the table must fit
+#: a terminal).
+BATCH_TABLE_HEAD = [("หน่วยงาน", "สมุดงาน", "ปี", "รอบ", "ผิด", "เตือน", "รหัส", "เอกสาร", "สถานะ",
+                     "หมายเหตุ"),
+                    ("agency", "workbook", "FY", "round", "err", "warn", "codes", "docs",
+                     "status", "message")]
 
 
 def heading(key: str) -> str:
