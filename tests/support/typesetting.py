@@ -175,32 +175,45 @@ def page_emptiness(pdf: Path, bottom_margin_cm: float = 2.0,
 _PAGE_NUMBER = re.compile(r"^[-\s0-9๐-๙]+$")  # "- ๔ -", or the part of it in a column
 
 
-def table_columns(docx_path: Path, pdf: Path) -> list[list[str]]:
-    """Per table of the .docx, per column: the column's text in the PDF over all pages, spaces
-    removed, without the page numbers and the header row repeated at the top of a page — so a
-    cell that runs over a page break reads whole."""
+def table_columns(docx_path: Path, pdf: Path) -> dict[str, list[str]]:
+    """Per table of the .docx (by its header row's text, spaces removed), per column: the
+    column's text in the PDF over all pages, spaces removed, without the page numbers and the
+    header row repeated at the top of a page — so a cell that runs over a page break reads
+    whole."""
     doc = docx.Document(str(docx_path))
     section = doc.sections[0]
     margin = section.left_margin.pt
     text_width = section.page_width.pt - margin - section.right_margin.pt
     pages = len(pdf_words(pdf))
-    out = []
+    out = {}
     for table in doc.tables:
         tbl = table._tbl
         grid = [int(g.get(W + "w")) * TWIP for g in tbl.iter(W + "gridCol")]
         left0 = margin + (text_width - sum(grid)) / 2
-        header = "".join(squash("".join(t.text or "" for t in tr.iter(W + "t")))
-                         for tr in tbl.findall(W + "tr")
-                         if tr.find(f"{W}trPr/{W}tblHeader") is not None)
+        heads = [""] * len(grid)  # the header text above each column (spanning cells too)
+        for tr in tbl.findall(W + "tr"):
+            if tr.find(f"{W}trPr/{W}tblHeader") is None:
+                continue
+            col = 0
+            for tc in tr.findall(W + "tc"):
+                span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+                span = int(span_el.get(W + "val")) if span_el is not None else 1
+                for k in range(col, min(col + span, len(grid))):
+                    heads[k] += squash("".join(t.text or "" for t in tc.iter(W + "t")))
+                col += span
         columns = []
         for k, width in enumerate(grid):
             left = left0 + sum(grid[:k])
+            header = heads[k]
             text = ""
             for page in range(1, pages + 1):
                 lines = [squash(x) for x in column_lines(pdf, page, left + 1, left + width - 1)]
-                while lines and (_PAGE_NUMBER.match(lines[0]) or lines[0] in header):
+                while lines and (_PAGE_NUMBER.match(lines[0]) or lines[0] in header
+                                 and lines[0]):
                     lines.pop(0)
                 text += "".join(lines)
             columns.append(text)
-        out.append(columns)
+        first = next((tr for tr in tbl.findall(W + "tr")), None)
+        name = squash("".join(t.text or "" for t in first.iter(W + "t"))) if first is not None else ""
+        out[name] = columns
     return out
