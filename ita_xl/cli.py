@@ -427,9 +427,9 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     Exit code: 0 clean (or only warnings without --strict), 1 only warnings with --strict,
     2 any error, 3 a file cannot be read, 64 a wrong command line; Ctrl-C stops it (130).
     """
-    from .checks import check_workbook, has_errors
+    from .checks import check_workbook
     from .errors import WorkbookError
-    from .present import Checked, format_json, format_text, github_annotations, summary
+    from .present import Checked, format_json, format_text, github_annotations, summary, tally
 
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
         _check_many(ctx, workbooks, fmt, strict, jobs, junit)
@@ -454,9 +454,10 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
         echo(summary(findings, path.name))
     else:
         echo(format_text(findings, path.name, style=_style_severity))
-    if has_errors(findings):
+    counted = tally(findings)  # the exit code follows the counts the report printed
+    if counted.errors:
         ctx.exit(Exit.ERRORS)
-    elif strict and any(not f.acknowledged for f in findings):
+    elif strict and counted.warnings:
         ctx.exit(Exit.NOT_CLEAN)
 
 

@@ -16,7 +16,7 @@ from . import layout, meaning
 from .address import address_line, agency_type
 from .framework import counted
 from .model import Loc, Shown, Tracker, as_date, round_months
-from .thai import digits, format_date, format_month, normalise, normalise_compact
+from .thai import digits, fixed, format_date, format_month, normalise, normalise_compact
 
 # Characters that are not allowed in XML 1.0 or that docxtpl turns into structure.
 # \x0b (vertical tab) is how some tools export Excel's in-cell line break: it becomes "\n".
@@ -127,7 +127,9 @@ def round_text(value: str, thai: bool) -> str:
 
 # The result of each counted unit in the score table.
 PASSED, NOT_PASSED = "ผ่าน", "ไม่ผ่าน"
-_PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# A number cell as Excel shows it; a percent cell's sign is dropped (a score under 0.00% is
+# read as the number the clerk sees, 0.8247 → 82.47, and prints "82.47").
+_PLAIN_NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*%?")
 
 
 def score_text(value: Any, shown: str | None, thai: bool) -> str:
@@ -137,9 +139,10 @@ def score_text(value: Any, shown: str | None, thai: bool) -> str:
     number = meaning.score(value)
     if number is None:
         return ""
-    if shown is not None and _PLAIN_NUMBER.fullmatch(shown.strip()):
-        return digits(shown.strip(), thai)
-    return digits(f"{number:.2f}", thai)
+    plain = _PLAIN_NUMBER.fullmatch(shown.strip()) if shown is not None else None
+    if plain:
+        return digits(plain.group(1), thai)
+    return digits(fixed(number, 2), thai)
 
 
 def passed_word(short: Any, score: Any, mark: Any) -> str:

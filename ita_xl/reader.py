@@ -27,7 +27,7 @@ from . import layout
 from .errors import WorkbookError
 from .model import (RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker, cell_name,
                     range_name)
-from .thai import normalise_compact, parse_thai_date, to_arabic_digits
+from .thai import fixed, normalise_compact, parse_thai_date, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -413,11 +413,12 @@ def _read_settings(wb, path: Path) -> Settings:
         if not _CELL_REF.fullmatch(coord):
             _raise_whole_line(wb, spec, coord, path)
         cell = ws[coord]
-        value, typed = read_value(unescape_ooxml(cell.value), spec.kind, cell.number_format)
+        raw = unescape_ooxml(cell.value)
+        value, typed = read_value(raw, spec.kind, cell.number_format)
         setattr(settings, spec.field, value)
         if typed is not None:
             settings.typed[spec.field] = typed
-        shown = number_shown(value, spec.kind, cell.number_format)
+        shown = number_shown(raw, spec.kind, cell.number_format)
         if shown is not None:
             settings.shown[spec.field] = shown
         settings.locs[spec.field] = Loc(ws.title, coord)
@@ -486,7 +487,7 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             setattr(rec, col.field, value)
             if typed is not None:
                 rec.typed[col.field] = typed
-            shown = number_shown(value, col.kind, fmt)
+            shown = number_shown(raw, col.kind, fmt)
             if shown is not None:
                 rec.shown[col.field] = shown
             rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
@@ -555,15 +556,27 @@ def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
     return value
 
 
-def number_shown(value: Any, kind: str, number_format: str | None) -> str | None:
+# The number formats of score cells: 0, 0.00, #,##0.0, 0.00% … (what Excel's decimal buttons
+# and the fresh tracker make), formatted here without loading xlfmt for every tracker.
+_SIMPLE_FORMAT = re.compile(r"[#,]*0(?:\.(0+))?(%?)")
+
+
+def number_shown(raw: Any, kind: str, number_format: str | None) -> str | None:
     """A number cell (kind ``number``: scores, the pass mark) as Excel shows it, when its
-    format is not General: "72.40" under ``0.00``.  The documents print those decimals; under
-    General (or without a format, as the cell functions get values) they print two."""
-    if kind != "number" or isinstance(value, bool) or not isinstance(value, (int, float)):
+    format is not General: "72.40" under ``0.00``, "82.47%" for 0.8247 under ``0.00%``.  The
+    documents print those decimals; under General (or without a format, as the cell functions
+    get values) they print two.  ``raw`` is the cell's value as stored."""
+    if kind != "number" or isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return None
-    if not number_format or number_format.strip().lower() == "general":
+    fmt = (number_format or "").strip()
+    if not fmt or fmt.lower() == "general":
         return None
-    return str(shown_number(value, number_format))
+    simple = _SIMPLE_FORMAT.fullmatch(fmt)
+    if simple:
+        decimals, percent = len(simple.group(1) or ""), simple.group(2)
+        number = raw * 100 if percent else raw
+        return fixed(number, decimals, grouped="," in fmt) + percent
+    return str(shown_number(raw, number_format))
 
 
 def shown_number(value: int | float, number_format: str | None) -> Shown:

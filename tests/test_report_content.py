@@ -296,10 +296,25 @@ def test_scores_print_with_the_decimals_their_cell_shows(tmp_path, fmt, shown):
     assert ctx["overall_score"] == overall and f"คะแนนรวม {overall}" in ctx["overall"]
 
 
+def test_number_cells_read_as_excel_shows_them():
+    from ita_xl.reader import number_shown
+    from ita_xl.thai import fixed
+
+    assert number_shown(72.4, "number", "0.00") == "72.40"
+    assert number_shown(72.445, "number", "0.00") == "72.45"  # Excel rounds half away from 0
+    assert number_shown(0.8247, "number", "0.00%") == "82.47%"
+    assert number_shown(1234.5, "number", "#,##0.0") == "1,234.5"
+    assert number_shown(72.4, "number", "General") is None  # General: the documents' two
+    assert number_shown(72.4, "text", "0.00") is None and number_shown("72", "number", "0") is None
+    assert fixed(0.125, 2) == "0.13" and fixed(85, 2) == "85.00" and fixed(-1.005, 2) == "-1.01"
+
+
 def test_score_text_and_result_words():
     assert score_text(72.4, None, True) == "๗๒.๔๐"
     assert score_text(72.4, "72.40", False) == "72.40"
     assert score_text(85, None, False) == "85.00"
+    assert score_text(82.47, "82.47%", True) == "๘๒.๔๗"  # a percent cell: its number, no sign
+    assert score_text(82.47, "82.5%", False) == "82.5"
     assert score_text(None, None, True) == "" and score_text("n/a", None, True) == ""
     assert passed_word("ใช่", 90, 85) == "ไม่ผ่าน"  # the clerk's cell decides (memo counts it)
     assert passed_word("ไม่ใช่", 80, 85) == "ผ่าน"

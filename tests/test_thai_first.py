@@ -189,6 +189,7 @@ def test_every_kind_of_error_is_thai_first(tmp_path, monkeypatch):
         wb, "Results", "มาตรการ", 0, "มาตรการที่ไม่มีในแผน"))
     broken = tmp_path / "broken.xlsm"
     broken.write_bytes(b"not a workbook")
+    (tmp_path / "notes.txt").write_text("not a Word file", encoding="utf-8")
     runs = {
         "no such option": (cli("generate", "--bogus"), Exit.USAGE),
         "no such command": (cli("generat"), Exit.USAGE),
@@ -199,6 +200,10 @@ def test_every_kind_of_error_is_thai_first(tmp_path, monkeypatch):
         "unreadable": (cli("check", broken), Exit.UNREADABLE),
         "checks failed": (cli("generate", bad, "-o", tmp_path / "out"), Exit.ERRORS),
         "checks failed (check)": (cli("check", bad), Exit.ERRORS),
+        "checks failed, quiet": (cli("generate", bad, "-o", tmp_path / "out", "-q"), Exit.ERRORS),
+        "forced": (cli("generate", bad, "-o", tmp_path / "forced", "--force"), Exit.OK),
+        "not a Word file": (cli("import", broken, "-o", tmp_path / "i.xlsm"), Exit.UNREADABLE),
+        "pdf of a text file": (cli("pdf", tmp_path / "notes.txt"), Exit.USAGE),
         "unknown agency type": (cli("init", tmp_path / "t.xlsm", "--type", "ร้านค้า"), Exit.USAGE),
     }
     import ita_xl.checks
