@@ -131,7 +131,8 @@ def test_every_module_has_the_test_file_the_readme_promises():
     """The tour's promise for tests/: ``test_<module>.py`` per top-level module (test files of
     packages are named after the package); the exceptions it names are the only ones."""
     tests = {p.stem for p in (ROOT / "tests").glob("test_*.py")}
-    named = {"framework": "test_frameworks"}  # the README names these exceptions
+    named = {"framework": "test_frameworks", "typeset": "test_typesetting",  # the README
+             "pdfcopy": "test_pdf_lines", "metrics": "test_fonts"}  # names these exceptions
     elsewhere = {"present", "winsetup"}  # tested where they show: the README says where
     row = next(line for line in section("A short tour").splitlines() if line.startswith("| `tests/`"))
     for module in sorted((ROOT / "ita_xl").glob("*.py")):
@@ -142,5 +143,7 @@ def test_every_module_has_the_test_file_the_readme_promises():
             assert f"`{name}`" in row, name
             continue
         assert named.get(name, f"test_{name}") in tests, f"no tests/test_{name}.py"
+        if name in named:
+            assert f"`{named[name]}.py` for `{name}`" in row, name
     for package in ("checks", "importer", "xlsm", "vba", "builder"):
         assert any(t == f"test_{package}" or t.startswith(f"test_{package}_") for t in tests), package
