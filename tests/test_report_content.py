@@ -399,15 +399,15 @@ MIN_DOTS = 10  # about a centimetre of leader
 
 @pytest.fixture(scope="module")
 def memo_heads(tmp_path_factory) -> dict[tuple[str, bool], Path]:
-    """The memo of every reference in both digit settings, dated 30 กันยายน (the longest month
-    name), made into PDFs in one LibreOffice run."""
+    """The memo of every reference in both digit settings, dated ๓๐ พฤศจิกายน (the longest
+    month name), made into PDFs in one LibreOffice run."""
     from ita_xl.convert import to_pdf
 
     root = tmp_path_factory.mktemp("heads")
     docs = {}
     for thai in (True, False):
         data = tracker_data(2565, thai=thai, scores=False)
-        data["settings"]["memo_date"] = dt.date(2022, 9, 30)
+        data["settings"]["memo_date"] = dt.date(2021, 11, 30)
         tracker = read_tracker(write_tracker(root / f"t{thai}.xlsm", data))
         for i, ref in enumerate(REFS):
             tracker.settings.memo_ref = ref
@@ -426,7 +426,7 @@ def memo_heads(tmp_path_factory) -> dict[tuple[str, bool], Path]:
 def test_reference_keeps_leader_dots_before_the_date(memo_heads, ref, thai):
     pdf = memo_heads[(ref, thai)]
     shown = to_thai_digits(ref) if thai else to_arabic_digits(ref)
-    date = "๓๐ กันยายน ๒๕๖๕" if thai else "30 กันยายน 2565"
+    date = "๓๐ พฤศจิกายน ๒๕๖๔" if thai else "30 พฤศจิกายน 2564"
     line = next(line for line in pdf_text(pdf).splitlines() if line.startswith("ที่ "))
     m = re.fullmatch(rf"ที่ {re.escape(shown)}(\.+)วันที่ {date}(\.+)", line.strip())
     assert m, line
