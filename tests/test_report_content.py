@@ -489,3 +489,24 @@ def test_page_pictures_show_every_page_of_every_agency(tmp_path):
     # The reviewer sees the score table where scores were typed, and no table where none.
     assert "คะแนนรวม" in pdf_text(next(p for p in done["pao-2568"] if "report" in p.name))
     assert "คะแนน" not in pdf_text(next(p for p in done["bkk-2567"] if "report" in p.name))
+
+
+def test_init_from_an_older_tracker_starts_the_new_settings_with_todays_wording(tmp_path):
+    """`init --from` a tracker made before the title/heading settings: next year's tracker has
+    them, filled with today's wording for the clerk to reword; an agency's own title carries."""
+    from support.cli import cli
+
+    old = write_tracker(tmp_path / "old.xlsm", tracker_data(2565), _without_names(NEW_NAMES))
+    new = tmp_path / "new.xlsm"
+    result = cli("init", str(new), "--from", str(old))
+    assert result.exit_code == 0, result.output
+    s = read_tracker(new).settings
+    assert (s.report_title, s.heading_scores, s.heading_analysis, s.heading_results) == (
+        layout.REPORT_TITLE, layout.HEADING_SCORES, layout.HEADING_ANALYSIS,
+        layout.HEADING_RESULTS)
+    data = tracker_data(2565)
+    data["settings"]["report_title"] = "รายงานของหน่วยงานเอง"
+    own = write_tracker(tmp_path / "own.xlsm", data)
+    again = tmp_path / "again.xlsm"
+    assert cli("init", str(again), "--from", str(own)).exit_code == 0
+    assert read_tracker(again).settings.report_title == "รายงานของหน่วยงานเอง"
