@@ -45,6 +45,8 @@ ITA110   warning  date-typed-as-text            a date typed as text in a usual 
                                                 มี.ค. 65"), read as the date it means
 ITA111   error    reference-became-date         the reference number (ที่) was turned into a date
                                                 by Excel ("12/2565")
+ITA112   error    percent-not-understood        a score, pass mark or overall score stored as a
+                                                fraction (0.8247 for 82.47%) where it cannot be read
 ITA201   warning  measure-without-results       a planned measure has no results row
 ITA202   error    result-not-in-plan            a results row's measure is not in the plan
                                                 (with "did you mean …" for near-misses)
@@ -65,9 +67,10 @@ ITA306   warning  memo-date-outside-year        the memo date before the fiscal 
                                                 than 3 months after it
 ITA307   warning  period-looks-like-date-text   a period typed as text shaped like a date that
                                                 is none ("31 ก.พ. 2565"; printed as typed)
-ITA308   warning  row-of-other-round            a รอบ ๑๒ เดือน row in a 6-month report (left out)
 ITA309   error    preface-outside-year          the preface month before the fiscal year or more
                                                 than a year after it ("มกราคม ๒๔๔๓")
+ITA310   error    row-of-unreported-round       a results row of a round the report does not
+                                                cover (12-month rows in a 6-month report)
 ITA401   error    short-mark-vs-score           ไม่ผ่านเกณฑ์ contradicts score vs pass mark
 ITA402   error    short-without-level           a short indicator without a level while the
                                                 levels table is in use
@@ -78,8 +81,19 @@ ITA406   warning  no-short-indicators           no indicator marked short and no
                                                 grade typed that shows all passed
 ITA407   warning  list-differs-from-framework   the indicator list differs from the year's
                                                 framework (typos, missing rows, unit)
-ITA408   warning  grade-not-in-scale            the overall grade is not on the year's scale or
-                                                disagrees with the overall score
+ITA408   warning  grade-not-in-scale            the overall grade or rating is not on the
+                                                year's scale
+ITA409   error    grade-vs-score                the grade or rating contradicts the overall score
+                                                under the year's rules (too low a score, or the
+                                                score makes it a better band)
+ITA410   error    all-passed-vs-grade           every unit marked passed, but the grade or the
+                                                overall score is below the pass
+ITA411   error    rating-vs-tools               the rating needs every tool at a mark one tool
+                                                misses (its score or ไม่ผ่านเกณฑ์)
+ITA412   warning  rating-vs-unofficial-rule     the rating breaks a rule the data has only from
+                                                an unofficial source (acknowledge to override)
+ITA413   error    count-vs-framework            the indicator table's rows are not the number the
+                                                year's framework counts
 ITA501   warning  chain-label-position          "ทราบ/ความเห็นของX" where X is not the position
 ITA502   warning  name-in-parentheses           a name typed as "(…)": printed doubled
 ITA511   warning  other-agency-named            subject, preface, signer … name another

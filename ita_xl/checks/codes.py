@@ -64,9 +64,7 @@ PREFACE_LATE = define("ITA305", "preface-after-memo", WARNING,
 PERIOD_TEXT = define("ITA307", "period-looks-like-date-text", WARNING,
                      "ระยะเวลาพิมพ์เป็นข้อความที่ดูเหมือนวันที่",
                      "Period typed as text that looks like a date")
-ROUND_LEFT_OUT = define("ITA308", "row-of-other-round", WARNING,
-                        "แถวของรอบ ๑๒ เดือนในรายงานรอบ ๖ เดือน",
-                        "12-month row in a 6-month report")
+# ITA308 (row-of-other-round, a warning) is retired: such a row is ITA310, an error.
 MEMO_YEAR = define("ITA306", "memo-date-outside-year", WARNING,
                    "วันที่บันทึกข้อความไม่อยู่ในช่วงปีงบประมาณ", "Memo date outside the fiscal year")
 PREFACE_YEAR = define("ITA309", "preface-outside-year", ERROR,
@@ -91,6 +89,27 @@ GRADE = define("ITA408", "grade-not-in-scale", WARNING,
                "ระดับผลการประเมินไม่ตรงกับเกณฑ์ของปีนี้", "Grade or rating not in the year's scale")
 NONE_SHORT = define("ITA406", "no-short-indicators", WARNING,
                     "ไม่มีตัวชี้วัดที่ไม่ผ่านเกณฑ์", "No indicator marked as short of the pass mark")
+GRADE_VS_SCORE = define("ITA409", "grade-vs-score", ERROR,
+                        "ระดับผลการประเมินขัดกับคะแนนรวม",
+                        "Grade or rating contradicts the overall score")
+ALL_PASSED_VS_GRADE = define("ITA410", "all-passed-vs-grade", ERROR,
+                             "ระบุว่าผ่านเกณฑ์ทุกรายการแต่ระดับ/คะแนนรวมต่ำกว่าเกณฑ์ผ่าน",
+                             "Every unit marked passed, but the grade or overall score is below the pass")
+RATING_VS_TOOLS = define("ITA411", "rating-vs-tools", ERROR,
+                         "ระดับผลการประเมินขัดกับคะแนนหรือผลของเครื่องมือ",
+                         "Rating contradicts a tool's score or mark")
+UNOFFICIAL_RULE = define("ITA412", "rating-vs-unofficial-rule", WARNING,
+                         "ระดับผลการประเมินไม่ตรงกับเกณฑ์ที่ไม่เป็นทางการ",
+                         "Rating disagrees with an unofficial rule")
+COUNT_VS_FRAMEWORK = define("ITA413", "count-vs-framework", ERROR,
+                            "จำนวนแถวในตารางตัวชี้วัดไม่ตรงกับกรอบการประเมิน",
+                            "Number of rows differs from the year's framework")
+PERCENT_CELL = define("ITA112", "percent-not-understood", ERROR,
+                      "คะแนนจัดรูปแบบเป็นร้อยละหรือพิมพ์เป็นเศษส่วน",
+                      "Score stored as a fraction (percent format)")
+ROUND_NOT_REPORTED = define("ITA310", "row-of-unreported-round", ERROR,
+                            "แถวผลการดำเนินงานของรอบที่ไม่ได้รายงาน",
+                            "Results row of a round this report does not cover")
 
 # 5xx people and agency
 CHAIN_LABEL = define("ITA501", "chain-label-position", WARNING,
