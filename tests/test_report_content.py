@@ -302,7 +302,7 @@ def test_number_cells_read_as_excel_shows_them():
 
     assert number_shown(72.4, "number", "0.00") == "72.40"
     assert number_shown(72.445, "number", "0.00") == "72.45"  # Excel rounds half away from 0
-    assert number_shown(0.8247, "number", "0.00%") == "82.47%"
+    assert number_shown(0.8247, "number", "0.00%") == "82.47"  # the number the clerk sees
     assert number_shown(1234.5, "number", "#,##0.0") == "1,234.5"
     assert number_shown(72.4, "number", "General") is None  # General: the documents' two
     assert number_shown(72.4, "text", "0.00") is None and number_shown("72", "number", "0") is None
