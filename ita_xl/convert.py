@@ -8,7 +8,8 @@ costs about a second; each further document about 0.1-0.2 s), using
   matter;
 * the fonts from :func:`ita_xl.fonts.ensure_fonts` (``FONTCONFIG_FILE``), so "TH SarabunPSK"
   comes out with TH SarabunPSK's metrics instead of tlwg's oversized Laksaman;
-* numbered copies of the inputs in a private temporary folder, passed as file URLs, so no name
+* numbered copies of the inputs in a private temporary folder (made by ``pdfcopy``: Thai
+  paragraphs flush, no line ends inside listed words, Thai page digits), passed as file URLs, so no name
   (``%``, ``;``, ``#``, ``?``) can confuse LibreOffice; each finished PDF is written into place
   like a document (``output.write_atomic``: complete or not at all, ``… (2).pdf`` when the old
   one cannot be replaced), and a document that got no PDF loses its old one;
@@ -33,7 +34,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import procs
+from . import pdfcopy, procs
 from .errors import ItaError
 
 __all__ = ["ConversionError", "to_pdf", "find_soffice", "soffice_version", "SOFFICE_ENV",
@@ -279,7 +280,9 @@ def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, font
             for n, f in enumerate(pending):
                 copy = work / f"{n:05d}{f.suffix.lower()}"
                 try:
-                    _link_or_copy(f, copy)
+                    # LibreOffice gets its own copy (pdfcopy): flush Thai paragraphs, no
+                    # breaks inside listed words, Thai page digits.
+                    pdfcopy.write_copy(f, copy, digits_family=_digits_family(fonts))
                 except FileNotFoundError:
                     reasons[f] = _Failure(MISSING, "")
                     continue
@@ -320,13 +323,12 @@ def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, font
     return done, {f: reasons[f] for f in chunk if f not in done}
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except FileNotFoundError:
-        raise
-    except OSError:  # another file system, or no hard links there
-        shutil.copyfile(src, dst)
+def _digits_family(fonts) -> str | None:
+    """The Thai-digit companion font, when the font setup has one."""
+    if fonts is None or getattr(fonts, "digits_file", None) is None:
+        return None
+    from .fonts import DIGITS_FAMILY
+    return DIGITS_FAMILY
 
 
 def _free_space(folder: Path) -> int:
