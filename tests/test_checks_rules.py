@@ -526,6 +526,11 @@ def quiet_october_opens_the_fiscal_year(wb):
     set_cell(wb, "Results", "ระยะเวลา: ถึงเดือน", 0, dt.datetime(2021, 10, 1))
 
 
+def quiet_march_closes_the_six_month_round(wb):
+    # the 6-month round runs to 31 March: a March activity is in it (memo of 1 March: not early)
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, dt.datetime(2022, 3, 1))
+
+
 def quiet_zero_width_space_in_a_header(wb):
     # copied from a PDF or LINE: the header still names its column (compared without it)
     rename_header(wb, "Plan", "ผู้รับผิดชอบ", "ผู้รับ\u200bผิดชอบ")
