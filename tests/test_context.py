@@ -181,7 +181,7 @@ def test_hostile_sheet_names_and_file_names(tmp_path):
 
 
 # --- what the documents print, case by case (each kills a mutant of bench/mutants.py) --------
-def _report_text(tmp_path, edit, *flags) -> str:
+def _report_text(tmp_path, edit, *flags, name: str = "ITA2565_6m_report.docx") -> str:
     """The report's text (spaces removed) of the example after ``edit(wb)``."""
     import datetime as dt  # noqa: F401  (used by the edits)
 
@@ -193,7 +193,7 @@ def _report_text(tmp_path, edit, *flags) -> str:
     out = tmp_path / "out"
     result = cli("generate", path, "-o", out, *flags)
     assert result.exit_code == 0, result.output
-    return squash(document_text(out / "ITA2565_6m_report.docx"))
+    return squash(document_text(out / name))
 
 
 def test_a_six_month_report_prints_rows_of_its_round_and_rows_of_none(tmp_path):
@@ -262,3 +262,16 @@ def test_rows_of_one_measure_spelled_with_a_space_apart_share_one_cell(tmp_path)
 
     # the second row spelled with a space (ITA203 warns) is merged like an identical one
     assert run("มาตรการ ตรวจสอบการใช้ดุลพินิจ") == run("มาตรการตรวจสอบการใช้ดุลพินิจ")
+
+
+def test_a_twelve_month_report_prints_rows_of_no_round_with_the_twelve_month_rows(tmp_path):
+    def edit(wb):
+        set_name(wb, "ita_round", "รอบ ๑๒ เดือน")
+        for i, label in enumerate(("รอบ ๖ เดือน", None, "รอบ ๑๒ เดือน")):
+            set_cell(wb, "Results", "รอบ", i, label)
+            set_cell(wb, "Results", "รายละเอียดการดำเนินงาน", i, f"รายละเอียดแถวที่{i}")
+
+    text = _report_text(tmp_path, edit, "--force", name="ITA2565_12m_report.docx")
+    rows = [text.find(f"รายละเอียดแถวที่{i}") for i in range(3)]
+    # every row printed: the 6-month part, then the 12-month part with the row of no round
+    assert -1 < rows[0] < rows[1] < rows[2]

@@ -258,3 +258,11 @@ def test_a_month_without_a_day_is_a_month_not_a_date():
     assert convert("มี.ค. 2565", "month") == dt.date(2022, 3, 1)
     assert convert("มี.ค. 2565", "date") == "มี.ค. 2565"  # the memo date needs its day (ITA102)
     assert convert("1 มี.ค. 2565", "date") == dt.date(2022, 3, 1)
+
+
+def test_excel_escapes_of_control_characters_are_decoded():
+    from ita_xl.reader import unescape_ooxml
+
+    assert unescape_ooxml("บรรทัด_x000B_สอง") == "บรรทัด\x0bสอง"  # Excel's in-cell line break
+    assert unescape_ooxml("_x0007_") == "\x07" and unescape_ooxml(12) == 12
+    assert unescape_ooxml("x_abc_") == "x_abc_"  # not an escape: as typed
