@@ -531,6 +531,11 @@ def quiet_march_closes_the_six_month_round(wb):
     set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, dt.datetime(2022, 3, 1))
 
 
+def quiet_memo_in_the_quarter_after_the_year(wb):
+    # a report is often signed in the quarter after the fiscal year ends (up to 92 days)
+    set_name(wb, "ita_memo_date", dt.datetime(2022, 12, 30))
+
+
 def quiet_zero_width_space_in_a_header(wb):
     # copied from a PDF or LINE: the header still names its column (compared without it)
     rename_header(wb, "Plan", "ผู้รับผิดชอบ", "ผู้รับ\u200bผิดชอบ")
