@@ -145,3 +145,19 @@ def test_full_disk_during_conversion_is_named_as_such(tmp_path, small_disk):
     assert not (out / MEMO_PDF).exists()  # the old memo PDF is not left beside the new memo
     assert [p.name for p in out.iterdir() if p.suffix == ".pdf"] == []
     assert leftovers(small_disk) == []
+
+
+def test_two_word_files_of_one_name_are_never_converted_to_one_pdf(tmp_path):
+    """a/memo.docx and b/memo.docx into one folder: one PDF would silently replace the other."""
+    from ita_xl.convert import ConversionError
+
+    first, second = tmp_path / "a" / "memo.docx", tmp_path / "b" / "memo.docx"
+    for path, text in ((first, "ฉบับที่หนึ่ง"), (second, "ฉบับที่สอง")):
+        path.parent.mkdir()
+        make_docx(path, [text])
+    out = tmp_path / "out"
+    with pytest.raises(ConversionError) as caught:
+        to_pdf([first, second], out)
+    message = str(caught.value)
+    assert "memo.pdf" in message and str(first) in message and str(second) in message
+    assert not out.exists() or list(out.iterdir()) == []  # refused before anything is written
