@@ -44,11 +44,11 @@ def test_ctrl_c_during_batch_pdf_writes_the_summary_and_leaves_no_temp_folder(tm
     proc = subprocess.Popen([sys.executable, "-m", "ita_xl", "batch", str(inputs), "-o", str(out),
                              "--pdf", "--jobs", "2"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env, start_new_session=True)
-    # wait until LibreOffice is converting (its private profile appears in TMPDIR)
+    # wait until LibreOffice is converting (its work folder appears in TMPDIR; its profile is
+    # kept in the user's cache folder)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.name.startswith("ita-xl-lo-") for p in tmp.iterdir()) and \
-                list(tmp.glob("**/ita-xl-pdf-*")):  # LibreOffice's work folder
+        if list(tmp.glob("**/ita-xl-pdf-*/0000*.docx")):  # the inputs LibreOffice converts
             break
         time.sleep(0.05)
     assert proc.poll() is None, "batch finished before Ctrl-C could be sent"
