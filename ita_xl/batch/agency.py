@@ -83,7 +83,8 @@ def process_one(index: int, workbook: Path, staging: Path | None, templates: Pat
         if result.forced:  # --force never changes data: the cells printed as typed are named
             from ..present import forced_note
 
-            result.message = forced_note(run.findings, run.cleaned.typed_cells())
+            result.message = forced_note(run.findings, run.cleaned.typed_cells(),
+                                         run.cleaned.placeholder_cells())
         run.tracker = None
         clock = time.perf_counter
         t = clock()
