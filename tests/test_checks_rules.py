@@ -419,6 +419,17 @@ def plant_hidden_rows(wb):
     return [at("ITA704", cells[0])]
 
 
+def plant_level_with_a_fraction(wb):
+    # 1.5 is no level: an error at the cell, never read as level 1
+    return [at("ITA103", set_cell(wb, "Indicators", "ระดับที่ต้องพัฒนา", 1, 1.5))]  # short, level 1
+
+
+def plant_month_before_the_fiscal_year(wb):
+    # กันยายน ๒๕๖๔ ends fiscal year 2564: outside 2565, the month before its first
+    return [at("ITA301", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0,
+                                  dt.datetime(2021, 9, 1)))]
+
+
 CASES = [Case(name.removeprefix("plant_"), func) for name, func in sorted(globals().items())
          if name.startswith("plant_")]
 
@@ -507,6 +518,17 @@ def quiet_period_in_words(wb):
 def quiet_province_agency_without_district(wb):
     set_name(wb, "ita_agency_type", "องค์การบริหารส่วนจังหวัด")
     set_name(wb, "ita_district", None)
+
+
+def quiet_october_opens_the_fiscal_year(wb):
+    # the first month of fiscal year 2565 is ตุลาคม ๒๕๖๔ (October 2021): inside, not outside
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, dt.datetime(2021, 10, 1))
+    set_cell(wb, "Results", "ระยะเวลา: ถึงเดือน", 0, dt.datetime(2021, 10, 1))
+
+
+def quiet_zero_width_space_in_a_header(wb):
+    # copied from a PDF or LINE: the header still names its column (compared without it)
+    rename_header(wb, "Plan", "ผู้รับผิดชอบ", "ผู้รับ\u200bผิดชอบ")
 
 
 QUIET = [Case(name.removeprefix("quiet_"), func) for name, func in sorted(globals().items())
