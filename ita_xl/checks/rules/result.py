@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...framework import Band, Framework, counted, load
+from ...framework import Band, Framework, counted, of
 from ...model import Loc
 from ..codes import ALL_PASSED_VS_GRADE, GRADE_VS_SCORE, RATING_VS_TOOLS, UNOFFICIAL_RULE
 from ..engine import CheckContext, rule
@@ -112,7 +112,7 @@ def _tools(ctx: CheckContext, fw: Framework) -> list[Tool] | None:
       codes=(GRADE_VS_SCORE.code, RATING_VS_TOOLS.code, UNOFFICIAL_RULE.code))
 def grade_vs_rules(ctx: CheckContext) -> None:
     s = ctx.settings
-    fw = load(s.fiscal_year)
+    fw = of(s)
     if fw is None or not fw.scale or blank(s.overall_grade):
         return
     typed = fw.band(s.overall_grade)
@@ -202,7 +202,7 @@ def all_passed_vs_grade(ctx: CheckContext) -> None:
     if not rows or any(m is not False for m in marks):
         return
     s = ctx.settings
-    fw = load(s.fiscal_year)
+    fw = of(s)
     pm = number(s.pass_mark)
     if pm is None and fw is not None:
         pm = fw.pass_mark
