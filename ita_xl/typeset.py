@@ -380,7 +380,6 @@ def _fit(current: list[float], rows) -> list[float] | None:
             fine += fullest
         return height + LINES_WEIGHT * lines, fine
 
-    best = cost(widths)
     while spare >= STEP:
         choice, choice_cost = None, None
         for k in range(n):
@@ -391,9 +390,7 @@ def _fit(current: list[float], rows) -> list[float] | None:
                 choice, choice_cost = k, c
         widths[choice] += STEP
         spare -= STEP
-        best = choice_cost
     widths[-1] += spare
-    del best
     return widths
 
 
