@@ -7,8 +7,8 @@ Both run on the .docx after rendering (``render.render``), so Word and the PDF s
   its longest unbreakable word (header words in bold included); the rest of the table's width
   goes, 1 mm at a time, to the column where it saves the most lines over the whole table.  A
   column of long measures no longer takes nine lines while the remarks column stays empty.
-* :func:`balance_titles`: a centred paragraph (title, heading, signature line) that needs two
-  or more lines gets a line break at the word boundary that makes its lines most even, so the
+* :func:`balance_titles`: a centred paragraph (title, caption, signature line) or a heading that
+  needs two or more lines gets a line break at the word boundary that makes its lines most even, so the
   cover title never ends with one word ("… ภายใน / หน่วยงาน") and a long position in a signature
   column breaks before the agency's name, not inside it.
 
@@ -417,18 +417,27 @@ def _indents(p) -> float:
 
 
 def balance_titles(body) -> int:
-    """Break every centred paragraph of ``body`` (outside tables) that needs more than one line
-    into lines as even as can be; return how many were broken."""
+    """Break every title, heading and signature line of ``body`` (outside tables) that needs
+    more than one line into lines as even as can be; return how many were broken.  Those are
+    the centred paragraphs, and the headings: bold paragraphs kept with the next."""
     width = _text_width_pt(body)
     done = 0
     for p in list(body.iter(W + "p")):
         jc = p.find(f"{W}pPr/{W}jc")
-        if jc is None or jc.get(W + "val") != "center":
+        centred = jc is not None and jc.get(W + "val") == "center"
+        if not (centred or _is_heading(p)):
             continue
         if any(a.tag == W + "tc" for a in p.iterancestors()):
             continue
         done += _balance(p, width - _indents(p), keep_names=True)
     return done
+
+
+def _is_heading(p) -> bool:
+    if p.find(f"{W}pPr/{W}keepNext") is None:
+        return False
+    runs = [r for r in p.findall(W + "r") if (r.findtext(W + "t") or "").strip()]
+    return bool(runs) and all(_run_style(r)[1] for r in runs)
 
 
 def _balance(p, available: float, *, keep_names: bool, segments=None) -> int:

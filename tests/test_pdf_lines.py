@@ -204,6 +204,29 @@ def test_cover_title_has_no_lone_last_word(documents):
         assert len(word_tokenize(title[-1], keep_whitespace=False)) >= 3, title
 
 
+def test_an_agency_s_own_long_title_and_heading_break_evenly(tmp_path):
+    """The report title and headings are settings (s18b): whatever the clerk types is broken
+    into even lines.  Filled greedily, these two would leave "หน่วยงานของรัฐ" and
+    "ปีงบประมาณ" alone on their last line."""
+    data = tracker_data(Case(AGENCIES[2], 2567, 6, True))
+    title = "รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของรัฐ"
+    heading = ("การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+               "ประจำปีงบประมาณ")
+    data["settings"].update(report_title=title, heading_analysis=heading)
+    path = tmp_path / "t.xlsm"
+    path.write_bytes(tracker_bytes(data))
+    result = generate(path, tmp_path / "out", pdf=True, force=True)
+    report = next(p for p in result.pdfs if p.name.endswith("report.pdf"))
+    lines = [line.strip() for line in pdf_text(report).splitlines()]
+    for text in (title, heading):
+        found = header_splits(lines, text)
+        assert found, f"{text!r} not found on consecutive lines"
+        ends = found[0]
+        assert len(ends) == 1, (text, ends)  # two lines
+        first, last = squash(text)[:ends[0]], squash(text)[ends[0]:]
+        assert len(last) >= 0.6 * len(first), (first, last)
+
+
 def test_long_signer_titles_break_at_a_word_and_keep_the_agency_name(tmp_path):
     data = tracker_data(Case(AGENCIES[2], 2567, 6, True))
     head = "ปลัดองค์การบริหารส่วนตำบลหนองบัวใหญ่ ปฏิบัติราชการแทนนายกองค์การบริหารส่วนตำบลหนองบัวใหญ่"
