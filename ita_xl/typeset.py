@@ -542,14 +542,15 @@ def _balanced_cuts(parts: list[str], measured, available: float) -> list[int] | 
 
 
 def _break_at(texts, cut: int) -> None:
-    """Put a line break at offset ``cut`` of the text of ``texts`` (the w:t of a paragraph),
-    dropping the spaces around it."""
+    """Put a line break at offset ``cut`` of the text of ``texts`` (the w:t of a paragraph).
+    A space before the cut stays where it was (invisible at a line end), so the text reads back
+    as typed (``import`` joins the lines of a label)."""
     at = 0
     for t in texts:
         piece = t.text or ""
         if at <= cut <= at + len(piece) and (cut < at + len(piece) or t is texts[-1]):
             local = cut - at
-            before, after = piece[:local].rstrip(" "), piece[local:].lstrip(" ")
+            before, after = piece[:local], piece[local:]
             r = t.getparent()
             t.text = before
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
