@@ -739,7 +739,13 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     data = carry.data if carry is not None else \
         starter_data(agency=agency, year=year, kind=kind, round_label=round_label,
                      framework=given)
-    written = write_new(target, tracker_bytes(data))
+    finish = None
+    if given is not None:  # the tracker carries the file: check and generate follow its rules
+        from .framework import embed
+
+        text = framework_file.read_text(encoding="utf-8")
+        finish = lambda wb: embed(wb, text, framework_file.name)  # noqa: E731
+    written = write_new(target, tracker_bytes(data, finish))
     if carry is None:
         echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
         if given is not None:
