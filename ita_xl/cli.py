@@ -354,19 +354,32 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     summed up in one line (-v lists them, -q prints errors only).
     """
     from .errors import ChecksFailed
-    from .generate import generate as run
+    from .pipeline import Run, generate as run_all
 
     if verbose and quiet:
         raise click.UsageError("-v and -q cannot be used together (ใช้ -v กับ -q พร้อมกันไม่ได้)")
     path = _workbook(workbook, example, quiet=quiet)
+    def written(stage: str, _seconds: float) -> None:  # reported before the PDFs are made
+        if stage == "write":
+            _report_written(run, path, workbook, templates, verbose=verbose, quiet=quiet)
+
+    run = Run(on_stage=written)
     try:
-        result = run(path, outdir, force=force, emblem=emblem, templates=templates)
+        run_all(path, outdir, force=force, emblem=emblem, templates=templates, pdf=pdf, run=run)
     except ChecksFailed as exc:
         findings = exc.findings
         _echo_findings(findings, path.name, only_errors=not verbose)
         if not quiet:
             echo(_findings_summary(findings, workbook), err=True)
         raise
+    finally:  # the PDFs made, also those made before a conversion failed
+        if not quiet:
+            _echo_pdfs(run.pdfs, run.paths)
+
+
+def _report_written(result, path: Path, workbook: Path | None, templates: Path | None, *,
+                    verbose: bool, quiet: bool) -> None:
+    """``generate``'s report once the documents are written: findings, --force, files."""
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
     if verbose:
@@ -385,7 +398,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
             echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
                  f"Printed exactly as typed (could not be formatted): {cells}", err=True)
     if not quiet:
-        for written in result.documents:
+        for written in result.written:
             note = ""
             if written.renamed:
                 note = (f"  (ไฟล์เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
@@ -394,8 +407,16 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
         echo(_findings_summary(result.findings, workbook), err=True)
         if result.emblem is None:
             echo(_emblem_hint(templates), err=True)
-    if pdf:
-        _convert(ctx, result.paths, outdir, quiet=quiet)
+
+
+def _echo_pdfs(pdfs: list[Path], sources: list[Path]) -> None:
+    stems = {f.stem for f in sources}
+    for p in pdfs:
+        note = ""
+        if p.stem not in stems:  # "<name> (2).pdf": the old PDF could not be replaced
+            note = ("  (ไฟล์ PDF เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
+                    "the old PDF was locked)")
+        echo(f"เขียนแล้ว / wrote: {p}{note}")
 
 
 @main.command(short_help="ตรวจสอบข้อมูลในสมุดงาน / Check workbooks.")
@@ -421,14 +442,15 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     at the end and not counted.  Exit code: 0 clean (or only warnings without --strict), 1
     only warnings with --strict, 2 any error, 3 a file cannot be read.
     """
-    from .checks import check_workbook, has_errors
+    from .checks import has_errors
+    from .pipeline import check as read_and_check
     from .present import format_json, format_text
 
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
         _check_many(ctx, workbooks, fmt, strict, jobs)
         return
     path = _workbook(workbooks[0] if workbooks else None, example)
-    _tracker, findings = check_workbook(path)
+    findings = read_and_check(path).findings
     if fmt == "json":
         echo(format_json(findings))
     else:
@@ -458,10 +480,10 @@ def _check_many(ctx: click.Context, inputs, fmt: str, strict: bool, jobs: int | 
         ctx.exit(Exit.NOT_CLEAN)
 
 
-def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
-             quiet: bool = False) -> None:
+def _convert(ctx: click.Context, files: list[Path], outdir: Path | None) -> None:
     """PDFs of ``files`` with one LibreOffice run per output folder (beside each file if None)."""
-    from .convert import ConversionError, to_pdf
+    from .convert import ConversionError
+    from .pipeline import to_pdfs
 
     groups: dict[Path, list[Path]] = {}
     for f in files:
@@ -469,17 +491,10 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
     failed: ConversionError | None = None
     for target, group in groups.items():
         try:
-            pdfs = to_pdf(group, target)
+            pdfs = to_pdfs(group, target)
         except ConversionError as exc:
             failed, pdfs = exc, exc.converted
-        if not quiet:
-            stems = {f.stem for f in group}
-            for p in pdfs:
-                note = ""
-                if p.stem not in stems:  # "<name> (2).pdf": the old PDF could not be replaced
-                    note = ("  (ไฟล์ PDF เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
-                            "the old PDF was locked)")
-                echo(f"เขียนแล้ว / wrote: {p}{note}")
+        _echo_pdfs(pdfs, group)
     if failed is not None:
         raise failed
 
@@ -694,10 +709,10 @@ def _xlsm_target(path: Path | None) -> Path:
 
 def _echo_to_fill(path: Path) -> None:
     """What the checks find in a new tracker: the list of what must be filled in."""
-    from .checks import check_workbook
+    from .pipeline import check as read_and_check
     from .present import format_text
 
-    _tracker, findings = check_workbook(path)
+    findings = read_and_check(path).findings
     if findings:
         echo("สิ่งที่ต้องกรอกหรือตรวจ (ita-xl check) / What to fill in or check:")
         echo(format_text(findings, path.name, fixes=False))

@@ -259,7 +259,7 @@ def _check_sheet(book):
 
 def _written_lines(result) -> list[str]:
     lines = []
-    for written in result.documents:
+    for written in result.written:
         note = " (ไฟล์เดิมเปิดอยู่ จึงบันทึกเป็นชื่อใหม่)" if written.renamed else ""
         lines.append(f"• {written.path.name}{note}")
     return lines
@@ -281,7 +281,7 @@ def check_from_excel(copy_path: str, original_path: str) -> Answer:
 
 
 def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
-    from .generate import generate
+    from .pipeline import generate
 
     outdir = output_dir(original_path)
     answer = Answer(outdir=outdir)
@@ -293,7 +293,7 @@ def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
         answer.messages.append("ยังไม่ได้สร้างเอกสาร เพราะพบข้อผิดพลาดที่ต้องแก้ไขก่อน")
         answer.messages += box_summary(findings)
         return _with_findings(answer, findings, original_path)
-    answer.documents = [w.path for w in result.documents] + list(result.pdfs)
+    answer.documents = result.paths + list(result.pdfs)
     files = result.pdfs if pdf else result.paths
     answer.messages.append(f"สร้าง{'ไฟล์ PDF' if pdf else 'เอกสาร Word'} แล้ว {len(files)} ไฟล์ "
                            f"ในโฟลเดอร์ {outdir}")

@@ -204,7 +204,7 @@ _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 def _fill_derived(tracker: Tracker, path: Path) -> None:
     """Formula cells of ``derived`` columns that no spreadsheet calculated: apply the rule."""
     from . import derived
-    from .checks.xmlscan import formulas_without_value
+    from .xmlscan import formulas_without_value
 
     boxes: dict[str, list[tuple[int, int, int, int]]] = {}
     for d in derived.DERIVED:

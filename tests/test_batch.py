@@ -146,7 +146,7 @@ def test_missing_input_is_a_failed_row_and_the_rest_runs(tmp_path):
 
 
 def test_findings_are_counted_as_generate_counts_them(tmp_path):
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     result = run_batch([EXAMPLE], tmp_path / "out", jobs=1, write_files=False)
     agency = result.agencies[0]

@@ -111,7 +111,7 @@ def test_pdf_text_has_no_replacement_or_private_use_characters(example_pdfs):
 
 @pytest.mark.soffice
 def test_second_agency_documents_convert(tmp_path):
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     workbook = tmp_path / "second.xlsx"
     shutil.copy(EXAMPLE, workbook)

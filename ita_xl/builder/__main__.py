@@ -9,6 +9,7 @@ import sys
 
 from .. import resources
 from ..xlsm.tracker import example_tracker_bytes
+from .excel_side import source_side
 from .templates import write_templates
 
 
@@ -19,7 +20,8 @@ def main() -> None:
         windows(sys.argv[2:])
         return
     target = resources.example_workbook()
-    target.write_bytes(example_tracker_bytes())
+    # From source: the VBA project and the ribbon are built, not copied from the old file.
+    target.write_bytes(example_tracker_bytes(source_side))
     print(f"wrote {target}")
     for path in write_templates():
         print(f"wrote {path}")
