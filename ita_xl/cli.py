@@ -646,9 +646,7 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     on top); the checks then list what must be filled in.
     """
     from .address import TYPES
-    from .xlsm.tracker import starter_data, tracker_bytes
-    from .framework import starter
-    from .output import write_new
+    from .newtracker import init_tracker
 
     if kind is not None:
         kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
@@ -656,55 +654,26 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
             raise click.BadParameter(
                 f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
                 param_hint="--type")
-    round_label = ROUND_CHOICES.get(round_) if round_ else None
-    carry = None
-    if from_ is not None:
-        from .carryover import default_target, next_year
-        from .reader import read_tracker
-
-        carry = next_year(read_tracker(from_), year=year, agency=agency, round_label=round_label,
-                          kind=kind)
-        if path is None:
-            path = default_target(carry)
-    target = _xlsm_target(path)
-    data = carry.data if carry is not None else \
-        starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
-    written = write_new(target, tracker_bytes(data))
+    new = init_tracker(path, agency=agency, year=year, kind=kind, last_year=from_,
+                       round_label=ROUND_CHOICES.get(round_) if round_ else None)
+    carry = new.carried
     if carry is None:
-        echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
-        if year is not None:
-            unknown = starter(year)[2]
-            if unknown:
-                echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
-                           "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
-                           f"The framework data does not know these facts of {year}: type them in.")
+        echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {new.path}")
+        if new.unknown:
+            echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(new.unknown)}): "
+                 "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
+                 f"The framework data does not know these facts of {year}: type them in.")
         echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
              "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
              "are yours to type).")
         return
     echo(f"สร้างสมุดงานปีงบประมาณ {carry.fiscal_year} จาก {from_.name} แล้ว / "
-               f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {written}")
+         f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {new.path}")
     for th, en in carry.changes:
         echo(f"  - {th} / {en}")
     for th, en in carry.notes:
         echo(f"  ! {th} / {en}")
-    _echo_to_fill(written)
-
-
-def _xlsm_target(path: Path | None) -> Path:
-    """Where a new tracker goes: PATH, PATH/ITA_tracker.xlsm for a folder, .xlsm added."""
-    target = path if path is not None else Path("ITA_tracker.xlsm")
-    if target.is_dir():
-        target = target / "ITA_tracker.xlsm"
-    elif target.suffix == "":
-        target = target.with_name(target.name + ".xlsm")
-    if target.suffix.lower() != ".xlsm":
-        raise ItaError(
-            f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
-            f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
-            where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
-            hint_en=f"Use the name {target.stem}.xlsm.")
-    return target
+    _echo_to_fill(new.path)
 
 
 def _echo_to_fill(path: Path) -> None:
@@ -735,17 +704,14 @@ def import_(ctx: click.Context, report: Path, memo: Path | None, output: Path | 
     cell → tracker cell) and carries a comment: check each one, then run `ita-xl check`.
     Text that found no place is listed there too. The Word files are only read.
     """
-    from .importer import import_documents, imported_tracker_bytes
-    from .output import write_new
+    from .newtracker import import_tracker
 
-    target = _xlsm_target(output)
-    imported = import_documents(report, memo)
-    written = write_new(target, imported_tracker_bytes(imported))
+    written, imported = import_tracker(report, memo, output)
     counts = (len(imported.values), len(imported.leftovers))
     echo(f"นำเข้าแล้ว {counts[0]} ค่า ข้อความที่ไม่ได้นำเข้า {counts[1]} รายการ: {written}\n"
-               f"imported {counts[0]} values, {counts[1]} pieces of text not placed: {written}")
+         f"imported {counts[0]} values, {counts[1]} pieces of text not placed: {written}")
     echo("ตรวจทานทุกค่าในแผ่นงาน ตรวจทานการนำเข้า แล้วเรียก ita-xl check / "
-               "Review every value on the sheet ตรวจทานการนำเข้า, then run `ita-xl check`.")
+         "Review every value on the sheet ตรวจทานการนำเข้า, then run `ita-xl check`.")
     _echo_to_fill(written)
 
 

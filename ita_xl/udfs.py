@@ -1,7 +1,7 @@
 """xlwings functions (UDFs) that clerks use in cells of the tracker.
 
 Excel calls them through VBA wrappers that the build generates into the workbook (module
-``xlwings_udfs``, made by :mod:`ita_xl.xlsm.udf_vba` the way xlwings' "Import Functions" button
+``xlwings_udfs``, made by :mod:`ita_xl.builder.udf_vba` the way xlwings' "Import Functions" button
 would), so a clerk never has to press that button.  The workbook's ``xlwings.conf`` sheet names
 this module (``UDF Modules`` = ``ita_xl.udfs``).
 

@@ -1,4 +1,4 @@
-"""``ita_xl.generate``: the memo and the report come out of the tracker with every fact of the seed."""
+"""``ita_xl.pipeline.generate``: the memo and the report come out of the tracker with every fact of the seed."""
 from __future__ import annotations
 
 import shutil

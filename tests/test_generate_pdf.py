@@ -1,4 +1,4 @@
-"""``ita_xl.generate`` with ``pdf=True``: ``ita-xl generate --pdf`` from the command line.
+"""``ita_xl.pipeline.generate`` with ``pdf=True``: ``ita-xl generate --pdf`` from the command line.
 
 The bundled workbook's PDFs must be A4, embed only the intended Thai family, keep the memo on at
 most two pages and give back every seed value through ``pdftotext -raw`` (the mode that keeps
