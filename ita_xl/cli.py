@@ -607,10 +607,6 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
 
 
 ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ เดือน"}
-# --type takes the names of the tracker's list, or the usual abbreviations.
-TYPE_ALIASES = {"อบต.": "องค์การบริหารส่วนตำบล", "อบต": "องค์การบริหารส่วนตำบล",
-                "อบจ.": "องค์การบริหารส่วนจังหวัด", "อบจ": "องค์การบริหารส่วนจังหวัด",
-                "กทม.": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
 
 
 @main.command(short_help="สร้างสมุดงานใหม่ / A new agency's tracker.")
@@ -645,15 +641,16 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     last year's (PATH default ITA_tracker_<year>.xlsm; --year, --agency, --round, --type apply
     on top); the checks then list what must be filled in.
     """
-    from .address import TYPES
+    from . import agencies
     from .newtracker import init_tracker
 
-    if kind is not None:
-        kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
-        if kind not in TYPES:
+    if kind is not None:  # --type takes the names of the tracker's list, or the abbreviations
+        found = agencies.from_text(kind)
+        if found is None:
             raise click.BadParameter(
-                f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
-                param_hint="--type")
+                f"ไม่รู้จักประเภทหน่วยงาน {kind.strip()} ใช้ได้: {', '.join(agencies.TYPES)} / "
+                "unknown agency type", param_hint="--type")
+        kind = found.name
     new = init_tracker(path, agency=agency, year=year, kind=kind, last_year=from_,
                        round_label=ROUND_CHOICES.get(round_) if round_ else None)
     carry = new.carried

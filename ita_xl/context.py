@@ -13,6 +13,7 @@ from typing import Any
 from .address import address_line, agency_type
 from .cleaning import Cleaned, Source, clean_text
 from .framework import counted
+from .meaning import blank
 from .model import Shown, Tracker, as_date, round_months
 from .thai import digits, format_date, format_month, normalise, normalise_compact
 
@@ -122,7 +123,7 @@ class _Printer:
 
     def as_typed(self, value: Any, where: Source) -> None:
         """A date or number cell the documents print as typed, because it is none."""
-        if value is not None and not (isinstance(value, str) and not value.strip()):
+        if not blank(value):
             self.log.as_typed.append(where)
 
     def person(self, who: str) -> dict[str, str]:

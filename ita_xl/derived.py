@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import layout
+from .meaning import blank
 
 CHAIN_LABEL_PREFIX = "ทราบ/ความเห็นของ"
 YES, NO = layout.LISTS["yesno"][1]
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _number(value: Any) -> float | None:
@@ -32,7 +29,7 @@ def _number(value: Any) -> float | None:
 
 def chain_label(position: Any) -> str | None:
     """ข้อความนำ of a chain row: "ทราบ/ความเห็นของ" + the position (None without one)."""
-    return None if _blank(position) else f"{CHAIN_LABEL_PREFIX}{str(position).strip()}"
+    return None if blank(position) else f"{CHAIN_LABEL_PREFIX}{str(position).strip()}"
 
 
 def short_mark(score: Any, pass_mark: Any) -> str | None:

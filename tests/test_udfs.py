@@ -16,8 +16,9 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from ita_xl import layout, resources
 from ita_xl.pipeline import check
-from ita_xl.udfs import (ITA_FINDINGS, ITA_ROWSTATUS, ITA_THAIDATE, ITA_THAIDIGITS, as_rows,
-                         functions, parse_address)
+from ita_xl.reader import as_rows, parse_address
+from ita_xl.udfs import (ITA_FINDINGS, ITA_ROWSTATUS, ITA_THAIDATE, ITA_THAIDIGITS,
+                         functions)
 
 EXAMPLE = resources.example_workbook()
 PLAN_HEADER = ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ", "การกำกับติดตาม"]

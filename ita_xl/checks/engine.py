@@ -18,6 +18,7 @@ from openpyxl.utils import range_boundaries
 
 from .. import layout
 from ..layout import Column, Setting
+from ..meaning import blank
 from ..model import Loc, Record, Settings, Tracker, cell_name, cell_position
 from ..present import ERROR, SEVERITIES, WARNING  # noqa: F401  (WARNING: checks.WARNING)
 
@@ -290,7 +291,7 @@ def acknowledge(findings: list[Finding], acks: Iterable[Record]) -> list[Finding
     any sheet); no cell acknowledges the code everywhere.  Errors are never acknowledged: the
     documents would be wrong.
     """
-    keys = [(_ack_key(a.code).upper(), _ack_key(a.cell)) for a in acks if not blank_value(a.code)]
+    keys = [(_ack_key(a.code).upper(), _ack_key(a.cell)) for a in acks if not blank(a.code)]
     if not keys:
         return findings
     out = []
@@ -304,10 +305,6 @@ def acknowledge(findings: list[Finding], acks: Iterable[Record]) -> list[Finding
                       for code, where in keys)
         out.append(replace(f, acknowledged=True) if hit else f)
     return out
-
-
-def blank_value(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 # ---------------------------------------------------------------------------------------------
