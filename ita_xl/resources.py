@@ -72,6 +72,12 @@ def example_workbook() -> Path:
     return workbook_dir() / EXAMPLE_WORKBOOK
 
 
+def import_vba_project() -> Path:
+    """The VBA project of a tracker made by ``ita-xl import`` (it has one more sheet, so one more
+    document module, than the shipped tracker): built from source by the builder like it."""
+    return workbook_dir() / "ITA_import_vbaProject.bin"
+
+
 def example_data() -> Path:
     return workbook_dir() / "src" / "example.toml"
 
@@ -93,7 +99,8 @@ def setup_guide() -> Path:
 def shipped_files() -> list[Path]:
     """Every file a working installation needs (the wheel test looks for each of them)."""
     files = [shipped_templates_dir() / name for name in TEMPLATE_NAMES]
-    files += [shipped_templates_dir() / "README.md", example_workbook(), example_data(),
+    files += [shipped_templates_dir() / "README.md", example_workbook(), import_vba_project(),
+              example_data(),
               setup_guide(), package_data("fonts", "OFL.txt")]
     files += sorted(p for p in workbook_sources().rglob("*") if p.is_file())
     files += sorted(package_data("frameworks").glob("*.toml"))

@@ -9,7 +9,7 @@ import sys
 
 from .. import resources
 from ..xlsm.tracker import example_tracker_bytes
-from .excel_side import source_side
+from .excel_side import import_vba_project, source_side
 from .templates import write_templates
 
 
@@ -22,6 +22,9 @@ def main() -> None:
     target = resources.example_workbook()
     # From source: the VBA project and the ribbon are built, not copied from the old file.
     target.write_bytes(example_tracker_bytes(source_side))
+    print(f"wrote {target}")
+    target = resources.import_vba_project()
+    target.write_bytes(import_vba_project())
     print(f"wrote {target}")
     for path in write_templates():
         print(f"wrote {path}")

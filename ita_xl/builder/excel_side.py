@@ -107,6 +107,23 @@ def vba_project(code_names: list[str]) -> bytes:
     return build_vba_project(vba_modules(code_names), project_name=PROJECT_NAME)
 
 
+def standard_code_names() -> list[str]:
+    """ThisWorkbook's and each sheet's codeName in a fresh tracker (from the layout)."""
+    from ..xlsm.excel_parts import code_names
+    from ..xlsm.tracker import macro_enabled
+    from ..xlsm.workbook import build_tracker
+    from ..xlsm.zipdet import read_members
+
+    return code_names(dict(read_members(macro_enabled(build_tracker(None, interpreter_win="")))))
+
+
+def import_vba_project() -> bytes:
+    """The VBA project of an imported tracker (one more sheet: the review), from source."""
+    from ..importer.review import code_names
+
+    return vba_project(code_names(standard_code_names()))
+
+
 def source_side(code_names: list[str]) -> ExcelSide:
     """The Excel side for a tracker whose sheets have these codeNames, made from source."""
     return ExcelSide(tuple(code_names), vba_project(code_names), ribbon_xml(),

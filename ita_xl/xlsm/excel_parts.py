@@ -71,6 +71,13 @@ def shipped_side() -> ExcelSide:
                      members.get(METADATA_PART, b""))
 
 
+def shipped_side_for(names: list[str], vba_project: bytes) -> ExcelSide:
+    """The shipped tracker's ribbon and metadata with another shipped VBA project (made by the
+    builder for a tracker whose sheets have these codeNames)."""
+    side = shipped_side()
+    return ExcelSide(tuple(names), vba_project, side.ribbon, side.metadata)
+
+
 def _shipped_for(names: list[str]) -> ExcelSide:
     side = shipped_side()
     if list(side.code_names) != names:
