@@ -22,7 +22,9 @@ import sys
 from typing import IO
 
 import click
-from wcwidth import wcswidth, wcwidth
+
+# wcwidth (≈ 10 ms of imports) is imported by the functions that measure columns: most commands
+# print no table.
 
 ERROR_STYLE = {"fg": "red", "bold": True}
 WARNING_STYLE = {"fg": "yellow"}
@@ -52,6 +54,8 @@ def echo(text: str = "", *, err: bool = False) -> None:
 
 def width(text: str) -> int:
     """Terminal columns ``text`` takes (combining marks 0, wide characters 2)."""
+    from wcwidth import wcswidth, wcwidth
+
     n = wcswidth(text)
     if n >= 0:
         return n
@@ -60,6 +64,8 @@ def width(text: str) -> int:
 
 def fit(text: str, cols: int) -> str:
     """``text`` padded to ``cols`` columns, or cut with "…" (never inside a character cluster)."""
+    from wcwidth import wcwidth
+
     if width(text) <= cols:
         return text + " " * (cols - width(text))
     out, used = "", 0
@@ -135,5 +141,10 @@ def describe() -> str:
 def _isatty(stream) -> bool:
     try:
         return bool(stream.isatty())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         return False
+
+
+def is_terminal(stream) -> bool:
+    """A person watching (a terminal), not a pipe, a file or a CI log: only then progress bars."""
+    return _isatty(stream)

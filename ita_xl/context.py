@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import layout, meaning
 from .address import address_line, agency_type
 from .cleaning import Cleaned, Source, clean_text
 from .framework import counted
@@ -65,6 +66,61 @@ def round_label(months: int, thai: bool) -> str:
     return f"รอบ {digits(months, thai)} เดือน"
 
 
+def round_text(value: str, thai: bool) -> str:
+    """The round as the documents print it: a label from the list ("รอบ ๑๒ เดือน") with its
+    digits in the document's setting ("รอบ 12 เดือน" under เลขอารบิก), a bare number as the
+    label it means; other words as typed."""
+    months = round_months(value)
+    if months and value.strip() and not any(c.isalpha() for c in value):
+        return round_label(months, thai)
+    return digits(value, thai) if isinstance(value, str) else value
+
+
+# The result of each counted unit in the score table.
+PASSED, NOT_PASSED = "ผ่าน", "ไม่ผ่าน"
+_PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def score_text(value: Any, shown: str | None, thai: bool) -> str:
+    """A score or the pass mark as printed: with the decimals its cell shows (``shown``,
+    "72.40" under the number format 0.00), else with two, as the NACC publishes scores
+    (72.4 → ๗๒.๔๐); '' when it is no number (the caller prints text as typed)."""
+    number = meaning.score(value)
+    if number is None:
+        return ""
+    if shown is not None and _PLAIN_NUMBER.fullmatch(shown.strip()):
+        return digits(shown.strip(), thai)
+    return digits(f"{number:.2f}", thai)
+
+
+def passed_word(short: Any, score: Any, mark: Any) -> str:
+    """ผ่าน / ไม่ผ่าน: what the ไม่ผ่านเกณฑ์ cell says (the memo counts by it too); when it is
+    blank, the score against the pass mark; '' when neither is known."""
+    fell_short = meaning.yes_no(short)
+    number, limit = meaning.score(score), meaning.score(mark)
+    if fell_short is None and number is not None and limit is not None:
+        fell_short = number < limit
+    if fell_short is None:
+        return ""
+    return NOT_PASSED if fell_short else PASSED
+
+
+def setting_or_default(value: str, field: str) -> str:
+    """A wording setting (report title, headings): as typed, or its default when blank."""
+    return value if value.strip() else (layout.SETTINGS_BY_FIELD[field].default or "")
+
+
+def table_numbers(*present: tuple[str, int], thai: bool) -> dict[str, list[str]]:
+    """Captions' table numbers in document order: each (name, how many tables) present gets
+    the next numbers ("๑", "๒" …), so a table left out leaves no gap."""
+    out: dict[str, list[str]] = {}
+    n = 0
+    for name, count in present:
+        out[name] = [digits(n + i + 1, thai) for i in range(count)]
+        n += count
+    return out
+
+
 def _join_names(names: list[str]) -> str:
     """``ก และข`` / ``ก ข และค`` as the seed joins indicator names."""
     return " และ".join(names) if len(names) <= 2 else " ".join(names[:-1]) + " และ" + names[-1]
@@ -89,6 +145,32 @@ def _item(count, which: str) -> str:
     fw = count.framework
     item = getattr(fw, f"{which}_item", None) if fw is not None else None
     return str(item.get("code", "")) if isinstance(item, dict) else ""
+
+
+def score_table(tracker: Tracker, p: "_Printer") -> dict[str, Any]:
+    """The score table's values: a row per counted unit (number, name, score, pass mark,
+    ผ่าน/ไม่ผ่าน) and the overall row, or no rows at all when no score was typed, so the
+    report then prints neither the table nor its heading and caption."""
+    s, thai = tracker.settings, p.thai
+    mark = score_text(s.pass_mark, s.shown.get("pass_mark"), thai) or p.typed("pass_mark")
+    rows = []
+    for ind in tracker.indicators:
+        score = score_text(ind.score, ind.shown.get("score"), thai)
+        if not score and ind.score is not None:  # text in a score cell: printed as typed
+            score = p.text(ind.score, p.cell(ind, "score"))
+        rows.append({"number": p.text(ind.number, p.cell(ind, "number")),
+                     "name": p.text(ind.name, p.cell(ind, "name")),
+                     "score": score, "pass_mark": mark,
+                     "result": passed_word(ind.short, ind.score, s.pass_mark)})
+    if not any(row["score"].strip() for row in rows):
+        return {"scores": [], "score_total": {}, "pass_mark": mark}
+    total: dict[str, str] = {}
+    overall = score_text(s.overall_score, s.shown.get("overall_score"), thai)
+    if overall:
+        grade = p.typed("overall_grade").strip()
+        total = {"score": overall, "pass_mark": mark,
+                 "result": grade or passed_word(None, s.overall_score, s.pass_mark)}
+    return {"scores": rows, "score_total": total, "pass_mark": mark}
 
 
 def round_slug(tracker: Tracker) -> str:
@@ -135,16 +217,19 @@ def build_context(tracker: Tracker, log: Cleaned | None = None) -> dict[str, Any
     p = _Printer(tracker, log if log is not None else Cleaned())
     count = counted(tracker.settings, len(tracker.indicators))
     _log_settings_as_typed(tracker, p)
-    return {
+    context = {
         "emblem": "",
         **_memo_head(tracker, p),
         **_signers(tracker, p, count),
         **_analysis(tracker, p, count),
         **_plan(tracker, p),
         **_results(tracker, p),
+        **_wording(tracker, p),
         # The digit setting itself: page numbers (a Word field, not text) follow it in render.
         "thai_digits": bool(p.thai),
     }
+    context.update(_captions(context, p.thai))
+    return context
 
 
 def _log_settings_as_typed(tracker: Tracker, p: _Printer) -> None:
@@ -163,9 +248,9 @@ def _memo_head(tracker: Tracker, p: _Printer) -> dict[str, Any]:
     s, thai = tracker.settings, p.thai
     memo_date = as_date(s.memo_date)
     kind = agency_type(s.agency_type, s.agency)
-    round_text = p.typed("round")
+    round_printed = round_text(p.typed("round"), thai)
     months = round_months(s.round)
-    round_shown = s.prints_round and bool(round_text.strip())
+    round_shown = s.prints_round and bool(round_printed.strip())
     subject = p.typed("subject")
     if round_shown and months and normalise(round_label(months, False)) not in \
             normalise(subject):
@@ -174,14 +259,15 @@ def _memo_head(tracker: Tracker, p: _Printer) -> dict[str, Any]:
         "agency": p.typed("agency"),
         "agency_type": kind.name,
         "local_government": kind.local,
-        "address": address_line(kind, p.typed("district"), p.typed("province")),
+        "address": address_line(kind, p.typed("district"), p.typed("province"),
+                                p.typed("agency")),
         "office": p.typed("office"),
         "district": p.typed("district"),
         "province": p.typed("province"),
         "fiscal_year": p.clean(digits(s.fiscal_year, thai), p.setting("fiscal_year")),
         "previous_fiscal_year": digits(tracker.previous_fiscal_year, thai)
         if tracker.previous_fiscal_year is not None else "",
-        "round": round_text,
+        "round": round_printed,
         "round_shown": round_shown,
         "continuation": p.typed("continuation"),
         "ref": p.clean(digits(s.memo_ref, thai) if isinstance(s.memo_ref, str)
@@ -228,10 +314,9 @@ def _analysis(tracker: Tracker, p: _Printer, count) -> dict[str, Any]:
                "description": p.text(level.description, p.cell(level, "description")),
                "indicators": _join_names([unit_name(ind) for ind in members])}
               for level, members in tracker.levels_with_indicators()]
-    score = s.overall_score
-    scored = isinstance(score, (int, float)) and not isinstance(score, bool)
+    overall_score = score_text(s.overall_score, s.shown.get("overall_score"), thai)
     grade = p.typed("overall_grade").strip()
-    overall_bits = [f"คะแนนรวม {digits(score, thai)}"] if scored else []
+    overall_bits = [f"คะแนนรวม {overall_score}"] if overall_score else []
     if grade:
         overall_bits.append(f"ระดับ {grade}")
     short = tracker.short_indicators
@@ -243,12 +328,13 @@ def _analysis(tracker: Tracker, p: _Printer, count) -> dict[str, Any]:
         "none_short": not short,
         "short_names": _join_names([unit_name(ind) for ind in short]),
         "overall": f"({' '.join(overall_bits)})" if overall_bits else "",
-        "overall_score": digits(score, thai) if scored else "",
+        "overall_score": overall_score,
         "overall_grade": grade,
         "improvements": [{name: p.text(getattr(r, name), p.cell(r, name))
                           for name in ("tool", "point")} for r in tracker.improvements],
         "level_count": digits(len(levels), thai),
         "levels": levels,
+        **score_table(tracker, p),
     }
 
 
@@ -287,6 +373,28 @@ def _results(tracker: Tracker, p: _Printer) -> dict[str, Any]:
         "result_parts": parts,
         "results_budget": any(item["budget"].strip() for item in result_rows),
     }
+
+
+def _wording(tracker: Tracker, p: _Printer) -> dict[str, Any]:
+    """The report's title and section headings: tracker settings, today's wording when blank
+    (or missing in an older tracker)."""
+    return {
+        "report_title": setting_or_default(p.typed("report_title"), "report_title"),
+        "headings": {name: setting_or_default(p.typed(f"heading_{name}"), f"heading_{name}")
+                     for name in ("scores", "analysis", "results")},
+    }
+
+
+def _captions(context: dict[str, Any], thai: bool) -> dict[str, Any]:
+    """Each caption's table number, counting only the tables the report prints; every result
+    part gets its own (``part.table``)."""
+    numbers = table_numbers(("scores", 1 if context["scores"] else 0),
+                            ("improvements", 1 if context["improvements"] else 0),
+                            ("plan", 1), ("results", len(context["result_parts"])), thai=thai)
+    for part, number in zip(context["result_parts"], numbers["results"]):
+        part["table"] = number
+    return {"table_no": {name: (numbers[name] or [""])[0]
+                         for name in ("scores", "improvements", "plan")}}
 
 
 def _grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

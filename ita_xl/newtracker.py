@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .carryover import CarryOver
-from .errors import ItaError
+from .errors import UsageError
 from .output import write_new
 
 DEFAULT_NAME = "ITA_tracker.xlsm"
@@ -33,8 +33,8 @@ def tracker_target(path: Path | None) -> Path:
         target = target / DEFAULT_NAME
     elif target.suffix == "":
         target = target.with_name(target.name + ".xlsm")
-    if target.suffix.lower() != ".xlsm":
-        raise ItaError(
+    if target.suffix.lower() != ".xlsm":  # a wrong name on the command line: a usage error
+        raise UsageError(
             f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
             f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",

@@ -17,9 +17,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ita_xl"
 #: Lowest first.  A module may import modules of its own layer or of layers below it.
 LAYERS: list[tuple[str, list[str]]] = [
     ("leaves: no ita_xl module below them", [
-        "ita_xl", "agencies", "exitcodes", "resources", "layout", "procs", "thai", "console",
-        "wordstyle",
-        "xmlscan", "xlsm", "xlsm.zipdet", "importer.found", "builder.authenticode"]),
+        "ita_xl", "agencies", "cache", "exitcodes", "resources", "layout", "procs", "thai",
+        "console", "wordstyle", "xmlscan", "xlsm", "xlsm.zipdet", "importer.found",
+        "builder.authenticode"]),
     ("words and data", [
         "present", "meaning", "framework", "winsetup"]),
     ("values", [

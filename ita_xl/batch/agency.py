@@ -10,11 +10,13 @@ from .records import CHECKS_FAILED, FAILED, AgencyResult
 
 
 def _count(result: AgencyResult, findings) -> None:
-    shown = [f for f in findings if not getattr(f, "acknowledged", False)]
-    result.errors = sum(1 for f in shown if f.is_error)
-    result.warnings = len(shown) - result.errors
-    result.error_codes = sorted({f.code for f in shown if f.is_error})
-    result.warning_codes = sorted({f.code for f in shown if not f.is_error})
+    """The agency's counts as every front end says them (``present.tally``)."""
+    from ..present import tally
+
+    t = tally(findings)
+    result.errors, result.warnings, result.acknowledged = t.errors, t.warnings, t.acknowledged
+    result.error_codes, result.warning_codes = list(t.error_codes), list(t.warning_codes)
+    result.findings = list(findings)
 
 
 def _stage_findings(result: AgencyResult, findings, staging: Path | None) -> None:
@@ -77,13 +79,10 @@ def process_one(index: int, workbook: Path, staging: Path | None, templates: Pat
             return result
         _stage_findings(result, run.findings, staging)
         result.forced = run.forced
-        if result.forced:
-            result.message = (f"สร้างแม้มีข้อผิดพลาด {result.errors} รายการ (--force) / "
-                              f"written despite {result.errors} error(s) (--force)")
-            typed = run.cleaned.typed_cells()
-            if typed:  # --force never changes data: say which cells were printed as typed
-                result.message += (f"; พิมพ์ตามที่พิมพ์ไว้ / printed as typed: "
-                                   f"{', '.join(typed)}")
+        if result.forced:  # --force never changes data: the cells printed as typed are named
+            from ..present import forced_note
+
+            result.message = forced_note(run.findings, run.cleaned.typed_cells())
         run.tracker = None  # nothing big stays in memory
         folder = staging / f"{index:06d}"
         result.documents = [w.path for w in write(run, folder, staging=True)]

@@ -33,6 +33,7 @@ class AgencyResult:
     message: str = ""
     errors: int | None = None  # findings of the checks (None: the workbook was not read)
     warnings: int | None = None  # not counting warnings acknowledged in the workbook
+    acknowledged: int | None = None  # warnings acknowledged in the workbook (not counted)
     fiscal_year: Any = None
     round: Any = None
     rating: str = ""  # last year's grade/rating as typed, or the band of the typed score
@@ -46,6 +47,7 @@ class AgencyResult:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     staged: Path | None = field(default=None, repr=False)
     staged_findings: Path | None = field(default=None, repr=False)
+    findings: list[Any] = field(default_factory=list, repr=False)  # for --junit / annotations
 
     @property
     def ok(self) -> bool:
@@ -69,6 +71,7 @@ class AgencyResult:
             "rating": self.rating,
             "errors": self.errors,
             "warnings": self.warnings,
+            "acknowledged": self.acknowledged,
             "error_codes": " ".join(self.error_codes),
             "warning_codes": " ".join(self.warning_codes),
             "findings": rel(self.findings_file),

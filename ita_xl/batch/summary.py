@@ -13,8 +13,8 @@ from ..output import write_atomic
 from .records import SUMMARY_CSV, SUMMARY_JSON, UNFINISHED, BatchResult
 
 SUMMARY_FIELDS = ("agency", "workbook", "folder", "fiscal_year", "round", "rating", "errors",
-                  "warnings", "error_codes", "warning_codes", "findings", "documents", "removed",
-                  "status", "message")
+                  "warnings", "acknowledged", "error_codes", "warning_codes", "findings",
+                  "documents", "removed", "status", "message")
 
 
 def _rows(batch: BatchResult) -> list[dict[str, Any]]:
@@ -28,12 +28,18 @@ def _rows(batch: BatchResult) -> list[dict[str, Any]]:
 
 
 def write_summary(batch: BatchResult) -> tuple[Path, Path]:
-    """``summary.csv`` (UTF-8 with BOM for Excel) and ``summary.json`` in the output folder."""
+    """``summary.csv`` (UTF-8 with BOM for Excel) and ``summary.json`` in the output folder.
+
+    summary.csv is for people: headings "ไทย / English" and status words Thai first
+    (``present``); summary.json is for scripts: English keys and status values."""
+    from ..present import heading, status_word
+
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([heading(k) for k in SUMMARY_FIELDS])
     for row in _rows(batch):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        row["status"] = status_word(row["status"])
+        writer.writerow(["" if row[k] is None else row[k] for k in SUMMARY_FIELDS])
     csv_path = write_atomic(batch.outdir / SUMMARY_CSV, buf.getvalue().encode("utf-8-sig")).path
     data = {
         "outdir": str(batch.outdir),
@@ -57,32 +63,24 @@ def write_summary(batch: BatchResult) -> tuple[Path, Path]:
 
 
 def summary_table(batch: BatchResult, *, max_width: int = 160) -> str:
-    """The summary as a text table for the terminal (display widths; long cells shortened)."""
+    """The summary as a text table for the terminal (display widths; long cells shortened);
+    the words are ``present``'s."""
     from ..console import table
+    from ..present import BATCH_TABLE_HEAD, batch_closing_line, status_word
 
     def num(value: int | None) -> str:
         return "-" if value is None else str(value)
 
-    head = ("หน่วยงาน/agency", "workbook", "ปี/FY", "รอบ/round", "err", "warn", "codes",
-            "docs", "status", "message")
     rows = []
     for r in batch.agencies:
         codes = " ".join(r.error_codes + r.warning_codes)
         rows.append((r.agency or "-", r.workbook.name or str(r.workbook),
                      "" if r.fiscal_year is None else str(r.fiscal_year),
                      "" if r.round is None else str(r.round), num(r.errors), num(r.warnings),
-                     codes, str(len(r.documents)), r.status,
+                     codes, str(len(r.documents)), status_word(r.status),
                      r.message.splitlines()[0] if r.message else ""))
-    caps = (36, 24, 5, 12, 4, 4, 30, 4, 12, 50)
-    lines = table(head, rows, caps, max_width)
-    ok = len(batch.agencies) - len(batch.failed)
-    n = len(batch.agencies)
+    caps = (36, 24, 7, 12, 9, 12, 24, 13, 28, 50)
+    lines = table(BATCH_TABLE_HEAD, rows, caps, max_width)
     lines.append("")
-    if batch.check_only:
-        lines.append(f"ตรวจแล้ว {n} สมุดงาน ผ่าน (ไม่มีข้อผิดพลาด) {ok} / {n} workbooks checked, "
-                     f"{ok} without errors")
-    else:
-        lines.append(f"สำเร็จ {ok} จาก {n} สมุดงาน, เอกสาร {batch.documents} ไฟล์, "
-                     f"{batch.seconds:.1f} วินาที / {ok} of {n} workbooks ok, "
-                     f"{batch.documents} documents, {batch.seconds:.1f} s")
+    lines.append(batch_closing_line(batch))
     return "\n".join(lines)

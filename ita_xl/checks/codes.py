@@ -133,3 +133,6 @@ MISSPELT_COLUMN = define("ITA705", "misspelt-column", ERROR,
                          "หัวคอลัมน์สะกดต่างจากแบบฟอร์ม", "Column header misspelt")
 OUTSIDE_TABLE = define("ITA706", "outside-table", ERROR,
                        "มีข้อมูลติดกับตารางแต่อยู่นอกตาราง", "Data next to a table but outside it")
+
+# The families of codes (the hundreds digit: one module of ``checks/rules`` each) are named in
+# ``ita_xl.present.FAMILIES`` (wording lives there; present never imports the checks).
