@@ -8,6 +8,7 @@ through exactly as typed, after the documented clean-up of characters Word canno
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import layout, meaning

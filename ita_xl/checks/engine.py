@@ -10,7 +10,7 @@ A rule reports through ``ctx.add(code, loc, ...)``; the code's severity and titl
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
