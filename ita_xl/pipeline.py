@@ -69,14 +69,6 @@ class Run:
         """Where the documents were written."""
         return [w.path for w in self.written]
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.is_error]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
-
     def _done(self, stage: str, started: float) -> None:
         self.timings[stage] = seconds = time.perf_counter() - started
         if self.on_stage is not None:

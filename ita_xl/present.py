@@ -562,6 +562,6 @@ def batch_closing_line(batch: Any) -> str:
     if batch.check_only:
         return (f"ตรวจแล้ว {n} สมุดงาน ไม่มีข้อผิดพลาด {ok} สมุดงาน / {n} workbooks checked, "
                 f"{ok} without errors")
-    return (f"สำเร็จ {ok} จาก {n} สมุดงาน, เอกสาร {batch.documents} ไฟล์, "
+    return (f"สำเร็จ {ok} จาก {n} สมุดงาน, เอกสาร {batch.document_count} ไฟล์, "
             f"{batch.seconds:.1f} วินาที / {ok} of {n} workbooks ok, "
-            f"{batch.documents} documents, {batch.seconds:.1f} s")
+            f"{batch.document_count} documents, {batch.seconds:.1f} s")

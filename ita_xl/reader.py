@@ -50,11 +50,11 @@ def read_tracker(path: str | Path) -> Tracker:
 
 def open_workbook(path: Path):
     """Open with openpyxl in data-only mode (cached values of formulas), or raise WorkbookError."""
-    from .filecheck import check_workbook_file
+    from .filecheck import require_workbook_file
 
     name = path.name
     # What the file really is (xls, ods, csv, password, empty, zip bomb …), before openpyxl.
-    check_workbook_file(path)
+    require_workbook_file(path)
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise WorkbookError(
             f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel แบบ .xlsx หรือ .xlsm โปรดบันทึกเป็น .xlsm จาก Excel ก่อน",
@@ -588,15 +588,16 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def read_value(value: Any, kind: str, number_format: str | None = None) -> tuple[Any, str | None]:
-    """``convert``, and the text a date cell held when it was read as a date (else None)."""
-    converted = convert(value, kind, number_format)
+    """``cell_value``, and the text a date cell held when it was read as a date (else None)."""
+    converted = cell_value(value, kind, number_format)
     if isinstance(value, str) and isinstance(converted, dt.date):
         return converted, value
     return converted, None
 
 
-def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
-    """Convert what converts cleanly; leave anything else as read (the checks report it).
+def cell_value(value: Any, kind: str, number_format: str | None = None) -> Any:
+    """A cell's value as its column's ``kind`` (date, number …): converted where it converts
+    cleanly, else left as read (the checks report it).
 
     A date typed as text in a usual Thai form ("1 มี.ค. 65", "01/03/2565", "มี.ค. 2565" for a
     month) becomes the date it means (``thai.parse_thai_date``); a date cell needs a day.  A

@@ -38,7 +38,7 @@ from .errors import ItaError
 from .present import STATUS_HEADER, cell_error, error_rows, finding_rows, row_status
 from . import meaning
 from .meaning import blank
-from .reader import as_rows, convert, header_key, tracker_from_values
+from .reader import as_rows, cell_value, header_key, tracker_from_values
 from .thai import digits as _digits
 from .thai import format_date, format_slash_date
 
@@ -180,7 +180,7 @@ def ITA_THAIDIGITS(value):
 @udf(category=CATEGORY)
 def ITA_THAIDATE(when, thai_digits=True):
     """วันที่แบบ ๑ มีนาคม ๒๕๖๕ (พ.ศ.); thai_digits = FALSE หรือ "เลขอารบิก" ให้เลขอารบิก."""
-    value = convert(_blank_to_none(when), "date")
+    value = cell_value(_blank_to_none(when), "date")
     if value is None:
         return ""
     if not isinstance(value, dt.date):
