@@ -38,10 +38,22 @@ class Cleaned:
     # typed (with --force: the checks report each as an error).
     as_typed: list[Source] = field(default_factory=list)
 
+    # Cells whose blank or unreadable value a sentence needs (the ไม่ผ่านเกณฑ์ marks): the
+    # sentence prints ``present.PLACEHOLDER`` instead of a claim (only reachable with --force).
+    placeholders: list[Source] = field(default_factory=list)
+
     def typed_cells(self) -> list[str]:
         """The cells (``sheet!A1``, else the field's name) printed as typed, once each, in order."""
-        return list(dict.fromkeys(str(src.loc) if src.loc is not None else src.label
-                                  for src in self.as_typed))
+        return _cells(self.as_typed)
+
+    def placeholder_cells(self) -> list[str]:
+        """The cells whose missing value the documents show as ``present.PLACEHOLDER``."""
+        return _cells(self.placeholders)
+
+
+def _cells(sources: list[Source]) -> list[str]:
+    return list(dict.fromkeys(str(src.loc) if src.loc is not None else src.label
+                              for src in sources))
 
 
 def control_characters(text: str) -> str:

@@ -263,7 +263,8 @@ EMBLEM_OPTION = click.option(
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP)
+@click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP,
+                      message="%(prog)s รุ่น / version %(version)s")
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -390,7 +391,8 @@ def _report_written(result, path: Path, workbook: Path | None, templates: Path |
         from .present import FORCED_HEAD, forced_lines
 
         echo(paint(FORCED_HEAD, ERROR_STYLE), err=True)
-        for line in forced_lines(result.findings, result.cleaned.typed_cells()):
+        for line in forced_lines(result.findings, result.cleaned.typed_cells(),
+                                 result.cleaned.placeholder_cells()):
             echo(line, err=True)
     if not quiet:
         from .present import written_line
@@ -448,10 +450,9 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     Exit code: 0 clean (or only warnings without --strict), 1 only warnings with --strict,
     2 any error, 3 a file cannot be read, 64 a wrong command line; Ctrl-C stops it (130).
     """
-    from .checks import has_errors
     from .errors import WorkbookError
     from .pipeline import check as read_and_check
-    from .present import Checked, format_json, format_text, github_annotations, summary
+    from .present import Checked, format_json, format_text, github_annotations, summary, tally
 
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
         _check_many(ctx, workbooks, fmt, strict, jobs, junit)
@@ -477,9 +478,10 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
         echo(summary(findings, path.name))
     else:
         echo(format_text(findings, path.name, style=_style_severity))
-    if has_errors(findings):
+    counted = tally(findings)  # the exit code follows the counts the report printed
+    if counted.errors:
         ctx.exit(Exit.ERRORS)
-    elif strict and any(not f.acknowledged for f in findings):
+    elif strict and counted.warnings:
         ctx.exit(Exit.NOT_CLEAN)
 
 
@@ -695,9 +697,15 @@ ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ �
               help="เริ่มจากสมุดงานปีที่แล้ว: คงการตั้งค่า ผู้ลงนาม แผน และตัวชี้วัด ล้างผลและวันที่ "
                    "เลื่อนปีงบประมาณ / Start from last year's tracker: settings, people, plan and "
                    "indicators kept, results and dates emptied, the year moved on.")
+@click.option("--framework", "framework_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE.toml",
+              help="ไฟล์กรอบการประเมินของปี (แบบเดียวกับ ita_xl/data/frameworks) ใช้กับ --year "
+                   "เช่นปีที่โปรแกรมยังไม่มีข้อมูล / A framework file (the shipped files' schema) "
+                   "for --year, e.g. a year the data does not know yet.")
 @click.pass_context
 def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
-         round_: str | None, kind: str | None, from_: Path | None) -> None:
+         round_: str | None, kind: str | None, from_: Path | None,
+         framework_file: Path | None) -> None:
     """สร้างสมุดงานติดตามผลสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
 
     ตัวชี้วัดและเกณฑ์ผ่านกรอกไว้ให้ (ถ้าระบุ --year ตามกรอบการประเมินของปีนั้น)
@@ -711,7 +719,16 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     on top); the checks then list what must be filled in.
     """
     from . import agencies
+    from .framework import load_file
     from .newtracker import init_tracker
+
+    given = None
+    if framework_file is not None:
+        if year is None or from_ is not None:
+            raise click.UsageError(
+                "--framework ใช้คู่กับ --year (ไม่ใช้กับ --from) / --framework goes with --year "
+                "(not with --from).")
+        given = load_file(framework_file, year)  # checked on load: names the file and the fact
 
     if kind is not None:  # --type takes the names of the tracker's list, or the abbreviations
         found = agencies.from_text(kind)
@@ -721,14 +738,19 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
                 "unknown agency type", param_hint="--type")
         kind = found.name
     new = init_tracker(path, agency=agency, year=year, kind=kind, last_year=from_,
-                       round_label=ROUND_CHOICES.get(round_) if round_ else None)
+                       round_label=ROUND_CHOICES.get(round_) if round_ else None,
+                       framework=given)
     carry = new.carried
     if carry is None:
         echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {new.path}")
+        if given is not None:
+            echo(f"ใช้กรอบการประเมินจากไฟล์ {framework_file.name} / framework from "
+                 f"{framework_file.name}")
         if new.unknown:
             from .present import unknown_facts_line
 
-            echo(unknown_facts_line(year, new.unknown))
+            fw = new.framework
+            echo(unknown_facts_line(year, new.unknown, fw.unofficial if fw else None))
         echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
              "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
              "are yours to type).")
@@ -737,6 +759,12 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
          f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {new.path}")
     for th, en in carry.changes:
         echo(f"  - {th} / {en}")
+    echo("ล้างแล้ว ต้องกรอกใหม่เมื่อมีผลการประเมินและบันทึกฉบับใหม่ / emptied, to type anew:")
+    for th, en in carry.to_type:
+        echo(f"  - {th} / {en}")
+    echo("คงไว้จากปีที่แล้ว (ตรวจว่ายังถูกต้อง) / kept from last year (check they still hold):")
+    for th, en in carry.kept:
+        echo(f"  = {th} / {en}")
     for th, en in carry.notes:
         echo(f"  ! {th} / {en}")
     _echo_to_fill(new.path)

@@ -77,15 +77,18 @@ def fit(text: str, cols: int) -> str:
     return out + "…" + " " * (cols - 1 - used)
 
 
-def table(head: tuple[str, ...], rows: list[tuple[str, ...]], caps: tuple[int, ...],
-          max_width: int = 160) -> list[str]:
-    """Lines of a plain text table; each column at most its cap, the last fills what is left."""
-    widths = [min(cap, max([width(h)] + [width(row[i]) for row in rows]))
-              for i, (h, cap) in enumerate(zip(head, caps))]
+def table(head: tuple[str, ...] | list[tuple[str, ...]], rows: list[tuple[str, ...]],
+          caps: tuple[int, ...], max_width: int = 160) -> list[str]:
+    """Lines of a plain text table; each column at most its cap, the last fills what is left.
+
+    ``head`` is one heading row, or several (a Thai row, then an English one)."""
+    heads = head if isinstance(head, list) else [head]
+    widths = [min(cap, max([width(h[i]) for h in heads] + [width(row[i]) for row in rows]))
+              for i, cap in enumerate(caps)]
     spare = max_width - sum(widths[:-1]) - 2 * (len(widths) - 1)
     widths[-1] = max(10, min(widths[-1], spare))
-    lines = ["  ".join(fit(h, w) for h, w in zip(head, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = ["  ".join(fit(h, w) for h, w in zip(row, widths)).rstrip() for row in heads]
+    lines.append("  ".join("-" * w for w in widths))
     for row in rows:
         lines.append("  ".join(fit(c, w) for c, w in zip(row, widths)).rstrip())
     return lines

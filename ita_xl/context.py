@@ -15,9 +15,10 @@ from . import layout, meaning
 from .address import address_line, agency_type
 from .cleaning import Cleaned, Source, clean_text
 from .framework import counted
-from .meaning import blank
+from .meaning import blank, yes_no
 from .model import Shown, Tracker, as_date, round_months
-from .thai import digits, format_date, format_month, normalise, normalise_compact
+from .present import PLACEHOLDER
+from .thai import digits, fixed, format_date, format_month, normalise, normalise_compact
 
 def _fmt_value(value: Any, thai: bool) -> str:
     """A non-text value in a text position: numbers follow the digit setting, dates too; a
@@ -79,7 +80,9 @@ def round_text(value: str, thai: bool) -> str:
 
 # The result of each counted unit in the score table.
 PASSED, NOT_PASSED = "ผ่าน", "ไม่ผ่าน"
-_PLAIN_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# A number cell as Excel shows it; a percent cell's sign is dropped (a score under 0.00% is
+# read as the number the clerk sees, 0.8247 → 82.47, and prints "82.47").
+_PLAIN_NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*%?")
 
 
 def score_text(value: Any, shown: str | None, thai: bool) -> str:
@@ -89,9 +92,10 @@ def score_text(value: Any, shown: str | None, thai: bool) -> str:
     number = meaning.score(value)
     if number is None:
         return ""
-    if shown is not None and _PLAIN_NUMBER.fullmatch(shown.strip()):
-        return digits(shown.strip(), thai)
-    return digits(f"{number:.2f}", thai)
+    plain = _PLAIN_NUMBER.fullmatch(shown.strip()) if shown is not None else None
+    if plain:
+        return digits(plain.group(1), thai)
+    return digits(fixed(number, 2), thai)
 
 
 def passed_word(short: Any, score: Any, mark: Any) -> str:
@@ -129,8 +133,9 @@ def _join_names(names: list[str]) -> str:
 
 def result_parts(tracker: Tracker) -> list[tuple[int | None, list]]:
     """The results table(s): ``[(None, rows)]`` when no row names its round; otherwise a
-    12-month report carries one table per round (6, then 12 with rows of no round) and a
-    6-month report only the rows of that round (a 12-month row is left out: ITA308 says so)."""
+    12-month report carries one table per round (6, then 12 with rows of no round) and another
+    report its own rows, then any 12-month rows under their own heading: never left out (ITA310
+    stops such a report unless --force)."""
     rows = tracker.results
     if not any(r.round_months for r in rows):
         return [(None, rows)]
@@ -138,7 +143,12 @@ def result_parts(tracker: Tracker) -> list[tuple[int | None, list]]:
         six = [r for r in rows if r.round_months == 6]
         twelve = [r for r in rows if r.round_months != 6]
         return [(m, part) for m, part in ((6, six), (12, twelve)) if part]
-    return [(None, [r for r in rows if r.round_months != 12])]
+    own = [r for r in rows if r.round_months != 12]
+    twelve = [r for r in rows if r.round_months == 12]
+    if not twelve:
+        return [(None, own)]
+    return [(m, part) for m, part in ((tracker.settings.round_months, own), (12, twelve))
+            if part]
 
 
 def _item(count, which: str) -> str:
@@ -321,13 +331,21 @@ def _analysis(tracker: Tracker, p: _Printer, count) -> dict[str, Any]:
     if grade:
         overall_bits.append(f"ระดับ {grade}")
     short = tracker.short_indicators
+    # A mark that is blank or unreadable is not "passed": the count, the names and the levels
+    # that need it print a visible placeholder, and the run names the cells.
+    unmarked = [ind for ind in tracker.indicators if yes_no(ind.short) is None]
+    for ind in unmarked:
+        p.log.placeholders.append(p.cell(ind, "short"))
+    if unmarked:
+        levels = []
     return {
-        "short_count": digits(len(short), thai),
+        "short_count": PLACEHOLDER if unmarked else digits(len(short), thai),
         "indicator_count": digits(count.total, thai),
         "unit": count.unit,
         "unit_total": digits(count.total, thai),
-        "none_short": not short,
-        "short_names": _join_names([unit_name(ind) for ind in short]),
+        "none_short": not short and not unmarked,
+        "short_names": PLACEHOLDER if unmarked else
+        _join_names([unit_name(ind) for ind in short]),
         "overall": f"({' '.join(overall_bits)})" if overall_bits else "",
         "overall_score": overall_score,
         "overall_grade": grade,

@@ -264,6 +264,9 @@ class TableInfo:
     outside: list[Loc] = field(default_factory=list)
     # sheet rows of records that Excel hides (hidden by hand or filtered out): still printed
     hidden_rows: list[int] = field(default_factory=list)
+    # field -> the header cell of a required column typed with a slip ("ผลลัพท์"): the column
+    # reads as blank and the checks name that header (ITA705)
+    misspelt: dict[str, Loc] = field(default_factory=dict)
 
 
 @dataclass

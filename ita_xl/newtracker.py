@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .carryover import CarryOver
 from .errors import UsageError
@@ -24,6 +25,7 @@ class NewTracker:
     path: Path
     carried: CarryOver | None = None  # with ``last_year``: what was carried over and changed
     unknown: list[str] = field(default_factory=list)  # facts of ``year`` the framework lacks
+    framework: Any = None  # the framework ``year`` was filled from (None: no data for it)
 
 
 def tracker_target(path: Path | None) -> Path:
@@ -44,14 +46,16 @@ def tracker_target(path: Path | None) -> Path:
 
 def init_tracker(path: Path | None = None, *, agency: str | None = None,
                  year: int | None = None, round_label: str | None = None,
-                 kind: str | None = None, last_year: Path | None = None) -> NewTracker:
+                 kind: str | None = None, last_year: Path | None = None,
+                 framework: Any = None) -> NewTracker:
     """Write a new agency's tracker (``init``) and return where.
 
     Without ``last_year``: empty but for the indicators and the pass mark (``year``'s framework
     when given; the facts it does not know are in ``unknown``).  With ``last_year``: next fiscal
     year's tracker from last year's (``ita_xl.carryover``; default name
     ``ITA_tracker_<year>.xlsm``).  ``agency``, ``year``, ``round_label`` (``รอบ ๖ เดือน``) and
-    ``kind`` (an agency type's name) apply on top.
+    ``kind`` (an agency type's name) apply on top.  ``framework``: a framework read from a file
+    (``init --framework``, with ``year``) instead of the shipped data.
     """
     from .xlsm.tracker import starter_data, tracker_bytes
 
@@ -64,14 +68,16 @@ def init_tracker(path: Path | None = None, *, agency: str | None = None,
         target = tracker_target(path if path is not None else default_target(carried))
         return NewTracker(write_new(target, tracker_bytes(carried.data)), carried)
     target = tracker_target(path)
-    data = starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
+    data = starter_data(agency=agency, year=year, kind=kind, round_label=round_label,
+                        framework=framework)
     written = write_new(target, tracker_bytes(data))
-    unknown: list[str] = []
+    new = NewTracker(written)
     if year is not None:
-        from .framework import starter
+        from .framework import load, starter
 
-        unknown = list(starter(year)[2])
-    return NewTracker(written, unknown=unknown)
+        new.unknown = list(starter(year, framework)[2])
+        new.framework = framework if framework is not None else load(year)
+    return new
 
 
 def import_tracker(report: Path, memo: Path | None = None, path: Path | None = None):

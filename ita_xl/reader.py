@@ -15,6 +15,7 @@ file and a table Excel hands to an xlwings function (a 2-D list, header row firs
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from .errors import WorkbookError
 from .meaning import blank
 from .model import (RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker, cell_name,
                     range_name)
-from .thai import normalise_compact, parse_thai_date, to_arabic_digits
+from .thai import fixed, normalise_compact, parse_thai_date, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -36,6 +37,32 @@ READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 def header_key(text: Any) -> str:
     """How headers are compared: no whitespace at all, Arabic digits, NFC."""
     return normalise_compact(str(text)) if text is not None else ""
+
+
+NEAR_HEADER = 0.6  # difflib ratio from which a header is taken as a misspelling of another
+
+
+def _known_headers(spec: layout.TableSpec) -> list[tuple[str, layout.Column]]:
+    return [(text, col) for col in spec.columns for text in (col.header, *col.aliases)]
+
+
+def closest_header(spec: layout.TableSpec, text: str) -> tuple[layout.Column, float]:
+    """The column whose header is nearest to ``text``, and how near (0–1).
+
+    A header that is a whole part of a known one ("ยศ" of "ยศ/คำนำหน้า") or holds it whole
+    counts as near as a one-letter slip."""
+    typed = header_key(text)
+    best: tuple[layout.Column, float] | None = None
+    for known, col in _known_headers(spec):
+        k = header_key(known)
+        parts = {p for p in k.replace(":", "/").split("/") if p}
+        ratio = difflib.SequenceMatcher(None, typed, k).ratio()
+        if typed and (typed in parts or k in typed):
+            ratio = max(ratio, 0.9)
+        if best is None or ratio > best[1]:
+            best = (col, ratio)
+    assert best is not None
+    return best
 
 
 def read_tracker(path: str | Path) -> Tracker:
@@ -499,11 +526,12 @@ def _read_settings(wb, path: Path) -> Settings:
         if not _CELL_REF.fullmatch(coord):
             _raise_whole_line(wb, spec, coord, path)
         cell = ws[coord]
-        value, typed = read_value(unescape_ooxml(cell.value), spec.kind, cell.number_format)
+        raw = unescape_ooxml(cell.value)
+        value, typed = read_value(raw, spec.kind, cell.number_format)
         setattr(settings, spec.field, value)
         if typed is not None:
             settings.typed[spec.field] = typed
-        shown = number_shown(value, spec.kind, cell.number_format)
+        shown = number_shown(raw, spec.kind, cell.number_format)
         if shown is not None:
             settings.shown[spec.field] = shown
         settings.locs[spec.field] = Loc(ws.title, coord)
@@ -543,6 +571,16 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             extra[i] = str(text)
             info.extra.setdefault(str(text), Loc(sheet, cell_name(top, left + i), table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
+    # A required column whose header is misspelt ("ผลลัพท์") is read as blank and named at
+    # its header cell by the checks (ITA705, an error, with "did you mean"), like an optional
+    # one, so every other finding is still shown; only a column with no near header stops here.
+    for col in list(missing):
+        for text, loc in info.extra.items():
+            near, ratio = closest_header(spec, text)
+            if near is col and ratio >= NEAR_HEADER and loc not in info.misspelt.values():
+                info.misspelt[col.field] = loc
+                missing.remove(col)
+                break
     if missing:
         names = ", ".join(c.header for c in missing)
         where_cell = cell_name(top, left)
@@ -572,7 +610,7 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             setattr(rec, col.field, value)
             if typed is not None:
                 rec.typed[col.field] = typed
-            shown = number_shown(value, col.kind, fmt)
+            shown = number_shown(raw, col.kind, fmt)
             if shown is not None:
                 rec.shown[col.field] = shown
             rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
@@ -631,10 +669,16 @@ def cell_value(value: Any, kind: str, number_format: str | None = None) -> Any:
     if kind == "number":
         if isinstance(value, str):
             text = to_arabic_digits(value.strip())
+            # "82.47%" typed as text: the number the clerk wrote
             try:
-                return float(text)
+                number = float(text.removesuffix("%").strip())
             except ValueError:
                 return value
+            return number
+        if is_percent_format(number_format) and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
+            # Excel stores 82.47% as 0.8247: read what the cell shows, never the fraction.
+            return round(value * 100, 10)
         return value
     if kind in {"text", "longtext", "choice"}:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -642,15 +686,40 @@ def cell_value(value: Any, kind: str, number_format: str | None = None) -> Any:
     return value
 
 
-def number_shown(value: Any, kind: str, number_format: str | None) -> str | None:
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """Whether Excel shows a number under ``number_format`` multiplied by 100 (a ``%`` outside
+    quoted text, brackets and escapes: ``0.00%`` yes, ``0.00"%"`` no)."""
+    if not number_format or "%" not in number_format:
+        return False
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
+
+
+# The number formats of score cells: 0, 0.00, #,##0.0, 0.00% … (what Excel's decimal buttons
+# and the fresh tracker make), formatted here without loading xlfmt for every tracker.
+_SIMPLE_FORMAT = re.compile(r"[#,]*0(?:\.(0+))?(%?)")
+
+
+def number_shown(raw: Any, kind: str, number_format: str | None) -> str | None:
     """A number cell (kind ``number``: scores, the pass mark) as Excel shows it, when its
-    format is not General: "72.40" under ``0.00``.  The documents print those decimals; under
-    General (or without a format, as the cell functions get values) they print two."""
-    if kind != "number" or isinstance(value, bool) or not isinstance(value, (int, float)):
+    format is not General: "72.40" under ``0.00``, "82.47" for 0.8247 under ``0.00%``.  The
+    documents print those decimals; under General (or without a format, as the cell functions
+    get values) they print two.  ``raw`` is the cell's value as stored."""
+    if kind != "number" or isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return None
-    if not number_format or number_format.strip().lower() == "general":
+    fmt = (number_format or "").strip()
+    if not fmt or fmt.lower() == "general":
         return None
-    return str(shown_number(value, number_format))
+    simple = _SIMPLE_FORMAT.fullmatch(fmt)
+    if simple:
+        decimals, percent = len(simple.group(1) or ""), simple.group(2)
+        number = raw * 100 if percent else raw
+        # the score is read as the number the clerk sees (``convert``): printed without the sign
+        return fixed(number, decimals, grouped="," in fmt)
+    text = str(shown_number(raw, number_format))
+    return text.replace("%", "").strip() if is_percent_format(number_format) else text
 
 
 def shown_number(value: int | float, number_format: str | None) -> Shown:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from ita_xl import resources
 
-# Modules no `generate` without --pdf needs, with what each is for.
+# Modules no `generate` without --pdf needs, with what each is for.  (xlfmt is needed: score
+# cells print with the decimals their number format shows.)
 NOT_FOR_GENERATE = {
     "wcwidth": "terminal widths of tables (check's and batch's listings)",
     "pythainlp": "Thai text dates (only when a date cell holds text)",
-    "xlfmt": "Excel number formats (only when a text cell holds a number)",
     "fontTools": "the font stand-in for LibreOffice (PDF only)",
     "msoffcrypto": "password-protected workbooks (only for an encrypted file)",
     "olefile": "old binary Office files (only for such a file)",

@@ -82,7 +82,8 @@ def process_one(index: int, workbook: Path, staging: Path | None, templates: Pat
         if result.forced:  # --force never changes data: the cells printed as typed are named
             from ..present import forced_note
 
-            result.message = forced_note(run.findings, run.cleaned.typed_cells())
+            result.message = forced_note(run.findings, run.cleaned.typed_cells(),
+                                         run.cleaned.placeholder_cells())
         run.tracker = None  # nothing big stays in memory
         folder = staging / f"{index:06d}"
         result.documents = [w.path for w in write(run, folder, staging=True)]

@@ -79,7 +79,7 @@ def summary_table(batch: BatchResult, *, max_width: int = 160) -> str:
                      "" if r.round is None else str(r.round), num(r.errors), num(r.warnings),
                      codes, str(len(r.documents)), status_word(r.status),
                      r.message.splitlines()[0] if r.message else ""))
-    caps = (36, 24, 7, 12, 9, 12, 24, 13, 28, 50)
+    caps = (30, 24, 5, 12, 4, 5, 20, 6, 28, 50)
     lines = table(BATCH_TABLE_HEAD, rows, caps, max_width)
     lines.append("")
     lines.append(batch_closing_line(batch))
