@@ -27,7 +27,7 @@ from typing import Any
 from . import layout
 from .errors import WorkbookError
 from .model import Tracker, as_date
-from .thai import format_month, normalise_compact, to_arabic_digits, to_thai_digits
+from .thai import format_date, format_month, normalise_compact, to_arabic_digits, to_thai_digits
 
 
 @dataclass
@@ -113,7 +113,7 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
     for name in EMPTIED_SETTINGS:
         value = settings.get(name)
         label = layout.SETTINGS_BY_FIELD[name].label
-        shown = _shown(value)
+        shown = _shown(value, layout.SETTINGS_BY_FIELD[name].kind)
         out.to_type.append((f"{label} (ปีที่แล้ว: {shown})" if shown else label,
                             f"{name} (last year: {shown})" if shown else name))
         settings[name] = None
@@ -135,8 +135,9 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
                             f"table {table} ({rows} rows of last year)"))
     for spec in layout.SETTINGS:
         value = settings.get(spec.field)
-        if spec.field not in EMPTIED_SETTINGS and _shown(value):
-            out.kept.append((f"{spec.label}: {_shown(value)}", f"{spec.field}: {_shown(value)}"))
+        shown = _shown(value, spec.kind)
+        if spec.field not in EMPTIED_SETTINGS and shown:
+            out.kept.append((f"{spec.label}: {shown}", f"{spec.field}: {shown}"))
     for spec in layout.TABLES:
         rows = data.get(spec.name, [])
         if rows and spec.name not in EMPTIED_TABLES:
@@ -158,13 +159,14 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
     return out
 
 
-def _shown(value: Any) -> str:
-    """A kept or emptied value as the command lists it (dates as Thai dates, long text cut)."""
+def _shown(value: Any, kind: str = "text") -> str:
+    """A kept or emptied value as the command lists it (dates and months as Thai dates in
+    Arabic digits, long text cut)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return ""
     date = as_date(value)
     if date is not None:
-        return format_month(date, thai=False) if date.day == 1 else f"{date:%d/%m/%Y}"
+        return format_month(date, thai=False) if kind == "month" else format_date(date, thai=False)
     text = " ".join(str(value).split())
     return text if len(text) <= 60 else text[:59] + "…"
 

@@ -739,7 +739,7 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
         kind = found.name
     new = init_tracker(path, agency=agency, year=year, kind=kind, last_year=from_,
                        round_label=ROUND_CHOICES.get(round_) if round_ else None,
-                       framework=given)
+                       framework=given, framework_file=framework_file)
     carry = new.carried
     if carry is None:
         echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {new.path}")

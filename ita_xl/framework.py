@@ -356,6 +356,61 @@ def parse(data: dict[str, Any], year: int, origin: str = "") -> Framework:
     return fw
 
 
+# A tracker made with ``init --framework FILE`` carries that file on this sheet (its text in
+# ``FRAMEWORK_CELL``), so ``check``, ``generate`` and ``batch`` judge it by the same rules.
+FRAMEWORK_SHEET = "กรอบการประเมิน"
+FRAMEWORK_CELL = "A3"
+
+
+def of(settings: Any) -> Framework | None:
+    """The framework a tracker's documents follow: the one it carries (``init --framework``)
+    for its fiscal year, else the shipped data's."""
+    year = getattr(settings, "fiscal_year", None)
+    carried = getattr(settings, "framework", None)
+    if carried is not None and carried.fiscal_year == year:
+        return carried
+    return load(year)
+
+
+#: The framework sheet's codeName (its VBA document module is built by the builder).
+FRAMEWORK_CODE_NAME = "shFramework"
+
+
+def embed(wb: Any, text: str, name: str) -> None:
+    """Put a framework file's text on its own sheet of a new tracker (openpyxl ``wb``)."""
+    ws = wb.create_sheet(FRAMEWORK_SHEET)
+    ws.sheet_properties.codeName = FRAMEWORK_CODE_NAME  # every sheet of an .xlsm has a VBA module
+    ws["A1"] = (f"กรอบการประเมินจากไฟล์ {name}: ita-xl ใช้ข้อมูลนี้แทนข้อมูลของโปรแกรมสำหรับปีนี้ "
+                "(แก้ได้ ต้องเป็น TOML ตามแบบใน ita_xl/data/frameworks)")
+    ws["A2"] = (f"The framework from {name}: ita-xl uses it instead of its own data for this "
+                "year (editable; TOML in the schema of ita_xl/data/frameworks).")
+    ws[FRAMEWORK_CELL] = text
+
+
+def from_text(text: Any, where: str) -> Framework:
+    """The framework a tracker carries, checked as a given file is (``load_file``)."""
+    from .errors import WorkbookError
+
+    try:
+        data = tomllib.loads(str(text or ""))
+    except tomllib.TOMLDecodeError as exc:
+        problems = [(f"ไม่ใช่ TOML ที่ถูกต้อง: {exc}", f"not valid TOML: {exc}")]
+    else:
+        problems = validate(data)
+    if problems:
+        raise WorkbookError(
+            f"กรอบการประเมินในแผ่นงาน {FRAMEWORK_SHEET} ({where}) ไม่ตรงตามแบบ: "
+            + "; ".join(th for th, _ in problems),
+            f"The framework on sheet {FRAMEWORK_SHEET} ({where}) does not follow the schema: "
+            + "; ".join(en for _, en in problems),
+            where=where,
+            hint_th=f"แก้ข้อความในช่อง {FRAMEWORK_CELL} ให้ถูกต้อง หรือลบแผ่นงาน {FRAMEWORK_SHEET} "
+                    "เพื่อใช้ข้อมูลของโปรแกรม",
+            hint_en=f"Correct the text in {FRAMEWORK_CELL}, or delete the sheet to use ita-xl's "
+                    "own data.")
+    return parse(data, int(data["fiscal_year"]), origin=where)
+
+
 @dataclass(frozen=True)
 class Counted:
     """What the documents count: the unit word, the total, and the framework behind them."""
@@ -382,7 +437,7 @@ def counted(settings: Any, rows: int) -> Counted:
     table beside it (EIT in two parts makes four tools); a total the framework does not allow
     is ITA413, an error naming both.
     """
-    fw = load(getattr(settings, "fiscal_year", None))
+    fw = of(settings)
     typed = getattr(settings, "unit", None)
     typed = typed.strip() if isinstance(typed, str) else None
 

@@ -230,6 +230,8 @@ class Settings:
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
     typed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # as Record.typed
     shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # as Record.shown
+    # The framework the tracker carries (``init --framework``: sheet กรอบการประเมิน), else None
+    framework: Any = field(default=None, repr=False, compare=False)
 
     def loc(self, name: str) -> Loc | None:
         return self.locs.get(name)

@@ -47,15 +47,16 @@ def tracker_target(path: Path | None) -> Path:
 def init_tracker(path: Path | None = None, *, agency: str | None = None,
                  year: int | None = None, round_label: str | None = None,
                  kind: str | None = None, last_year: Path | None = None,
-                 framework: Any = None) -> NewTracker:
+                 framework: Any = None, framework_file: Path | None = None) -> NewTracker:
     """Write a new agency's tracker (``init``) and return where.
 
     Without ``last_year``: empty but for the indicators and the pass mark (``year``'s framework
     when given; the facts it does not know are in ``unknown``).  With ``last_year``: next fiscal
     year's tracker from last year's (``ita_xl.carryover``; default name
     ``ITA_tracker_<year>.xlsm``).  ``agency``, ``year``, ``round_label`` (``รอบ ๖ เดือน``) and
-    ``kind`` (an agency type's name) apply on top.  ``framework``: a framework read from a file
-    (``init --framework``, with ``year``) instead of the shipped data.
+    ``kind`` (an agency type's name) apply on top.  ``framework``: a framework read from
+    ``framework_file`` (``init --framework``, with ``year``) instead of the shipped data; the
+    tracker then carries the file, so check and generate follow its rules.
     """
     from .xlsm.tracker import starter_data, tracker_bytes
 
@@ -70,7 +71,13 @@ def init_tracker(path: Path | None = None, *, agency: str | None = None,
     target = tracker_target(path)
     data = starter_data(agency=agency, year=year, kind=kind, round_label=round_label,
                         framework=framework)
-    written = write_new(target, tracker_bytes(data))
+    finish = None
+    if framework is not None and framework_file is not None:
+        from .framework import embed
+
+        text = framework_file.read_text(encoding="utf-8")
+        finish = lambda wb: embed(wb, text, framework_file.name)  # noqa: E731
+    written = write_new(target, tracker_bytes(data, finish))
     new = NewTracker(written)
     if year is not None:
         from .framework import load, starter

@@ -141,6 +141,11 @@ def _data_reader():
 
 def _read(wb, path: Path) -> Tracker:
     settings = _read_settings(wb, path)
+    from .framework import FRAMEWORK_CELL, FRAMEWORK_SHEET, from_text
+
+    if FRAMEWORK_SHEET in wb.sheetnames:  # a tracker made with init --framework FILE
+        settings.framework = from_text(wb[FRAMEWORK_SHEET][FRAMEWORK_CELL].value,
+                                       f"{path.name} › {FRAMEWORK_SHEET}!{FRAMEWORK_CELL}")
     tracker = Tracker(settings=settings, source=path)
     found = _find_tables(wb)
     # What is never "outside" a table: another table, with the title row just above it, and

@@ -72,10 +72,11 @@ def example_workbook() -> Path:
     return workbook_dir() / EXAMPLE_WORKBOOK
 
 
-def import_vba_project() -> Path:
-    """The VBA project of a tracker made by ``ita-xl import`` (it has one more sheet, so one more
-    document module, than the shipped tracker): built from source by the builder like it."""
-    return workbook_dir() / "ITA_import_vbaProject.bin"
+def vba_projects_dir() -> Path:
+    """``workbook/vba/``: the VBA projects of trackers with sheets the shipped tracker lacks (the
+    import's review sheet, an ``init --framework`` tracker's framework sheet), one per set of
+    extra sheets (``<codeName>.bin``); built from source by the builder like the tracker."""
+    return workbook_dir() / "vba"
 
 
 def example_data() -> Path:
@@ -99,9 +100,9 @@ def setup_guide() -> Path:
 def shipped_files() -> list[Path]:
     """Every file a working installation needs (the wheel test looks for each of them)."""
     files = [shipped_templates_dir() / name for name in TEMPLATE_NAMES]
-    files += [shipped_templates_dir() / "README.md", example_workbook(), import_vba_project(),
-              example_data(),
+    files += [shipped_templates_dir() / "README.md", example_workbook(), example_data(),
               setup_guide(), package_data("fonts", "OFL.txt")]
     files += sorted(p for p in workbook_sources().rglob("*") if p.is_file())
+    files += sorted(vba_projects_dir().glob("*.bin"))
     files += sorted(package_data("frameworks").glob("*.toml"))
     return files

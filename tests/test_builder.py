@@ -46,7 +46,7 @@ def test_memo_heading_is_29pt_bold():
 
 
 def test_committed_templates_and_workbook_match_their_sources():
-    from ita_xl.builder.excel_side import import_vba_project, source_side
+    from ita_xl.builder.excel_side import extra_projects, source_side
     from ita_xl.builder.templates import template_bytes
     from ita_xl.xlsm.tracker import example_tracker_bytes
 
@@ -55,4 +55,7 @@ def test_committed_templates_and_workbook_match_their_sources():
         assert (root / "templates" / name).read_bytes() == template_bytes(name), name
     # built from source (VBA, ribbon): what init/import copy at run time is what the source builds
     assert (root / "workbook" / "ITA_tracker.xlsm").read_bytes() == example_tracker_bytes(source_side)
-    assert (root / "workbook" / "ITA_import_vbaProject.bin").read_bytes() == import_vba_project()
+    built = extra_projects()  # the VBA projects of import's and init --framework's trackers
+    assert sorted(p.name for p in (root / "workbook" / "vba").glob("*.bin")) == sorted(built)
+    for name, project in built.items():
+        assert (root / "workbook" / "vba" / name).read_bytes() == project, name

@@ -526,6 +526,35 @@ def quiet_october_opens_the_fiscal_year(wb):
     set_cell(wb, "Results", "ระยะเวลา: ถึงเดือน", 0, dt.datetime(2021, 10, 1))
 
 
+def quiet_march_closes_the_six_month_round(wb):
+    # the 6-month round runs to 31 March: a March activity is in it (memo of 1 March: not early)
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, dt.datetime(2022, 3, 1))
+
+
+def quiet_memo_in_the_quarter_after_the_year(wb):
+    # a report is often signed in the quarter after the fiscal year ends (up to 92 days)
+    set_name(wb, "ita_memo_date", dt.datetime(2022, 12, 30))
+
+
+def quiet_full_marks_and_the_pass_mark_itself_pass(wb):
+    # 100 is in range; a score equal to the pass mark (85) reaches it: not short
+    set_cell(wb, "Indicators", "คะแนน", 0, 100)
+    set_cell(wb, "Indicators", "คะแนน", 2, 85)
+
+
+def quiet_short_indicators_without_levels_when_no_levels_are_used(wb):
+    # an empty levels table: the analysis names the short units without levels (no ITA402)
+    set_rows(wb, "Levels", [])
+    for i in (1, 5, 8, 9):  # the four marked ใช่
+        set_cell(wb, "Indicators", "ระดับที่ต้องพัฒนา", i, None)
+
+
+def quiet_two_rows_of_one_measure_together(wb):
+    rows = _rows("Results")
+    second = dict(rows[0], **{"รายละเอียดการดำเนินงาน": "ประชุมชี้แจงครั้งที่สอง"})
+    set_rows(wb, "Results", [rows[0], second, *rows[1:]])
+
+
 def quiet_zero_width_space_in_a_header(wb):
     # copied from a PDF or LINE: the header still names its column (compared without it)
     rename_header(wb, "Plan", "ผู้รับผิดชอบ", "ผู้รับ\u200bผิดชอบ")

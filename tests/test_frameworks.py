@@ -235,3 +235,42 @@ def test_a_broken_framework_file_is_refused_naming_the_file_and_the_fact(tmp_pat
     assert result.exit_code == 2 and not target.exists()
     assert given.name in result.stderr and says in result.stderr
     assert re.search("[\u0e00-\u0e7f]", result.stderr.split("\n")[0])
+
+
+def test_a_tracker_made_with_a_framework_file_is_judged_by_its_rules(tmp_path):
+    """The file travels in the tracker (sheet กรอบการประเมิน): check and generate of FY 2570
+    apply its rating rules, which the shipped data does not know."""
+    from support.cli import check_json
+    from support.workbooks import example_data_in_year, save_copy, write_data
+
+    given = _framework_file(tmp_path)
+    made = tmp_path / "made.xlsm"
+    assert cli("init", str(made), "--year", "2570", "--framework", str(given)).exit_code == 0
+    carried = read_tracker(made).settings.framework
+    assert carried is not None and carried.fiscal_year == 2570 and carried.scale
+    fw = framework.load_file(given)
+    data = example_data_in_year(2570, tool_scores=(96.0, 80.0, 97.0), overall=92.0, fw=fw)
+    data["settings"].update(unit=None, pass_mark=85)
+    wrong = save_copy(made, tmp_path / "wrong.xlsm", lambda wb: write_data(wb, data))
+    code, findings = check_json(wrong)
+    assert code == 2 and "ITA411" in {f["code"] for f in findings}
+    out = tmp_path / "out"
+    assert cli("generate", str(wrong), "-o", str(out)).exit_code == 2
+    # The same tracker without the file: the year's rules are unknown, so not judged.
+    plain = tmp_path / "plain.xlsm"
+    assert cli("init", str(plain), "--year", "2570").exit_code == 0
+    unjudged = save_copy(plain, tmp_path / "unjudged.xlsm", lambda wb: write_data(wb, data))
+    _, findings = check_json(unjudged)
+    assert not {"ITA409", "ITA410", "ITA411", "ITA412"} & {f["code"] for f in findings}
+
+
+def test_a_broken_framework_in_a_tracker_is_named_with_its_sheet(tmp_path):
+    given = _framework_file(tmp_path)
+    made = tmp_path / "made.xlsm"
+    assert cli("init", str(made), "--year", "2570", "--framework", str(given)).exit_code == 0
+    wb = load_workbook(made, keep_vba=True)
+    wb[framework.FRAMEWORK_SHEET][framework.FRAMEWORK_CELL] = "fiscal_year = 2570\n[oops"
+    wb.save(made)
+    result = cli("check", str(made))
+    assert result.exit_code == 3
+    assert framework.FRAMEWORK_SHEET in result.output and "TOML" in result.output

@@ -28,6 +28,11 @@ def _data(case: Case) -> dict:
         data["Levels"] = [{"level": 1, "description": "ระดับที่ต้องเร่งพัฒนา"}]
         data["Indicators"][1]["level"] = 1
         s["overall_score"], s["overall_grade"] = 90.5, "ผ่าน"
+    if case.months == 12 and case.short:  # the agency's own title and headings
+        s["report_title"] = "รายงานผลตามมาตรการ ITA ของหน่วยงาน"
+        s["heading_scores"] = "ผลคะแนน ITA ปีที่แล้ว"
+        s["heading_analysis"] = "บทวิเคราะห์"
+        s["heading_results"] = "ผลงานตามมาตรการ"
     return data
 
 

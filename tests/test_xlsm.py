@@ -264,14 +264,18 @@ def test_setup_doc_is_linked_and_lists_the_manual_checks():
         assert needle in thai and needle in english, needle
 
 
-@pytest.mark.parametrize("made_by", ["init", "import"])
+@pytest.mark.parametrize("made_by", ["init", "import", "init --framework"])
 def test_a_new_tracker_copies_the_shipped_excel_side_and_builds_no_vba(made_by):
     """At run time (init, init --from, import) the VBA project, ribbon and metadata are the
     shipped bytes the builder made; the builder (VBA from source) is not even imported."""
     make = {"init": "from ita_xl.xlsm.tracker import tracker_bytes\n"
                     "data = tracker_bytes(None, interpreter_win='C:\\\\p.exe')\n",
             "import": "from ita_xl.importer import Imported, imported_tracker_bytes\n"
-                      "data = imported_tracker_bytes(Imported())\n"}[made_by]
+                      "data = imported_tracker_bytes(Imported())\n",
+            "init --framework": "from ita_xl.framework import embed\n"
+                                "from ita_xl.xlsm.tracker import tracker_bytes\n"
+                                "data = tracker_bytes(None, lambda wb: embed(wb, '', 'f.toml'))\n"
+            }[made_by]
     code = ("import sys\n" + make + "sys.stdout.buffer.write(data)\n"
             "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('ita_xl.builder'))))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
@@ -280,11 +284,12 @@ def test_a_new_tracker_copies_the_shipped_excel_side_and_builds_no_vba(made_by):
     shipped = dict(read_members(resources.example_workbook().read_bytes()))
     for part in ("customUI/customUI14.xml", "xl/metadata.xml"):
         assert new[part] == shipped[part], part
-    project = shipped["xl/vbaProject.bin"] if made_by == "init" else \
-        resources.import_vba_project().read_bytes()
+    extra = {"init": None, "import": "shImportReview", "init --framework": "shFramework"}[made_by]
+    project = shipped["xl/vbaProject.bin"] if extra is None else \
+        (resources.vba_projects_dir() / f"{extra}.bin").read_bytes()
     assert new["xl/vbaProject.bin"] == project
-    assert excel_parts.code_names(new)[1] == ("shSettings" if made_by == "init" else
-                                              "shImportReview")
+    assert [n for n in excel_parts.code_names(new) if n not in CODE_NAMES] == \
+        ([extra] if extra else [])
 
 
 def test_the_shipped_excel_side_only_fits_its_own_sheets():

@@ -38,9 +38,9 @@ def _rating(settings) -> str:
         return str(grade).strip()
     score = settings.overall_score
     if isinstance(score, (int, float)) and not isinstance(score, bool):
-        from ..framework import load
+        from ..framework import of
 
-        fw = load(settings.fiscal_year)
+        fw = of(settings)
         band = fw.band_for(float(score)) if fw is not None else None
         if band is not None:
             return band.label

@@ -117,11 +117,24 @@ def standard_code_names() -> list[str]:
     return code_names(dict(read_members(macro_enabled(build_tracker(None, interpreter_win="")))))
 
 
-def import_vba_project() -> bytes:
-    """The VBA project of an imported tracker (one more sheet: the review), from source."""
+def layouts() -> list[list[str]]:
+    """The codeNames of the trackers with more sheets than the shipped one that ita-xl makes:
+    ``import``'s (the review sheet first) and ``init --framework``'s (the framework sheet
+    last).  Each gets its VBA project in ``workbook/vba/`` (:func:`extra_projects`)."""
+    from ..framework import FRAMEWORK_CODE_NAME
     from ..importer.review import code_names
 
-    return vba_project(code_names(standard_code_names()))
+    standard = standard_code_names()
+    return [code_names(standard), [*standard, FRAMEWORK_CODE_NAME]]
+
+
+def extra_projects() -> dict[str, bytes]:
+    """File name in ``workbook/vba/`` → the VBA project for that layout, from source."""
+    from ..xlsm.excel_parts import extra_project_name
+
+    standard = standard_code_names()
+    return {extra_project_name([n for n in names if n not in standard]): vba_project(names)
+            for names in layouts()}
 
 
 def source_side(code_names: list[str]) -> ExcelSide:

@@ -119,8 +119,7 @@ def missing_settings(imp: Imported) -> list[str]:
 def imported_tracker_bytes(imp: Imported) -> bytes:
     """The new tracker: ``ita-xl init``'s fresh tracker filled with ``imp``, with its review."""
     from ..xlsm.tracker import tracker_bytes
-    from .review import add_review, excel_side
+    from .review import add_review
 
     missing = missing_settings(imp)
-    return tracker_bytes(imp.data(), finish=lambda wb: add_review(wb, imp, missing),
-                         excel_side=excel_side)
+    return tracker_bytes(imp.data(), finish=lambda wb: add_review(wb, imp, missing))

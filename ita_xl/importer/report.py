@@ -87,6 +87,7 @@ def parse_report(doc: WordDocument, imp: Imported,
         if kind not in ("Plan", "Results"):
             _plain_rows(kind, tables.rows[kind], imp)
     _preparer(name, after, imp, used)
+    _headings(name, paras, analysis, imp, used)
     for source, th, en in tables.leftovers:
         imp.leftover(source, th, en)
     for table in [t for t in tables.unknown if _scores(name, t, imp, indicators)]:
@@ -108,6 +109,51 @@ class Line:
     key: int
     number: int
     text: str
+
+
+CAPTION = re.compile(r"^ตารางที่\s*[0-9๐-๙]+\s")
+
+
+def _headings(doc: str, paras: list[Line], analysis: Line | None, imp: Imported,
+              used: set[int]) -> None:
+    """The report's title and section headings (settings; blank = the template's wording):
+    the line before the score table's caption, before the analysis, before the results part
+    (its opening sentence and caption), and the title line before the fiscal year on the
+    cover.  A heading as the template words it is placed without a value (blank means it);
+    the captions "ตารางที่ …" are the template's own.  Anything else stays a leftover."""
+    def free(i: int) -> bool:
+        return 0 <= i < len(paras) and paras[i].key not in used
+
+    def take(field: str, i: int) -> None:
+        spec = layout.SETTINGS_BY_FIELD.get(field)
+        if spec is None or not free(i) or CAPTION.match(paras[i].text.strip()):
+            return
+        text = paras[i].text.strip()
+        if normalise_compact(text) != normalise_compact(spec.default or ""):
+            imp.add(f"settings.{field}", text, _src(doc, paras[i]))
+        used.add(paras[i].key)
+
+    captions = [i for i, p in enumerate(paras) if CAPTION.match(p.text.strip())]
+    scores = next((i for i in captions if "คะแนน" in paras[i].text), None)
+    if scores is not None:
+        take("heading_scores", scores - 1)
+    if analysis is not None:
+        take("heading_analysis", paras.index(analysis) - 1)
+    results = next((i for i in captions if "ผลการดำเนินการ" in paras[i].text), None)
+    if results is not None:
+        i = results - 1
+        while i >= 0 and paras[i].text.strip().startswith("ตามที่"):
+            i -= 1  # the part's opening sentence (the template's)
+        take("heading_results", i)
+    for i in captions:
+        used.add(paras[i].key)
+    year_line = next((i for i, p in enumerate(paras) if thaidates.fiscal_year_in(p.text)), None)
+    if year_line and layout.SETTINGS_BY_FIELD.get("report_title") is not None:
+        title = paras[year_line - 1].text.strip()
+        if normalise_compact(title) != normalise_compact(
+                layout.SETTINGS_BY_FIELD["report_title"].default or "") and \
+                imp.setting("report_title") is None and year_line == 1:
+            imp.add("settings.report_title", title, _src(doc, paras[year_line - 1]))
 
 
 def _table(doc: WordDocument, number: int) -> Table:

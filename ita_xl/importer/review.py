@@ -86,18 +86,6 @@ def code_names(tracker_code_names: list[str] | tuple[str, ...]) -> list[str]:
     return [tracker_code_names[0], CODE_NAME, *tracker_code_names[1:]]
 
 
-def excel_side(names: list[str]):
-    """The Excel side of an imported tracker: its VBA project was built by the builder
-    (``resources.import_vba_project``), the ribbon and metadata are the shipped tracker's."""
-    from .. import resources
-    from ..xlsm.excel_parts import ExcelPartsError, shipped_side, shipped_side_for
-
-    if names != code_names(shipped_side().code_names):
-        raise ExcelPartsError(f"the shipped import VBA project does not fit the sheets {names}: "
-                              "rebuild it from source (python -m ita_xl.builder)")
-    return shipped_side_for(names, resources.import_vba_project().read_bytes())
-
-
 def add_review(wb, imp: Imported, missing: list[str]) -> None:
     """Add the review sheet (first) and a comment on each imported cell of ``wb``."""
     ws = wb.create_sheet(SHEET, 0)

@@ -71,20 +71,27 @@ def shipped_side() -> ExcelSide:
                      members.get(METADATA_PART, b""))
 
 
-def shipped_side_for(names: list[str], vba_project: bytes) -> ExcelSide:
-    """The shipped tracker's ribbon and metadata with another shipped VBA project (made by the
-    builder for a tracker whose sheets have these codeNames)."""
-    side = shipped_side()
-    return ExcelSide(tuple(names), vba_project, side.ribbon, side.metadata)
+def extra_project_name(extra: list[str] | tuple[str, ...]) -> str:
+    """The file in ``workbook/vba/`` of the VBA project for a tracker with these extra sheets."""
+    return "+".join(sorted(extra)) + ".bin"
 
 
 def _shipped_for(names: list[str]) -> ExcelSide:
+    """The shipped Excel side for a tracker whose sheets have these codeNames: the shipped
+    tracker's own, or (a tracker with more sheets: import's review, init --framework's
+    framework) the VBA project the builder made for those sheets, with the same ribbon and
+    metadata.  Excel binds a document module to its sheet by the codeName."""
     side = shipped_side()
-    if list(side.code_names) != names:
+    extra = [n for n in names if n not in side.code_names]
+    if not extra and list(side.code_names) == names:
+        return side
+    path = resources.vba_projects_dir() / extra_project_name(extra)
+    if len(names) != len(side.code_names) + len(extra) or not path.is_file():
         raise ExcelPartsError(
-            f"the shipped tracker's VBA project binds the sheets {list(side.code_names)}, this "
-            f"tracker has {names}: rebuild it from source (python -m ita_xl.builder)")
-    return side
+            f"no shipped VBA project binds the sheets {names} (the shipped tracker binds "
+            f"{list(side.code_names)}): add the layout to ita_xl.builder.excel_side.LAYOUTS and "
+            "rebuild from source (python -m ita_xl.builder)")
+    return ExcelSide(tuple(names), path.read_bytes(), side.ribbon, side.metadata)
 
 
 # ---------------------------------------------------------------------------------------------

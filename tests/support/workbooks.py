@@ -146,12 +146,13 @@ def write_second_agency(path: Path) -> None:
 
 
 def example_data_in_year(year: int, tool_scores: tuple[float, ...] = (96.0, 95.5, 97.0),
-                         overall: float | None = 96.2, rating: str | None = "ผ่านดีเยี่ยม"
-                         ) -> dict[str, Any]:
+                         overall: float | None = 96.2, rating: str | None = "ผ่านดีเยี่ยม",
+                         fw=None) -> dict[str, Any]:
     """The corrected example moved to fiscal ``year`` as a clerk of that year would type it:
     its dates and the year in the subject moved on, and for a year whose result rates tools
     the indicator table holds the tools (``tool_scores``, each marked as its score says
-    against 85), no levels, and the overall score and rating typed."""
+    against 85), no levels, and the overall score and rating typed.  ``fw``: the framework of
+    that year (default: the shipped data's)."""
     from ita_xl import framework
     from ita_xl.carryover import shift_fiscal_year
 
@@ -171,7 +172,7 @@ def example_data_in_year(year: int, tool_scores: tuple[float, ...] = (96.0, 95.5
     s["fiscal_year"] = year
     for row in data["Results"]:
         row["start"], row["end"] = moved(row.get("start")), moved(row.get("end"))
-    fw = framework.load(year)
+    fw = fw if fw is not None else framework.load(year)  # or a framework file's
     if fw is not None and fw.unit == "เครื่องมือ":
         data["Indicators"] = [
             {"number": i, "name": t.name, "group": t.group, "score": score,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from ...framework import counted, load
+from ...framework import counted, of
 from ...meaning import level_key
 from ..codes import (COUNT_VS_FRAMEWORK, FRAMEWORK_LIST, GRADE, LEVEL_EMPTY, LEVEL_ON_PASS,
                      LEVEL_UNDEFINED, NONE_SHORT, SHORT_NO_LEVEL, SHORT_VS_SCORE)
@@ -221,7 +221,7 @@ def grade(ctx: CheckContext) -> None:
     """The overall grade or rating is one of the year's scale (whether it agrees with the
     scores is ``result``'s: ITA409–ITA412)."""
     s = ctx.settings
-    fw = load(s.fiscal_year)
+    fw = of(s)
     if fw is None or not fw.scale or blank(s.overall_grade):
         return
     labels = [b.label for b in fw.scale]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...framework import Band, Framework, counted, load
+from ...framework import Band, counted, of
 from ...model import Loc
 from ..codes import ALL_PASSED_VS_GRADE, GRADE_VS_SCORE, RATING_VS_TOOLS, UNOFFICIAL_RULE
 from ..engine import CheckContext, rule
@@ -99,7 +99,7 @@ def _met(band: Band, total: float | None, tools: list[Tool] | None, pass_mark: f
     return True
 
 
-def _tools(ctx: CheckContext, fw: Framework) -> list[Tool] | None:
+def _tools(ctx: CheckContext) -> list[Tool] | None:
     """The indicator table's rows when they are the counted tools, else None (unknown)."""
     rows = ctx.records("Indicators")
     if counted(ctx.settings, len(rows)).unit != "เครื่องมือ" or not rows:
@@ -112,14 +112,14 @@ def _tools(ctx: CheckContext, fw: Framework) -> list[Tool] | None:
       codes=(GRADE_VS_SCORE.code, RATING_VS_TOOLS.code, UNOFFICIAL_RULE.code))
 def grade_vs_rules(ctx: CheckContext) -> None:
     s = ctx.settings
-    fw = load(s.fiscal_year)
+    fw = of(s)
     if fw is None or not fw.scale or blank(s.overall_grade):
         return
     typed = fw.band(s.overall_grade)
     if typed is None:
         return  # not on the scale: ITA408
     total = _score(s.overall_score)
-    tools = _tools(ctx, fw)
+    tools = _tools(ctx)
     pm = fw.pass_mark if fw.pass_mark is not None else number(s.pass_mark)
     grade_loc = s.loc("overall_grade")
     for unofficial in (False, True):
@@ -202,7 +202,7 @@ def all_passed_vs_grade(ctx: CheckContext) -> None:
     if not rows or any(m is not False for m in marks):
         return
     s = ctx.settings
-    fw = load(s.fiscal_year)
+    fw = of(s)
     pm = number(s.pass_mark)
     if pm is None and fw is not None:
         pm = fw.pass_mark
