@@ -220,6 +220,6 @@ def test_emblem_is_optional_and_placed_1_5_cm_tall(tmp_path):
 def test_missing_emblem_file_is_a_clear_error(tmp_path):
     result = cli("generate", "--example", "-o", tmp_path / "out", "--emblem",
                  tmp_path / "nope.png")
-    assert result.exit_code == 2
+    assert result.exit_code == 64  # a wrong name on the command line: a usage error
     assert "ไม่พบไฟล์ภาพตราครุฑ" in result.output and "Emblem picture" in result.output
     assert not (tmp_path / "out").exists()
