@@ -1,4 +1,4 @@
-"""``ita_xl.generate``: the memo and the report come out of the tracker with every fact of the seed."""
+"""``ita_xl.pipeline.generate``: the memo and the report come out of the tracker with every fact of the seed."""
 from __future__ import annotations
 
 import shutil
@@ -13,7 +13,7 @@ from support.wbedit import open_copy
 from support.workbooks import SECOND, SECOND_CHAIN, write_second_agency
 
 from ita_xl import resources
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 
 EXAMPLE = resources.example_workbook()
 
@@ -21,7 +21,7 @@ EXAMPLE = resources.example_workbook()
 def example_docs(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("example")
     result = generate(EXAMPLE, out)
-    return {w.path.name.rsplit("_", 1)[1].split(".")[0]: w.path for w in result.documents}
+    return {w.path.name.rsplit("_", 1)[1].split(".")[0]: w.path for w in result.written}
 
 
 def test_expected_values_are_the_seeds():

@@ -10,7 +10,7 @@ from test_agencies_years import AGENCIES, Case, tracker_data
 
 from ita_xl import layout
 from ita_xl.carryover import tracker_data as data_of
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 from ita_xl.importer import import_documents, imported_tracker_bytes
 from ita_xl.meaning import round_months, yes_no
 from ita_xl.reader import read_tracker

@@ -24,7 +24,7 @@ from test_agencies_years import AGENCIES, Case, tracker_data
 
 from ita_xl import pdfcopy, resources
 from ita_xl.convert import to_pdf
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 from ita_xl.xlsm.tracker import tracker_bytes
 
 pytestmark = pytest.mark.soffice

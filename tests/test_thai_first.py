@@ -211,7 +211,7 @@ def test_every_kind_of_error_is_thai_first(tmp_path, monkeypatch):
                                       Exit.NOT_CLEAN),
         "unknown agency type": (cli("init", tmp_path / "t.xlsm", "--type", "ร้านค้า"), Exit.USAGE),
     }
-    import ita_xl.checks
+    import ita_xl.pipeline
 
     def boom(*_a, **_k):
         raise RuntimeError("kaput")
@@ -219,9 +219,9 @@ def test_every_kind_of_error_is_thai_first(tmp_path, monkeypatch):
     def interrupted(*_a, **_k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ita_xl.checks, "check_workbook", boom)
+    monkeypatch.setattr(ita_xl.pipeline, "check", boom)
     runs["a bug"] = (cli("check", "--example"), Exit.BUG)
-    monkeypatch.setattr(ita_xl.checks, "check_workbook", interrupted)
+    monkeypatch.setattr(ita_xl.pipeline, "check", interrupted)
     runs["Ctrl-C"] = (cli("check", "--example"), Exit.INTERRUPTED)
     for name, (result, code) in runs.items():
         assert result.exit_code == code, (name, result.output)

@@ -68,7 +68,7 @@ def docx_text(path: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def linux_docs(tmp_path_factory) -> Path:
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     out = tmp_path_factory.mktemp("linux")
     generate(EXAMPLE, out)
