@@ -171,24 +171,6 @@ def test_text_layer_has_the_words_whole_and_nothing_invisible(documents):
     assert "พ.ศ. ๒๕๖๕" in pdf_text(documents["example"]["memo.pdf"])
 
 
-def test_joins_in_the_copy_only_between_word_parts():
-    joined = pdfcopy.apply_joins("ตามที่ได้จัดทำรายงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. ๒๕๖๕ "
-                                 "(นายสมชาย ใจดี) นายกเทศมนตรี ว่าที่ร้อยตรี สันติ")
-    assert "หน่วย\u2060งาน" in joined and "ภาค\u2060รัฐ" in joined
-    assert "ปี\u2060งบ\u2060ประมาณ" in joined and "พ.ศ.\u00a0๒๕๖๕" in joined
-    assert "(นาย\u2060สมชาย" in joined and "ว่าที่ร้อยตรี\u00a0สันติ" in joined
-    assert "นาย\u2060กเทศมนตรี" not in joined  # นายก is not the title นาย
-    assert joined.replace("\u2060", "").replace("\u00a0", " ") == (
-        "ตามที่ได้จัดทำรายงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. ๒๕๖๕ "
-        "(นายสมชาย ใจดี) นายกเทศมนตรี ว่าที่ร้อยตรี สันติ")
-
-
-def test_every_listed_word_is_its_parts():
-    for entry in RULES["words"]:
-        parts = entry.split("|")
-        assert len(parts) >= 2 and all(parts), entry
-
-
 def test_cover_title_has_no_lone_last_word(documents):
     from pythainlp.tokenize import word_tokenize
 
