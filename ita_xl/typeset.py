@@ -433,10 +433,12 @@ def _keep_names(text: str, parts: list[str], size: float, bold: bool,
     found = [m.span() for m in re.finditer("|".join(map(re.escape, names)), text)]
     spans = []
     for n, (a, b) in enumerate(found):
-        # the place name after it: up to a space or the next listed name
+        # the place name after it: up to a space ("สำนักงาน…ท้องถิ่นจังหวัดเชียงใหม่") or, if that
+        # is too long for a line, up to the next listed name ("ปฏิบัติราชการแทนนายก" | "องค์การ…")
         end = re.compile(r"\s").search(text, b)
-        stop = min([end.start() if end else len(text)] + [c for c, _ in found[n + 1:]])
-        for span in ((a, max(b, stop)), (a, b)):
+        space = end.start() if end else len(text)
+        stop = min([space] + [c for c, _ in found[n + 1:]])
+        for span in ((a, max(b, space)), (a, max(b, stop)), (a, b)):
             if text_width(text[span[0]:span[1]], size, bold) <= available:
                 spans.append(span)
                 break

@@ -225,6 +225,27 @@ def test_long_signer_titles_break_at_a_word_and_keep_the_agency_name(tmp_path):
     assert sum(line.count("องค์การบริหารส่วนตำบลหนองบัวใหญ่") for line in lines) >= 4, lines
 
 
+def test_every_agency_type_s_name_stays_on_one_line_in_the_signatures(tmp_path):
+    """Long real titles of every agency type in the memo's signature column (8.5 cm): each
+    agency's name (with its place) is printed whole on one line wherever it fits one."""
+    from ita_xl.typeset import SLACK, text_width
+
+    data = tracker_data(Case(AGENCIES[0], 2567, 6, True))
+    data["Chain"] = [{"label": f"ทราบ/ความเห็นของปลัด{a.name}", "name": "นายบุญมี มีสุข",
+                      "position": f"รองปลัด{a.name} ปฏิบัติราชการแทนปลัด{a.name}"}
+                     for a in AGENCIES]
+    path = tmp_path / "t.xlsm"
+    path.write_bytes(tracker_bytes(data))
+    result = generate(path, tmp_path / "out", pdf=True, force=True)
+    memo = next(p for p in result.pdfs if p.name.endswith("memo.pdf"))
+    lines = [squash(line) for line in pdf_text(memo).splitlines()]
+    column = (21 - 3 - 2 - 7.5) * CM - SLACK
+    for a in AGENCIES:
+        if text_width(a.name) > column:
+            continue  # cannot be on one line: it breaks at a word (checked by the splits test)
+        assert sum(line.count(squash(a.name)) for line in lines) >= 3, (a.name, lines)
+
+
 # --- 3. page numbers -------------------------------------------------------------------------------
 DPI = 200
 STRIP_WIDTH = int(21 / 2.54 * DPI)
