@@ -123,7 +123,8 @@ def _say(where: Path, problem: tuple[str, str]) -> None:
     try:
         sys.stderr.write(
             f"หมายเหตุ: ใช้โฟลเดอร์แคช {where} ไม่ได้ ({th}) จึงทำงานต่อโดยไม่ใช้แคช "
-            "เอกสารที่ได้เหมือนเดิม แต่ช้าลงเล็กน้อย (กำหนด ITA_XL_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้ "
+            "เอกสารที่ได้เหมือนเดิม แต่ช้าลงเล็กน้อย "
+            "(กำหนด ITA_XL_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้ "
             "หรือ ITA_XL_CACHE=off เพื่อปิดข้อความนี้)\n"
             f"Note: cannot use the cache folder {where} ({en}); going on without the cache: "
             "the same documents, a little slower (set ITA_XL_CACHE_DIR to a writable folder, or "

@@ -68,7 +68,7 @@ def docx_text(path: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def linux_docs(tmp_path_factory) -> Path:
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     out = tmp_path_factory.mktemp("linux")
     generate(EXAMPLE, out)
@@ -126,7 +126,7 @@ def test_a_tampered_python_exe_fails_the_build(bundle, tmp_path):
 def test_version(wine):
     proc = wine.ita("--version")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.decode() == "ita-xl, version 0.1.0\r\n"
+    assert proc.stdout.decode("utf-8") == "ita-xl รุ่น / version 0.1.0\r\n"
 
 
 # --- output on a code page ("Why", bullet 4) ---------------------------------------------------
