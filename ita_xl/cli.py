@@ -250,7 +250,9 @@ EMBLEM_OPTION = click.option(
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP)
+# The Python too: the Windows bundle's is a fixed CPython (3.13.2), which IT may need to know.
+@click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP,
+                      message=f"%(prog)s, version %(version)s (Python {sys.version.split()[0]})")
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
