@@ -617,11 +617,12 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
     for n, (text, problem) in enumerate(problems):
         results.append(AgencyResult(-len(problems) + n, Path(text), status=FAILED, message=problem))
     if pdf:
-        from .convert import find_soffice
+        from .convert import ensure_converter
         from .fonts import ensure_fonts
 
-        find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
-        ensure_fonts()  # build the font once, before the workers start
+        # No Word (Windows) and no LibreOffice: say so now, not after rendering 1,000 agencies
+        if ensure_converter() != "word":
+            ensure_fonts()  # build the font once, before the workers start
     report = progress or (lambda stage, advance, total: None)
     batch = BatchResult(outdir, results, pdf=pdf, jobs=jobs, check_only=check_only)
     import multiprocessing

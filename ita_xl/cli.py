@@ -331,7 +331,8 @@ def _emblem_hint(templates: Path | None) -> str:
               default=Path("output"), show_default=True,
               help="โฟลเดอร์ผลลัพธ์ / Output folder.")
 @click.option("--pdf", is_flag=True,
-              help="แปลงเป็น PDF ด้วย (LibreOffice) / Also convert both documents to PDF.")
+              help="แปลงเป็น PDF ด้วย (Word บน Windows ถ้ามี ไม่เช่นนั้น LibreOffice) / Also convert both "
+                   "documents to PDF (through Word on Windows when installed, else LibreOffice).")
 @click.option("--force", is_flag=True,
               help="สร้างเอกสารแม้ตรวจพบข้อผิดพลาด / Write the documents even when the checks "
                    "find errors.")
