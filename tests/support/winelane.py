@@ -37,9 +37,15 @@ def cache_dir() -> Path:
                 or Path.home() / ".cache" / "ita-xl" / "windows-bundle")
 
 
+#: The Windows user of the lane: a clerk's Thai name with a space (Wine takes it from $USER), so
+#: the profile, Documents, %LOCALAPPDATA% and %TEMP% paths are Thai.
+USER = "สมชาย ใจดี"
+
+
 class Wine:
-    def __init__(self, zip_path: Path):
+    def __init__(self, zip_path: Path, user: str = USER):
         self.root = Path(tempfile.mkdtemp(prefix="wine-ita-"))
+        self.user = user
         self.prefix = self.root / "prefix"
         # Wine links the prefix's Desktop and Documents to $HOME's: a private home keeps the
         # installer's tracker and shortcuts inside the session folder.
@@ -47,7 +53,8 @@ class Wine:
         home.mkdir()
         self.env = {**os.environ, **WINE_ENV, "WINEPREFIX": str(self.prefix), "LC_ALL": "C.UTF-8",
                     "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-                    "XDG_DATA_HOME": str(home / ".local" / "share")}
+                    "XDG_DATA_HOME": str(home / ".local" / "share"), "USER": user,
+                    "LOGNAME": user}
         self.env.pop("PYTHONPATH", None)  # the Linux checkout's path means nothing to Windows
         self._call(["wineboot", "--init"])
         self._call(["wineserver", "-w"])
@@ -107,3 +114,54 @@ class Wine:
         helper = ("import subprocess, sys; line = open(r'C:\\commandline.txt', encoding='utf-16')"
                   ".read(); sys.exit(subprocess.run(line, creationflags=0x08000000).returncode)")
         return self.run(["-c", helper], lc=lc, timeout=timeout)
+
+    def python_out(self, code: str, *args: str, exe: str | None = None) -> str:
+        """What a bit of Windows Python prints (UTF-8 whatever the code page)."""
+        proc = self.run(["-c", code, *args], exe=exe, env={"PYTHONIOENCODING": "utf-8"})
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", errors="replace")
+        return proc.stdout.decode("utf-8")
+
+    def environ(self, name: str) -> str:
+        """A variable of the Windows environment (%LOCALAPPDATA%, %TEMP%, …)."""
+        return self.python_out("import os, sys; print(os.environ[sys.argv[1]])", name).strip()
+
+    def expand(self, text: str) -> str:
+        """%VARIABLES% expanded as Windows (and xlwings' ExpandEnvironmentStrings) does."""
+        return self.python_out("import sys, win32api; "
+                               "print(win32api.ExpandEnvironmentStrings(sys.argv[1]))",
+                               text).strip()
+
+    def registry(self, key: str, root: str = "HKEY_CURRENT_USER") -> dict | None:
+        """The values of a registry key (None: no such key)."""
+        code = ("import json, sys, winreg\n"
+                "try:\n"
+                "    k = winreg.OpenKey(getattr(winreg, sys.argv[2]), sys.argv[1])\n"
+                "except OSError:\n"
+                "    print('null'); sys.exit()\n"
+                "out, i = {}, 0\n"
+                "while True:\n"
+                "    try:\n"
+                "        name, value, _ = winreg.EnumValue(k, i)\n"
+                "    except OSError:\n"
+                "        break\n"
+                "    out[name] = value; i += 1\n"
+                "print(json.dumps(out))\n")
+        return json.loads(self.python_out(code, key, root))
+
+    def start(self, code: str, name: str) -> subprocess.Popen:
+        """Windows Python running ``code`` in the background (e.g. holding a file as Excel
+        does) until :meth:`stop`; returns once the code has printed its first line."""
+        script = f"C:\\{name}.py"
+        self.unix(script).write_text(code + "\nimport sys\nsys.stdin.readline()\n",
+                                     encoding="utf-8")
+        proc = subprocess.Popen(["wine", self.python, script], env=self.env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        first = proc.stdout.readline()
+        assert first.strip(), proc.stderr.read().decode("utf-8", errors="replace")
+        return proc
+
+    @staticmethod
+    def stop(proc: subprocess.Popen) -> None:
+        proc.stdin.close()
+        proc.wait(timeout=60)

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+from urllib.parse import quote
 
 import pythoncom
 import winerror
@@ -31,8 +32,8 @@ HOME = "C:\\word-standin"
 CALLS = HOME + "\\calls.jsonl"
 MODE = HOME + "\\mode.txt"
 CLSID = "{6F1D3A52-7C0B-4E5E-9B1A-2D7E41C0A9B3}"
-#: LibreOffice's own profile for the stand-in, on the Linux side.
-PROFILE = "file:///tmp/ita-xl-word-standin-profile"
+#: LibreOffice's own profile for the stand-in (inside the Wine prefix, removed with it).
+PROFILE_DIR = HOME + "\\lo-profile"
 
 
 def record(call: str, args: list) -> None:
@@ -65,7 +66,8 @@ def libreoffice_pdf(docx: str, pdf: str, timeout: float = 180) -> None:
     try:
         shutil.copyfile(docx, os.path.join(work, "in.docx"))
         subprocess.run(["cmd.exe", "/c", "start", "/unix", "/usr/bin/soffice", "--headless",
-                        f"-env:UserInstallation={PROFILE}", "--convert-to", "pdf", "--outdir",
+                        "-env:UserInstallation=file://" + quote(unix_path(PROFILE_DIR)),
+                        "--convert-to", "pdf", "--outdir",
                         unix_path(work), unix_path(os.path.join(work, "in.docx"))], check=True)
         produced = os.path.join(work, "in.pdf")
         deadline = time.monotonic() + timeout
