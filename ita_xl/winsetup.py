@@ -45,6 +45,9 @@ UNINSTALL_SHORTCUT_NAME = "ถอนการติดตั้ง ita-xl.lnk"
 DOCUMENTS_FOLDER = "ITA"
 UNINSTALL_KEY = r"Software\Microsoft\Windows\CurrentVersion\Uninstall\ita-xl"
 RECORD = "installed.json"
+#: The guide for clerks and IT (docs/excel-setup.md as a page), at the top of the bundle.
+GUIDE_NAME = "คู่มือ ita-xl.html"
+GUIDE_SHORTCUT_NAME = "คู่มือ ita-xl.lnk"
 MANIFEST = "manifest.json"
 
 
@@ -315,6 +318,9 @@ def install(source: Path | None = None) -> Path:
     shortcuts.append(menu / SHORTCUT_NAME)
     for lnk in shortcuts:
         _shortcut(lnk, tracker, description="ITA tracker")
+    guide = menu / GUIDE_SHORTCUT_NAME
+    _shortcut(guide, target / GUIDE_NAME, description="ita-xl guide")
+    shortcuts.append(guide)
     uninstaller = menu / UNINSTALL_SHORTCUT_NAME
     _shortcut(uninstaller, target / "python" / "python.exe", "-m ita_xl.winsetup uninstall",
               "Uninstall ita-xl")

@@ -39,17 +39,6 @@ def _osslsigncode() -> str:
     return tool
 
 
-def _pem_certificates(pkcs7_pem: bytes) -> list[bytes]:
-    out = subprocess.run(["openssl", "pkcs7", "-print_certs"], input=pkcs7_pem,
-                         capture_output=True, check=True).stdout
-    return re.findall(rb"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----\n", out, re.S)
-
-
-def _der(pem: bytes) -> bytes:
-    return subprocess.run(["openssl", "x509", "-outform", "DER"], input=pem,
-                          capture_output=True, check=True).stdout
-
-
 SYSTEM_CAS = Path("/etc/ssl/certs/ca-certificates.crt")
 
 
@@ -62,10 +51,17 @@ def _anchors(path: Path, work: Path) -> Path:
                            "-out", str(sig)], capture_output=True, text=True)
     if proc.returncode != 0 or not sig.is_file():
         raise SignatureError(f"{path.name}: no Authenticode signature")
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    # openssl lists the signature's certificates (cryptography's PKCS#7 reader does not know
+    # Authenticode's content type); their fingerprints are taken here, without a process each
+    listed = subprocess.run(["openssl", "pkcs7", "-print_certs"], input=sig.read_bytes(),
+                            capture_output=True, check=True).stdout
     anchors = [SYSTEM_CAS.read_bytes()] if SYSTEM_CAS.is_file() else []
-    for pem in _pem_certificates(sig.read_bytes()):
-        if hashlib.sha256(_der(pem)).hexdigest() == MICROSOFT_ROOT_SHA256:
-            anchors.append(pem)
+    for cert in x509.load_pem_x509_certificates(listed):
+        if hashlib.sha256(cert.public_bytes(Encoding.DER)).hexdigest() == MICROSOFT_ROOT_SHA256:
+            anchors.append(cert.public_bytes(Encoding.PEM))
     if not anchors:
         raise SignatureError(f"{path.name}: the signature chains to no root this machine trusts")
     root = work / "anchors.pem"

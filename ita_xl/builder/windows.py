@@ -184,27 +184,29 @@ def check_signatures(python_dir: Path) -> dict[str, str]:
     """Every program file's (.exe, .dll, .pyd) signer; BuildError when one is unsigned, altered
     or signed by someone else: python.org's own files by the PSF, the Visual C++ runtime it
     ships (vcruntime140*.dll) by Microsoft."""
-    signers = {}
+    from concurrent.futures import ThreadPoolExecutor
+
     for name in SIGNED:
         if not (python_dir / name).is_file():
             raise BuildError(f"{name} is missing from the embeddable Python")
-    for path in sorted(python_dir.rglob("*")):
-        if path.suffix.lower() not in (".exe", ".dll", ".pyd"):
-            continue
-        rel = path.relative_to(python_dir).as_posix()
+    programs = [p for p in sorted(python_dir.rglob("*"))
+                if p.suffix.lower() in (".exe", ".dll", ".pyd")]
+
+    def check(path: Path) -> str:
         # The Visual C++ runtime is Microsoft's; its signature carries no root, and the one it
         # chains to (Microsoft Root Certificate Authority 2010) is in no store on Linux: its
         # digest and signer are checked, the chain is not (the manifest says so).
-        runtime = path.name.lower().startswith("vcruntime")
-        try:
-            signers[rel] = authenticode.verify(
-                path, ("Microsoft Corporation",) if runtime else (authenticode.SIGNER,),
-                chain=not runtime)
-            if runtime:
-                signers[rel] += " (chain not verifiable here)"
-        except authenticode.SignatureError as exc:
-            raise BuildError(str(exc)) from None
-    return signers
+        if path.name.lower().startswith("vcruntime"):
+            return authenticode.verify(path, ("Microsoft Corporation",), chain=False) + \
+                " (chain not verifiable here)"
+        return authenticode.verify(path)
+
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # osslsigncode runs
+            found = list(pool.map(check, programs))
+    except authenticode.SignatureError as exc:
+        raise BuildError(str(exc)) from None
+    return {p.relative_to(python_dir).as_posix(): s for p, s in zip(programs, found)}
 
 
 def provenance(python_dir: Path, signers: dict[str, str]) -> dict:
@@ -308,6 +310,35 @@ CLI_CMD = (
     "\"%~dp0python\\python.exe\" -m ita_xl %*\r\n")
 
 
+GUIDE_STYLE = """
+body { font-family: "TH Sarabun New", "TH SarabunPSK", Tahoma, "Leelawadee UI", sans-serif;
+       font-size: 18px; line-height: 1.6; max-width: 60em; margin: 2em auto; padding: 0 1em; }
+table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: .3em .6em; }
+code { background: #f2f2f2; padding: 0 .2em; } h2 { border-bottom: 1px solid #ccc; }
+"""
+
+
+def guide_html() -> bytes:
+    """docs/excel-setup.md as one self-contained page (no internet: no script, no outside
+    file), Thai first as the guide is; headings get ids so its links (#english) work."""
+    from markdown_it import MarkdownIt
+
+    source = (REPO / "docs" / "excel-setup.md").read_text(encoding="utf-8")
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(source)
+
+    def anchor(m: re.Match) -> str:
+        text = re.sub(r"<[^>]+>", "", m.group(2))
+        slug = re.sub(r"[^\w\- ]", "", text.lower()).strip().replace(" ", "-")
+        return f'<h{m.group(1)} id="{slug}">{m.group(2)}</h{m.group(1)}>'
+
+    body = re.sub(r"<h([1-6])>(.*?)</h\1>", anchor, body)
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", body)
+    page = ("<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{title.group(1) if title else 'ita-xl'}</title>\n"
+            f"<style>{GUIDE_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+    return page.encode("utf-8")
+
+
 def assemble(root: Path, scratch: Path, cache: Path) -> dict:
     """Fill root (the bundle folder) and return the manifest."""
     from ..xlsm.tracker import starter_data, tracker_bytes
@@ -322,6 +353,7 @@ def assemble(root: Path, scratch: Path, cache: Path) -> dict:
     (root / winsetup.TRACKER_NAME).write_bytes(
         tracker_bytes(starter_data(), interpreter_win=winsetup.TRACKER_PYTHON))
     (root / winsetup.INSTALL_CMD_NAME).write_bytes(INSTALL_CMD.encode("ascii"))
+    (root / winsetup.GUIDE_NAME).write_bytes(guide_html())
     (root / "ita-xl.cmd").write_bytes(CLI_CMD.encode("ascii"))
     pins = read_lock()
     files = {p.relative_to(root).as_posix(): _sha256(p.read_bytes())

@@ -62,10 +62,26 @@ class Wine:
             top = z.namelist()[0].split("/")[0]
             z.extractall(self.root / "unzip")
         shutil.move(self.root / "unzip" / top, self.unix(BUNDLE_DIR))
+        # One Wine session for the whole lane, its daemons started here with no pipes of ours:
+        # a wineserver, services (COM's rpcss among them) or the desktop's explorer.exe started
+        # during a test's run would inherit that run's stdout pipe and, outliving it (a process
+        # that holds a file open keeps the session up), leave the test waiting for EOF forever.
+        self._call(["wineserver", "-p"])  # persists until close()
+        self._call(["wine", self.python, "-c",
+                    "import ctypes; ctypes.windll.user32.GetDesktopWindow()"])
 
     def _call(self, args: list[str]) -> None:
-        subprocess.run(args, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, timeout=300, check=True)
+        subprocess.run(args, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=300, check=True)
+
+    def wait_for(self, condition, what: str, timeout: float = 60) -> None:
+        """Until condition() holds (a detached Windows process finishing its work)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, f"waited {timeout:.0f} s for {what}"
+            time.sleep(0.1)
 
     def close(self) -> None:
         subprocess.run(["wineserver", "-k"], env=self.env, stdin=subprocess.DEVNULL,
