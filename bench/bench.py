@@ -14,7 +14,7 @@ What it does, all in a temporary folder:
   sampled from /proc every 20 ms over the whole process tree (Python processes summed, i.e. the
   main process plus its workers, and LibreOffice processes summed separately);
 * baseline (a): ``python -m ita_xl generate WB -o DIR`` against ``python bench/bare.py`` (openpyxl
-  + plain docxtpl, minimal context), whole processes, on the bundled workbook, median of several
+  + plain docxtpl rendering ita-xl's own context), whole processes, on the bundled workbook, median of several
   alternating runs;
 * baseline (b): one cold ``soffice --convert-to pdf`` process per document with a fresh profile
   (same fonts) against the batched conversion of ``ita-xl batch --pdf``.
@@ -248,8 +248,11 @@ def generate_vs_bare(work: Path, reps: int) -> dict:
 
     wb = resources.example_workbook()
     ours_cmd = [sys.executable, "-m", "ita_xl", "generate", str(wb), "-o", str(work / "gen")]
+    from speed import write_context  # bench/speed.py, beside this script
+
+    context = write_context(wb, work / "context.json")
     bare_cmd = [sys.executable, str(Path(__file__).with_name("bare.py")), str(wb),
-                str(templates_dir()), str(work / "bare")]
+                str(templates_dir()), str(context), str(work / "bare")]
     r = paired((ours_cmd, _ENV), (bare_cmd, _ENV), reps)
     given = dict(os.environ, PYTHONPATH=str(REPO))  # as a shell here runs them
     g = paired((ours_cmd, given), (bare_cmd, given), reps)
@@ -496,7 +499,7 @@ def render_report(info: dict, results: list[dict], base: dict, cold: dict, rende
         f"alternating order (`bench/paired.py`), bytecode cached as after `pip install`: "
         f"`python -m ita_xl generate` median {base['ours_s']:.3f} s (peak RSS "
         f"{base['ours_rss_mb']:.0f} MB) vs `python bench/bare.py` (openpyxl + plain docxtpl, "
-        f"minimal context) {base['bare_s']:.3f} s ({base['bare_rss_mb']:.0f} MB): median of the "
+        f"ita-xl's own context) {base['bare_s']:.3f} s ({base['bare_rss_mb']:.0f} MB): median of the "
         f"pairs' ratios **{base['ratio']:.2f}×** (interquartile {base['q1']:.2f}–{base['q3']:.2f}, "
         f"range {base['min_ratio']:.2f}–{base['max_ratio']:.2f}; ratio of the medians "
         f"{base['ratio_of_medians']:.2f}×)",

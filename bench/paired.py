@@ -61,7 +61,8 @@ def _timed(cmd: list[str], env: dict[str, str], sampled: bool) -> float:
     cpu = _cpu()
     start = time.perf_counter()
     if sampled:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                cwd=NEUTRAL)
         sampler = TreeSampler(proc.pid)
         sampler.start()
         proc.communicate()
@@ -69,7 +70,7 @@ def _timed(cmd: list[str], env: dict[str, str], sampled: bool) -> float:
         sampler.stop()
         code = proc.returncode
     else:
-        code = subprocess.run(cmd, capture_output=True, env=env).returncode
+        code = subprocess.run(cmd, capture_output=True, env=env, cwd=NEUTRAL).returncode
         wall = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"{' '.join(cmd)} failed with exit code {code}")
@@ -78,6 +79,10 @@ def _timed(cmd: list[str], env: dict[str, str], sampled: bool) -> float:
 
 
 LAST_CPU = [0.0]  # CPU seconds of the last run
+# Runs start here, not in a checkout: `python -m` puts the current folder first on sys.path, so
+# from a checkout every side would import that checkout's ita_xl (--old-tree compared a tree
+# with itself).
+NEUTRAL = Path(tempfile.gettempdir())
 
 
 def paired(a: tuple[list[str], dict], b: tuple[list[str], dict], pairs: int,
@@ -127,8 +132,11 @@ def main() -> None:
     try:
         wb = resources.example_workbook()
         ours_cmd = [sys.executable, "-m", "ita_xl", "generate", str(wb), "-o", str(work / "gen")]
+        from speed import write_context  # bench/speed.py, beside this script
+
+        context = write_context(wb, work / "context.json")
         bare_cmd = [sys.executable, str(REPO / "bench" / "bare.py"), str(wb),
-                    str(resources.templates_dir()), str(work / "bare")]
+                    str(resources.templates_dir()), str(context), str(work / "bare")]
         env = _env(REPO, work)
         ours, bare = (ours_cmd, env), (bare_cmd, env)
         as_given = _env(REPO, None)

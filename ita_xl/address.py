@@ -59,8 +59,12 @@ def _filled(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def address_line(kind: AgencyType, district: Any, province: Any) -> str:
-    """``อำเภอจตุรพักตรพิมาน จังหวัดร้อยเอ็ด``, ``จังหวัดนครสวรรค์``, ``เขตบางรัก กรุงเทพมหานคร``."""
+def address_line(kind: AgencyType, district: Any, province: Any, agency: Any = None) -> str:
+    """``อำเภอจตุรพักตรพิมาน จังหวัดร้อยเอ็ด``, ``เขตบางรัก กรุงเทพมหานคร``.
+
+    A part the agency's own name already says is left out, so nothing is named twice:
+    องค์การบริหารส่วนจังหวัดนครสวรรค์ gets no "จังหวัดนครสวรรค์" (its line is empty),
+    สำนักงานเขตบางรัก no "เขตบางรัก" (its line is ``กรุงเทพมหานคร``)."""
     parts = []
     d, p = _filled(district), _filled(province)
     if kind.district_word and d:
@@ -69,4 +73,7 @@ def address_line(kind: AgencyType, district: Any, province: Any) -> str:
         parts.append(f"{kind.province_word}{p}")
     if kind.fixed:
         parts.append(kind.fixed)
+    name = normalise_compact(agency) if isinstance(agency, str) else ""
+    if name:
+        parts = [part for part in parts if normalise_compact(part) not in name]
     return " ".join(parts)

@@ -16,7 +16,7 @@ import click
 
 from . import __version__, console, resources
 from .console import ERROR_STYLE, WARNING_STYLE, echo, paint
-from .errors import ItaError
+from .errors import ItaError, UsageError
 from .exitcodes import Exit
 
 WORKBOOK_ARG = click.argument("workbook", required=False,
@@ -149,6 +149,19 @@ def _interrupted() -> None:
     sys.exit(Exit.INTERRUPTED)
 
 
+def _pipe_closed() -> None:
+    """The reader of stdout stopped (``ita-xl check | head``): end quietly, as ``cat`` does —
+    no traceback, no "bug" message, and no second error when Python flushes stdout at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (click's test runner)
+        pass
+    sys.exit(Exit.PIPE_CLOSED)
+
+
 class _Main(_ThaiFirst, click.Group):
     """The ``ita-xl`` group: no command ends in a bare traceback unless ``--debug`` is given.
 
@@ -188,6 +201,8 @@ class _Main(_ThaiFirst, click.Group):
             raise
         except ItaError as exc:
             _fail(ctx, exc)
+        except BrokenPipeError:
+            _pipe_closed()
         except Exception as exc:
             if _debug(ctx):
                 raise
@@ -205,7 +220,7 @@ DEFAULT_WORKBOOK = "ITA_tracker.xlsm"
 
 EXAMPLE_OPTION = click.option(
     "--example", is_flag=True,
-    help="ใช้สมุดงานตัวอย่างที่มากับโปรแกรม (เทศบาลตำบลเมืองหงส์ ๒๕๖๕) / Use the bundled "
+    help="ใช้สมุดงานตัวอย่างที่มากับโปรแกรม (เทศบาลตำบลเมืองหงส์ 2565) / Use the bundled "
          "example tracker.")
 
 
@@ -227,15 +242,13 @@ def _workbook(path: Path | None, example: bool = False, *, quiet: bool = False) 
         if not quiet:
             echo(f"ใช้สมุดงาน / using: {here.resolve()}", err=True)
         return here
-    missing = ItaError(
+    raise UsageError(  # the command line lacks the workbook
         f"ไม่ได้ระบุสมุดงาน และไม่พบ {DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ ({Path.cwd()})",
         f"No WORKBOOK given and no {DEFAULT_WORKBOOK} in this folder ({Path.cwd()}).",
         hint_th=f"ระบุชื่อสมุดงาน เช่น ita-xl generate สมุดงาน.xlsm หรือเปลี่ยนชื่อไฟล์เป็น "
                 f"{DEFAULT_WORKBOOK} ในโฟลเดอร์นี้ หรือใช้ --example เพื่อลองกับสมุดงานตัวอย่าง",
         hint_en=f"Name the workbook (ita-xl generate my_tracker.xlsm), or name it "
                 f"{DEFAULT_WORKBOOK} in this folder, or add --example to try the bundled one.")
-    missing.exit_code = Exit.USAGE  # the command line lacks the workbook
-    raise missing
 
 
 VERSION_HELP = "แสดงรุ่นของโปรแกรม / Show the version and exit."
@@ -252,7 +265,8 @@ EMBLEM_OPTION = click.option(
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 # The Python too: the Windows bundle's is a fixed CPython (3.13.2), which IT may need to know.
 @click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP,
-                      message=f"%(prog)s, version %(version)s (Python {sys.version.split()[0]})")
+                      message="%(prog)s รุ่น / version %(version)s (Python "
+                              f"{sys.version.split()[0]})")
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -272,32 +286,18 @@ def main(ctx: click.Context, debug: bool) -> None:
     handle_termination()
 
 
-def _check_command(workbook: Path | None) -> str:
+def _check_command(workbook: Path | None, example: bool = False) -> str:
+    if example:
+        return "ita-xl check --example"
     return "ita-xl check" + (f' "{workbook}"' if workbook is not None else "")
 
 
-def _findings_summary(findings, workbook: Path | None) -> str:
-    """One line: how many warnings (and errors), and where to see them."""
-    from .thai import to_thai_digits
+def _findings_summary(findings, workbook: Path | None, example: bool = False) -> str:
+    """One line: how many errors and warnings (``present``'s count), and where to see them."""
+    from .present import ERROR, WARNING, findings_line, tally
 
-    shown = [f for f in findings if not f.acknowledged]
-    n_err = sum(1 for f in shown if f.is_error)
-    n_warn = len(shown) - n_err
-    acked = len(findings) - len(shown)
-    if not shown and not acked:
-        return "ตรวจสอบแล้ว ไม่พบปัญหา / checked: no problems found"
-    th, en = [], []
-    if n_err:
-        th.append(f"ข้อผิดพลาด {to_thai_digits(str(n_err))} รายการ")
-        en.append(f"{n_err} error(s)")
-    th.append(f"คำเตือน {to_thai_digits(str(n_warn))} รายการ")
-    en.append(f"{n_warn} warning(s)")
-    if acked:
-        th.append(f"(รับทราบแล้ว {to_thai_digits(str(acked))} รายการ ไม่แสดง)")
-        en.append(f"({acked} acknowledged, hidden)")
-    command = _check_command(workbook)
-    text = f"{' '.join(th)} — ดู {command} / {', '.join(en)} — see {command}"
-    style = ERROR_STYLE if n_err else WARNING_STYLE if n_warn else {}
+    text = findings_line(findings, _check_command(workbook, example))
+    style = {ERROR: ERROR_STYLE, WARNING: WARNING_STYLE}.get(tally(findings).status)
     return paint(text, style) if style else text
 
 
@@ -368,7 +368,7 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
         findings = exc.findings
         _echo_findings(findings, path.name, only_errors=not verbose)
         if not quiet:
-            echo(_findings_summary(findings, workbook), err=True)
+            echo(_findings_summary(findings, workbook, example), err=True)
         raise
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
@@ -377,81 +377,119 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     elif result.forced:
         _echo_findings(result.findings, path.name, only_errors=True)
     if result.forced:
-        n = len(result.errors)
-        echo(paint("สร้างเอกสารทั้งที่ตรวจพบข้อผิดพลาด / Generated despite errors:", ERROR_STYLE),
-             err=True)
-        echo(f"ข้อผิดพลาด {n} รายการถูกข้ามด้วย --force เอกสารอาจไม่ถูกต้อง\n"
-             f"{n} error(s) overridden with --force; the documents may be wrong.", err=True)
-        typed = result.cleaned.typed_cells()
-        if typed:  # --force never changes data: what could not be formatted is printed as typed
-            cells = ", ".join(typed)
-            echo(f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}\n"
-                 f"Printed exactly as typed (could not be formatted): {cells}", err=True)
+        from .present import FORCED_HEAD, forced_lines
+
+        echo(paint(FORCED_HEAD, ERROR_STYLE), err=True)
+        for line in forced_lines(result.findings, result.cleaned.typed_cells()):
+            echo(line, err=True)
     if not quiet:
+        from .present import written_line
+
         for written in result.documents:
-            note = ""
-            if written.renamed:
-                note = (f"  (ไฟล์เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
-                        f"{written.intended.name} was locked)")
-            echo(f"เขียนแล้ว / wrote: {written.path}{note}")
-        echo(_findings_summary(result.findings, workbook), err=True)
+            echo(written_line(written.path, written.intended if written.renamed else None))
+        echo(_findings_summary(result.findings, workbook, example), err=True)
         if result.emblem is None:
             echo(_emblem_hint(templates), err=True)
     if pdf:
         _convert(ctx, result.paths, outdir, quiet=quiet)
 
 
+JUNIT_OPTION = click.option(
+    "--junit", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+    help="เขียนรายงาน JUnit XML สำหรับระบบ CI (หนึ่งกรณีทดสอบต่อหน่วยงานและหมวดกฎ) / Also write "
+         "a JUnit XML report for CI (one test case per agency and rule family).")
+
+
 @main.command(short_help="ตรวจสอบข้อมูลในสมุดงาน / Check workbooks.")
 @click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="รูปแบบรายงาน / Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True,
+              help="รูปแบบรายงาน (github: คำอธิบายประกอบใน GitHub Actions) / Report format "
+                   "(github: GitHub Actions annotations).")
 @click.option("--strict", is_flag=True,
               help="ถือว่าคำเตือนไม่ผ่าน (รหัสออก 1) / Exit code 1 when there are only warnings.")
+@JUNIT_OPTION
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="จำนวนโปรเซสเมื่อตรวจหลายไฟล์ / Worker processes for many workbooks "
                    "[default: number of CPUs].")
 @EXAMPLE_OPTION
 @click.pass_context
 def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: bool,
-          jobs: int | None, example: bool) -> None:
+          junit: Path | None, jobs: int | None, example: bool) -> None:
     """ตรวจสอบข้อมูลในสมุดงาน: รายงานแยกตามแผ่นงานพร้อมตำแหน่งเซลล์และวิธีแก้
 
     ระบุหลายสมุดงาน โฟลเดอร์ หรือรูปแบบ ("**/*.xlsm") ได้: ได้ตารางสรุปตารางเดียว
     คำเตือนที่รับทราบแล้วในแผ่นงาน ตรวจสอบ แสดงแยกไว้ท้ายรายงาน และไม่นับ
+    --junit และ --format github ใช้ในระบบ CI (GitHub Actions, GitLab, Jenkins)
+    รหัสออก: 0 ไม่พบข้อผิดพลาด (คำเตือนไม่นับ เว้นแต่ใช้ --strict), 1 มีแต่คำเตือนเมื่อใช้ --strict,
+    2 พบข้อผิดพลาด, 3 อ่านไฟล์ไม่ได้, 64 พิมพ์คำสั่งไม่ถูกต้อง; Ctrl-C หยุดการตรวจ (รหัสออก 130)
 
     Check WORKBOOK for the mistakes that spoil the documents.  Several workbooks, folders or
     globs give one summary table.  Warnings acknowledged on the check sheet are listed apart
-    at the end and not counted.  Exit code: 0 clean (or only warnings without --strict), 1
-    only warnings with --strict, 2 any error, 3 a file cannot be read.
+    at the end and not counted.  --junit and --format github are for CI.
+    Exit code: 0 clean (or only warnings without --strict), 1 only warnings with --strict,
+    2 any error, 3 a file cannot be read, 64 a wrong command line; Ctrl-C stops it (130).
     """
-    from .checks import check_workbook, has_errors
-    from .present import format_json, format_text
+    from .checks import check_workbook
+    from .errors import WorkbookError
+    from .present import Checked, format_json, format_text, github_annotations, summary, tally
 
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
-        _check_many(ctx, workbooks, fmt, strict, jobs)
+        _check_many(ctx, workbooks, fmt, strict, jobs, junit)
         return
     path = _workbook(workbooks[0] if workbooks else None, example)
-    _tracker, findings = check_workbook(path)
+    shown = str(workbooks[0]) if workbooks else str(path)
+    try:
+        tracker, findings = check_workbook(path)
+    except WorkbookError as exc:
+        if junit is not None or fmt == "github":
+            from .present import error_line
+
+            _ci_reports([Checked(shown, problem=error_line(exc))], fmt, junit, strict)
+        raise
+    checked = Checked(shown, str(tracker.settings.agency or "").strip(), findings)
+    _ci_reports([checked], "", junit, strict)  # the file first: a closed pipe cannot stop it
     if fmt == "json":
         echo(format_json(findings))
+    elif fmt == "github":
+        for line in github_annotations([checked]):
+            echo(line)
+        echo(summary(findings, path.name))
     else:
         echo(format_text(findings, path.name, style=_style_severity))
-    if has_errors(findings):
+    counted = tally(findings)  # the exit code follows the counts the report printed
+    if counted.errors:
         ctx.exit(Exit.ERRORS)
-    elif strict and any(not f.acknowledged for f in findings):
+    elif strict and counted.warnings:
         ctx.exit(Exit.NOT_CLEAN)
 
 
-def _check_many(ctx: click.Context, inputs, fmt: str, strict: bool, jobs: int | None) -> None:
+def _ci_reports(checked, fmt: str, junit: Path | None, strict: bool) -> None:
+    """The JUnit file (when asked for) and, for --format github, the annotations."""
+    from .present import github_annotations, junit_xml
+
+    if fmt == "github":
+        for line in github_annotations(checked):
+            echo(line)
+    if junit is not None:
+        from .output import write_atomic
+
+        write_atomic(junit, junit_xml(checked, strict=strict))
+
+
+def _check_many(ctx: click.Context, inputs, fmt: str, strict: bool, jobs: int | None,
+                junit: Path | None = None) -> None:
     import json
 
     from .batch import FAILED, run_batch, summary_table
 
     result = run_batch([str(i) for i in inputs], None, jobs=jobs, check_only=True,
                        write_files=False)
+    _ci_reports(_checked(result), "", junit, strict)  # the file first
     if fmt == "json":
         echo(json.dumps([r.as_dict() for r in result.agencies], ensure_ascii=False, indent=1))
     else:
+        _ci_reports(_checked(result), fmt, None, strict)
         echo(summary_table(result))
     if any(r.status == FAILED for r in result.agencies):
         ctx.exit(Exit.UNREADABLE)
@@ -459,6 +497,14 @@ def _check_many(ctx: click.Context, inputs, fmt: str, strict: bool, jobs: int | 
         ctx.exit(Exit.ERRORS)
     if strict and any(r.warnings for r in result.agencies):
         ctx.exit(Exit.NOT_CLEAN)
+
+
+def _checked(result) -> list:
+    """Each workbook of a batch as CI reports it."""
+    from .present import Checked
+
+    return [Checked(str(r.workbook), r.agency, r.findings if r.errors is not None else None,
+                    r.message) for r in result.agencies]
 
 
 def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
@@ -487,6 +533,9 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
         raise failed
 
 
+WORD_SUFFIXES = (".docx", ".docm", ".doc")
+
+
 @main.command(short_help="แปลงไฟล์ Word เป็น PDF / Convert Word files to PDF.")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
@@ -499,6 +548,12 @@ def pdf(ctx: click.Context, files: tuple[Path, ...], outdir: Path | None) -> Non
 
     Convert Word files (.docx) to PDF with one LibreOffice run.
     """
+    for f in files:
+        if f.suffix.lower() not in WORD_SUFFIXES:  # a wrong name on the command line
+            raise UsageError(
+                f"แปลงเป็น PDF ได้เฉพาะไฟล์ Word ({', '.join(WORD_SUFFIXES)}) ไม่ใช่ {f.suffix or f.name}",
+                f"Only Word files ({', '.join(WORD_SUFFIXES)}) are converted to PDF, not "
+                f"{f.suffix or f.name}.", where=str(f))
     _convert(ctx, list(files), outdir)
 
 
@@ -537,22 +592,31 @@ def doctor(ctx: click.Context, trackers: tuple[Path, ...], no_probe: bool) -> No
 @click.option("--check-only", is_flag=True,
               help="ตรวจอย่างเดียว ไม่สร้างเอกสาร / Check only: summary and findings, no "
                    "documents.")
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
+              show_default=True,
+              help="รูปแบบรายงาน (github: คำอธิบายประกอบใน GitHub Actions ก่อนตารางสรุป) / "
+                   "Report format (github: GitHub Actions annotations before the table).")
+@JUNIT_OPTION
 @EMBLEM_OPTION
 @TEMPLATES_OPTION
 @click.pass_context
 def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
-          jobs: int | None, force: bool, check_only: bool, emblem: Path | None,
-          templates: Path | None) -> None:
+          jobs: int | None, force: bool, check_only: bool, fmt: str, junit: Path | None,
+          emblem: Path | None, templates: Path | None) -> None:
     """สร้างเอกสารของหลายหน่วยงานพร้อมกัน: ระบุสมุดงาน โฟลเดอร์ หรือรูปแบบ เช่น "อำเภอ*/*.xlsm"
 
     แต่ละหน่วยงานอยู่ใน OUTDIR/<ชื่อหน่วยงาน>; summary.csv และ summary.json สรุปทุกสมุดงาน
     (ปีงบประมาณ รอบ รหัสข้อผิดพลาดและคำเตือน) และ OUTDIR/findings/ เก็บผลตรวจของแต่ละหน่วยงาน
+    สมุดงานที่ตรวจพบข้อผิดพลาดจะไม่ได้เอกสาร (เว้นแต่ใช้ --force) เช่นเดียวกับ generate
+    รหัสออก: 0 สำเร็จทุกสมุดงาน, 1 มีสมุดงานที่ล้มเหลวหรือพบข้อผิดพลาด, 64 พิมพ์คำสั่งไม่ถูกต้อง;
+    กด Ctrl-C จะหยุดงาน เขียนสรุปผล (แถวที่ยังไม่เสร็จมีเครื่องหมาย) แล้วออกด้วยรหัส 130
 
     Documents for many agencies: INPUTS are workbooks, folders or globs ("**/*.xlsm" for
     sub-folders).  Each agency goes to OUTDIR/<agency>; summary.csv and summary.json list every
     workbook, OUTDIR/findings/ holds each agency's findings.  As with generate, a workbook
-    whose checks find errors gets no documents unless --force.  Exit code 1 when any workbook
-    failed; Ctrl-C writes the summary (unfinished rows marked) and exits 130.
+    whose checks find errors gets no documents unless --force.  Exit code 0 when every
+    workbook went through, 1 when any failed or its checks found errors, 64 a wrong command
+    line; Ctrl-C writes the summary (unfinished rows marked) and exits 130.
     """
     from .batch import SUMMARY_CSV, SUMMARY_JSON, run_batch, summary_table
     from .pipeline import find_emblem
@@ -566,7 +630,7 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
         if stage not in bars:
             for bar in bars.values():
                 bar.render_finish()
-            label = {"documents": "เอกสาร / documents", "pdf": "PDF"}.get(stage, stage)
+            label = {"documents": "เอกสาร / documents", "pdf": "PDF / PDFs"}.get(stage, stage)
             if check_only and stage == "documents":
                 label = "ตรวจ / checks"
             bars[stage] = click.progressbar(length=max(total, 1), label=label, file=sys.stderr,
@@ -575,8 +639,11 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
         if advance:
             bars[stage].update(advance)
 
+    # Progress bars only for a person at a terminal: on a pipe or in a CI log they would be
+    # stray lines (click prints a bar's label once when it cannot redraw it).
+    shown = progress if console.is_terminal(sys.stderr) else None
     try:
-        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=progress, force=force,
+        result = run_batch(inputs, outdir, pdf=pdf, jobs=jobs, progress=shown, force=force,
                            templates=templates, emblem=emblem, check_only=check_only)
     except KeyboardInterrupt:
         for bar in bars.values():
@@ -588,6 +655,8 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
     finally:
         for bar in bars.values():
             bar.render_finish()
+    _ci_reports(_checked(result), "", junit, False)  # the file first
+    _ci_reports(_checked(result), fmt, None, False)
     echo(summary_table(result))
     echo(f"สรุปผล / summary: {outdir / SUMMARY_CSV}, {outdir / SUMMARY_JSON}")
     if result.failed:
@@ -663,9 +732,9 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
         if year is not None:
             unknown = starter(year)[2]
             if unknown:
-                echo(f"ข้อมูลกรอบการประเมินปี {year} ยังไม่ทราบ ({', '.join(unknown)}): "
-                           "กรอกเองในแผ่นงาน ตัวชี้วัด ตามคู่มือของสำนักงาน ป.ป.ช. / "
-                           f"The framework data does not know these facts of {year}: type them in.")
+                from .present import unknown_facts_line
+
+                echo(unknown_facts_line(year, unknown))
         echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
              "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
              "are yours to type).")
@@ -686,8 +755,8 @@ def _xlsm_target(path: Path | None) -> Path:
         target = target / "ITA_tracker.xlsm"
     elif target.suffix == "":
         target = target.with_name(target.name + ".xlsm")
-    if target.suffix.lower() != ".xlsm":
-        raise ItaError(
+    if target.suffix.lower() != ".xlsm":  # a wrong name on the command line: a usage error
+        raise UsageError(
             f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
             f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
             where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",

@@ -22,7 +22,9 @@ import sys
 from typing import IO
 
 import click
-from wcwidth import wcswidth, wcwidth
+
+# wcwidth (≈ 10 ms of imports) is imported by the functions that measure columns: most commands
+# print no table.
 
 ERROR_STYLE = {"fg": "red", "bold": True}
 WARNING_STYLE = {"fg": "yellow"}
@@ -52,6 +54,8 @@ def echo(text: str = "", *, err: bool = False) -> None:
 
 def width(text: str) -> int:
     """Terminal columns ``text`` takes (combining marks 0, wide characters 2)."""
+    from wcwidth import wcswidth, wcwidth
+
     n = wcswidth(text)
     if n >= 0:
         return n
@@ -60,6 +64,8 @@ def width(text: str) -> int:
 
 def fit(text: str, cols: int) -> str:
     """``text`` padded to ``cols`` columns, or cut with "…" (never inside a character cluster)."""
+    from wcwidth import wcwidth
+
     if width(text) <= cols:
         return text + " " * (cols - width(text))
     out, used = "", 0
@@ -71,15 +77,18 @@ def fit(text: str, cols: int) -> str:
     return out + "…" + " " * (cols - 1 - used)
 
 
-def table(head: tuple[str, ...], rows: list[tuple[str, ...]], caps: tuple[int, ...],
-          max_width: int = 160) -> list[str]:
-    """Lines of a plain text table; each column at most its cap, the last fills what is left."""
-    widths = [min(cap, max([width(h)] + [width(row[i]) for row in rows]))
-              for i, (h, cap) in enumerate(zip(head, caps))]
+def table(head: tuple[str, ...] | list[tuple[str, ...]], rows: list[tuple[str, ...]],
+          caps: tuple[int, ...], max_width: int = 160) -> list[str]:
+    """Lines of a plain text table; each column at most its cap, the last fills what is left.
+
+    ``head`` is one heading row, or several (a Thai row, then an English one)."""
+    heads = head if isinstance(head, list) else [head]
+    widths = [min(cap, max([width(h[i]) for h in heads] + [width(row[i]) for row in rows]))
+              for i, cap in enumerate(caps)]
     spare = max_width - sum(widths[:-1]) - 2 * (len(widths) - 1)
     widths[-1] = max(10, min(widths[-1], spare))
-    lines = ["  ".join(fit(h, w) for h, w in zip(head, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = ["  ".join(fit(h, w) for h, w in zip(row, widths)).rstrip() for row in heads]
+    lines.append("  ".join("-" * w for w in widths))
     for row in rows:
         lines.append("  ".join(fit(c, w) for c, w in zip(row, widths)).rstrip())
     return lines
@@ -135,5 +144,10 @@ def describe() -> str:
 def _isatty(stream) -> bool:
     try:
         return bool(stream.isatty())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         return False
+
+
+def is_terminal(stream) -> bool:
+    """A person watching (a terminal), not a pipe, a file or a CI log: only then progress bars."""
+    return _isatty(stream)

@@ -37,6 +37,13 @@ class ItaError(Exception):
         return error_text(self)
 
 
+class UsageError(ItaError):
+    """The command line is wrong: a file of the wrong kind named (``init x.xlsx``), no workbook
+    to read, an emblem that is not a picture.  Exit code 64, as click's own usage errors."""
+
+    exit_code = Exit.USAGE
+
+
 class WorkbookError(ItaError):
     """The workbook cannot be read at all (not a workbook, password, missing sheet or table)."""
 

@@ -32,7 +32,8 @@ from typing import Any
 
 from . import __version__, layout
 from .errors import ChecksFailed, ItaError
-from .present import box_summary, check_sheet_rows, error_box, unexpected_box
+from .present import (check_box, check_sheet_rows, error_box, generated_box, refused_box,
+                      unexpected_box)
 
 OUTPUT_FOLDER = "ITA_output"
 
@@ -163,8 +164,9 @@ def _documents() -> Path:
 # Findings for the check sheet and the message box
 
 def first_problem(findings: Sequence[Any]) -> Any | None:
-    """The cell to select: the first error with a cell, else the first warning with one."""
-    located = [f for f in findings if f.loc is not None]
+    """The cell to select: the first error with a cell, else the first open warning with one
+    (an acknowledged warning is not a problem to go to)."""
+    located = [f for f in findings if f.loc is not None and not f.acknowledged]
     for f in located:
         if f.severity == "error":
             return f
@@ -257,27 +259,14 @@ def _check_sheet(book):
 # ---------------------------------------------------------------------------------------------
 # Entry points
 
-def _written_lines(result) -> list[str]:
-    lines = []
-    for written in result.documents:
-        note = " (ไฟล์เดิมเปิดอยู่ จึงบันทึกเป็นชื่อใหม่)" if written.renamed else ""
-        lines.append(f"• {written.path.name}{note}")
-    return lines
-
-
 @_entry
 def check_from_excel(copy_path: str, original_path: str) -> Answer:
     """ตรวจสอบข้อมูล: run every check on the copy; list the findings on the check sheet."""
     from .pipeline import check
 
     findings = check(Path(copy_path)).findings
-    answer = Answer()
-    if not findings:
-        answer.messages.append("ไม่พบปัญหา ข้อมูลพร้อมสร้างเอกสาร")
-    else:
-        answer.status = "error" if any(f.severity == "error" for f in findings) else "warning"
-        answer.messages += box_summary(findings)
-    return _with_findings(answer, findings, original_path)
+    status, messages = check_box(findings)
+    return _with_findings(Answer(status, messages), findings, original_path)
 
 
 def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
@@ -288,25 +277,15 @@ def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
     try:
         result = generate(Path(copy_path), outdir, pdf=pdf)
     except ChecksFailed as exc:
-        findings = exc.findings
-        answer.status = "error"
-        answer.messages.append("ยังไม่ได้สร้างเอกสาร เพราะพบข้อผิดพลาดที่ต้องแก้ไขก่อน")
-        answer.messages += box_summary(findings)
-        return _with_findings(answer, findings, original_path)
+        answer.status, answer.messages = "error", refused_box(exc.findings)
+        return _with_findings(answer, exc.findings, original_path)
     answer.documents = [w.path for w in result.documents] + list(result.pdfs)
     files = result.pdfs if pdf else result.paths
-    answer.messages.append(f"สร้าง{'ไฟล์ PDF' if pdf else 'เอกสาร Word'} แล้ว {len(files)} ไฟล์ "
-                           f"ในโฟลเดอร์ {outdir}")
-    if pdf:
-        answer.messages += [f"• {p.name}" for p in result.pdfs]
-        answer.open = [outdir]
-    else:
-        answer.messages += _written_lines(result)
-        answer.open = list(result.paths)
+    renamed = [w.path for w in result.documents if w.renamed]
+    answer.status, answer.messages = generated_box(files, outdir, result.findings, pdf=pdf,
+                                                   renamed=renamed)
+    answer.open = [outdir] if pdf else list(result.paths)
     if result.findings:
-        answer.status = "warning"
-        answer.messages.append(f"มีคำเตือน {len(result.findings)} รายการ ดูได้ในแผ่นงาน "
-                               f"{layout.SHEET_CHECK}")
         _with_findings(answer, result.findings, original_path)
         answer.select = None  # the documents are what the clerk asked for
     return answer

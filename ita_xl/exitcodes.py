@@ -7,7 +7,8 @@ each code means one thing across commands.  The README's table is checked agains
   batch failed, ``doctor`` found something missing.
 * 2 and 3 are the workbook's or the output's fault; 64 is a mistyped command line (click's
   own default is 2, which would look like "the checks found errors"); 70 is a bug in ita-xl;
-  130 is Ctrl-C (128 + SIGINT, what shells report for an interrupted program).
+  130 is Ctrl-C (128 + SIGINT, what shells report for an interrupted program); 141 is a pipe
+  closed by its reader (128 + SIGPIPE, what a shell reports for ``cat`` into ``head``).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class Exit(IntEnum):
     USAGE = 64  # EX_USAGE of BSD sysexits.h
     BUG = 70  # EX_SOFTWARE of BSD sysexits.h
     INTERRUPTED = 130  # 128 + SIGINT
+    PIPE_CLOSED = 141  # 128 + SIGPIPE: the program reading the output stopped (| head)
 
 
 #: (code, Thai meaning, English meaning): the documented table (README, "Exit codes").
@@ -37,4 +39,6 @@ TABLE: tuple[tuple[Exit, str, str], ...] = (
     (Exit.USAGE, "พิมพ์คำสั่งหรือตัวเลือกไม่ถูกต้อง", "wrong command line (usage error)"),
     (Exit.BUG, "ข้อบกพร่องของโปรแกรม (แจ้งผู้ดูแล)", "a bug in ita-xl (please report it)"),
     (Exit.INTERRUPTED, "ถูกยกเลิกด้วย Ctrl-C", "interrupted with Ctrl-C"),
+    (Exit.PIPE_CLOSED, "โปรแกรมที่รับผลลัพธ์หยุดอ่านก่อน (เช่น ส่งต่อให้ head)",
+     "the program reading the output stopped early (e.g. piped into head)"),
 )

@@ -188,13 +188,9 @@ def ensure_fonts(*, prefer_system: bool = True, cache_dir: Path | None = None) -
 
 
 def cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-            base = os.environ["LOCALAPPDATA"]
-        else:
-            base = str(Path.home() / ".cache")
-    return Path(base) / "ita-xl" / "fonts"
+    from .cache import user_folder
+
+    return user_folder() / "fonts"
 
 
 def _fallback_root() -> Path:

@@ -36,6 +36,9 @@ class Setting:
     sheet: str = SHEET_SETTINGS
     # Added after the first trackers went out: a file without this defined name reads as blank.
     optional_in_file: bool = False
+    # What a blank (or missing) cell means: wording the documents print unless the clerk
+    # types their own.  A fresh tracker shows it in the cell, so it can be reworded there.
+    default: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,12 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
 LIST_EXTRA_ROWS = 30  # blank rows kept inside each list range for the clerk's own entries
 
 
+# The report's title and section headings when the tracker leaves them blank (today's wording).
+REPORT_TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+HEADING_SCORES = "ผลการประเมินปีที่ผ่านมา"
+HEADING_ANALYSIS = "การวิเคราะห์ผลการประเมินและมาตรการ"
+HEADING_RESULTS = "ผลการดำเนินการตามมาตรการ"
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("ita_agency", "agency", "ชื่อหน่วยงาน", help="เช่น เทศบาลตำบลเมืองหงส์"),
     Setting("ita_office", "office", "ส่วนราชการเจ้าของเรื่อง", help="เช่น สำนักปลัดเทศบาล"),
@@ -118,6 +127,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ita_preface_signer", "preface_signer", "ผู้ลงท้ายคำนำ",
             help="เช่น สำนักงานเทศบาลตำบลเมืองหงส์"),
     Setting("ita_preface_date", "preface_date", "เดือนปีของคำนำ", kind="month"),
+    # The report's own words: its title and section headings (captions stay in the template).
+    Setting("ita_report_title", "report_title", "ชื่อรายงาน (หน้าปก)",
+            required=False, optional_in_file=True, default=REPORT_TITLE,
+            help="เว้นว่าง = ชื่อเดิมของรายงาน; ปีงบประมาณและรอบพิมพ์ต่อท้ายให้เอง"),
+    Setting("ita_heading_scores", "heading_scores", "หัวข้อ: ผลการประเมิน", required=False,
+            optional_in_file=True, default=HEADING_SCORES,
+            help="หัวข้อเหนือตารางคะแนน (พิมพ์เมื่อกรอกคะแนนในแผ่นงานตัวชี้วัด)"),
+    Setting("ita_heading_analysis", "heading_analysis", "หัวข้อ: การวิเคราะห์และมาตรการ",
+            required=False, optional_in_file=True, default=HEADING_ANALYSIS,
+            help="หัวข้อเหนือย่อหน้าวิเคราะห์และตารางมาตรการ"),
+    Setting("ita_heading_results", "heading_results", "หัวข้อ: ผลการดำเนินการ", required=False,
+            optional_in_file=True, default=HEADING_RESULTS,
+            help="หัวข้อเหนือตารางผลการดำเนินการตามมาตรการ"),
     Setting("ita_pass_mark", "pass_mark", "เกณฑ์ผ่าน (คะแนน)", kind="number",
             sheet=SHEET_INDICATORS),
     Setting("ita_unit", "unit", "หน่วยที่นับ (ตัวชี้วัด/เครื่องมือ)", kind="choice", choices="unit",
@@ -218,6 +240,9 @@ TABLES: tuple[TableSpec, ...] = (CHAIN, LEVELS, INDICATORS, IMPROVEMENTS, PLAN, 
 # one every Excel since 2007 and LibreOffice read: 107 = Thai Buddhist calendar, 041E = Thai.
 DATE_FORMAT = "[$-107041E]d mmmm yyyy;@"
 MONTH_FORMAT = "[$-107041E]mmmm yyyy;@"
+# Scores and the pass mark: two decimals, as the NACC publishes them (72.40).  The documents
+# print a number cell with the decimals its format shows; this is what a fresh tracker has.
+SCORE_FORMAT = "0.00"
 
 # Sheet order of a fresh tracker.
 SHEETS: tuple[str, ...] = (SHEET_SETTINGS, SHEET_PEOPLE, SHEET_INDICATORS, SHEET_PLAN,

@@ -73,13 +73,16 @@ class Record:
     extra: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # field -> the text a date cell held when the reader read it as a date ("1 มี.ค. 65")
     typed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # field -> a number cell as Excel shows it, its number format applied ("72.40" under
+    # 0.00), so the documents print the decimals the clerk sees; absent under General
+    shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def loc(self, name: str) -> Loc | None:
         return self.locs.get(name)
 
     @classmethod
     def data_fields(cls) -> list[str]:
-        return [f.name for f in fields(cls) if f.name not in {"row", "locs", "extra", "typed"}]
+        return [f.name for f in fields(cls) if f.name not in {"row", "locs", "extra", "typed", "shown"}]
 
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.data_fields()}
@@ -210,6 +213,10 @@ class Settings:
     preface: Any = None
     preface_signer: Any = None
     preface_date: Any = None
+    report_title: Any = None
+    heading_scores: Any = None
+    heading_analysis: Any = None
+    heading_results: Any = None
     pass_mark: Any = None
     unit: Any = None
     overall_score: Any = None
@@ -222,6 +229,7 @@ class Settings:
     preparer_position: Any = None
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
     typed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # as Record.typed
+    shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # as Record.shown
 
     def loc(self, name: str) -> Loc | None:
         return self.locs.get(name)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .checks import Finding, has_errors, run_checks
 from .context import Cleaned
-from .errors import ChecksFailed, ItaError
+from .errors import ChecksFailed, UsageError
 from .model import Tracker
 from .reader import read_tracker
 from .resources import TEMPLATE_NAMES, templates_dir
@@ -114,7 +114,7 @@ def find_emblem(templates: Path, emblem: Path | None = None) -> Path | None:
     .jpg) in the templates folder, else None (the memo then starts with its heading)."""
     if emblem is not None:
         if not emblem.is_file() or emblem.suffix.lower() not in {".png", ".jpg", ".jpeg"}:
-            raise ItaError(f"ไม่พบไฟล์ภาพตราครุฑ {emblem} (ต้องเป็น .png หรือ .jpg)",
+            raise UsageError(f"ไม่พบไฟล์ภาพตราครุฑ {emblem} (ต้องเป็น .png หรือ .jpg)",
                            f"Emblem picture {emblem} not found (a .png or .jpg is needed).",
                            where=str(emblem))
         return emblem

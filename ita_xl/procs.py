@@ -22,14 +22,17 @@ import hashlib
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess, signal and socket are imported where used: `generate` only sweeps temporary files.
 
 __all__ = ["temp_dir", "temp_prefix", "sweep", "sweep_temp", "pid_alive", "die_with_parent",
            "start_guarded", "stop_guarded", "handle_termination"]
@@ -38,7 +41,17 @@ __all__ = ["temp_dir", "temp_prefix", "sweep", "sweep_temp", "pid_alive", "die_w
 # host part keeps a run on one computer from removing what a run on another computer is writing
 # into a shared network folder (process ids mean nothing across computers).
 _OWNED = re.compile(r"^(?:\.?ita-xl-[a-z]+-|\.~ita-)(\d+)\.([0-9a-f]{6})-")
-_HOST = hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def _hostname() -> str:
+    if hasattr(os, "uname"):
+        return os.uname().nodename  # what socket.gethostname() returns on POSIX, without socket
+    import socket
+
+    return socket.gethostname()
+
+
+_HOST = hashlib.sha1(_hostname().encode("utf-8", "replace")).hexdigest()[:6]
 
 
 def temp_prefix(prefix: str) -> str:
@@ -121,6 +134,7 @@ PR_SET_PDEATHSIG = 1
 def die_with_parent() -> None:
     """Make this (worker) process end when its parent ends, however the parent ends."""
     import multiprocessing
+    import signal
 
     parent = multiprocessing.parent_process()
     if sys.platform.startswith("linux"):
@@ -152,6 +166,8 @@ def start_guarded(cmd: Sequence[str], *, cleanup: Iterable[Path] = (), env=None,
     :func:`stop_guarded`.  A frozen application (no Python to run the guard with) starts the
     command directly in a process group of its own.
     """
+    import subprocess
+
     group: dict = ({"start_new_session": True} if os.name == "posix" else
                    {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)})
     if getattr(sys, "frozen", False):
@@ -167,6 +183,8 @@ def start_guarded(cmd: Sequence[str], *, cleanup: Iterable[Path] = (), env=None,
 
 def stop_guarded(proc: subprocess.Popen, wait: float = 15.0) -> None:
     """Stop a guarded command now: the guard kills the command's process group and exits."""
+    import subprocess
+
     if proc.stdin is not None:
         try:
             proc.stdin.close()  # the guard's signal
@@ -183,6 +201,9 @@ def stop_guarded(proc: subprocess.Popen, wait: float = 15.0) -> None:
 
 
 def _kill_group(pid: int) -> None:
+    import signal
+    import subprocess
+
     try:
         if os.name == "posix":
             os.killpg(pid, signal.SIGKILL)
@@ -199,6 +220,8 @@ def _guard(argv: list[str]) -> int:
     It runs in a session of its own (see :func:`start_guarded`), so a terminal's Ctrl-C or
     hang-up reaches the parent only, and the parent decides through the pipe.
     """
+    import subprocess
+
     cleanup: list[str] = []
     while argv and argv[0] == "--cleanup":
         cleanup.append(argv[1])
@@ -237,6 +260,8 @@ def handle_termination() -> None:
 
     Only from the main thread (signal handlers can be set nowhere else).
     """
+    import signal
+
     if threading.current_thread() is not threading.main_thread():
         return
 

@@ -15,6 +15,7 @@ file and a table Excel hands to an xlwings function (a 2-D list, header row firs
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ from . import layout
 from .errors import WorkbookError
 from .model import (RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker, cell_name,
                     range_name)
-from .thai import normalise_compact, parse_thai_date, to_arabic_digits
+from .thai import fixed, normalise_compact, parse_thai_date, to_arabic_digits
 
 READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 
@@ -48,8 +49,6 @@ def read_tracker(path: str | Path) -> Tracker:
 
 def open_workbook(path: Path):
     """Open with openpyxl in data-only mode (cached values of formulas), or raise WorkbookError."""
-    from openpyxl import load_workbook
-
     from .filecheck import check_workbook_file
 
     name = path.name
@@ -61,13 +60,55 @@ def open_workbook(path: Path):
             f"{name} is not an .xlsx/.xlsm workbook; save it as .xlsm in Excel first.",
             where=str(path))
     try:
-        # keep_links=False: external links are not ours to follow.
-        return load_workbook(path, data_only=True, keep_links=False)
+        return _load_data(path)
     except Exception as exc:  # openpyxl raises many kinds on broken packages
         raise WorkbookError(
             f"เปิดไฟล์ {name} ไม่ได้: ไฟล์เสียหรือไม่ใช่สมุดงาน Excel",
             f"Cannot open {name}: damaged or not an Excel workbook ({type(exc).__name__}: {exc}).",
             where=str(path)) from exc
+
+
+def _load_data(path: Path):
+    """openpyxl's ``load_workbook(path, data_only=True, keep_links=False)``, for reading data only.
+
+    One thing is left out: openpyxl copies the borders of every merged range onto each of its
+    cells (``MergedCellRange.format``), a fifth of loading a tracker, and nothing here reads a
+    border.  The merged cells are still made ``MergedCell`` (no value), as openpyxl makes them, so
+    values and ``ws.merged_cells`` are what ``load_workbook`` gives.  The workbook is only read,
+    never saved.  (keep_links=False: external links are not ours to follow.)
+    """
+    reader = _data_reader()(path, read_only=False, keep_vba=False, data_only=True,
+                         keep_links=False, rich_text=False)
+    reader.read()
+    return reader.wb
+
+
+@functools.lru_cache(maxsize=1)
+def _data_reader():
+    """openpyxl's ExcelReader whose sheets skip the border styling of merged cells."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.reader.excel import ExcelReader
+
+    def unstyled_merge(ws, mcr) -> None:
+        cells = mcr.cells
+        next(cells)  # the top-left cell keeps its value
+        for row, col in cells:
+            ws._cells[row, col] = MergedCell(ws, row, col)
+
+    class DataReader(ExcelReader):
+        def read_workbook(self):
+            super().read_workbook()
+            create_sheet = self.wb.create_sheet
+
+            def create_data_sheet(*args, **kwargs):
+                ws = create_sheet(*args, **kwargs)
+                # the sheet's own merge step, for this workbook's sheets only
+                ws._clean_merge_range = lambda mcr: unstyled_merge(ws, mcr)
+                return ws
+
+            self.wb.create_sheet = create_data_sheet
+
+    return DataReader
 
 
 def _read(wb, path: Path) -> Tracker:
@@ -372,10 +413,14 @@ def _read_settings(wb, path: Path) -> Settings:
         if not _CELL_REF.fullmatch(coord):
             _raise_whole_line(wb, spec, coord, path)
         cell = ws[coord]
-        value, typed = read_value(unescape_ooxml(cell.value), spec.kind, cell.number_format)
+        raw = unescape_ooxml(cell.value)
+        value, typed = read_value(raw, spec.kind, cell.number_format)
         setattr(settings, spec.field, value)
         if typed is not None:
             settings.typed[spec.field] = typed
+        shown = number_shown(raw, spec.kind, cell.number_format)
+        if shown is not None:
+            settings.shown[spec.field] = shown
         settings.locs[spec.field] = Loc(ws.title, coord)
     return settings
 
@@ -442,6 +487,9 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             setattr(rec, col.field, value)
             if typed is not None:
                 rec.typed[col.field] = typed
+            shown = number_shown(raw, col.kind, fmt)
+            if shown is not None:
+                rec.shown[col.field] = shown
             rec.locs[col.field] = Loc(sheet, cell_name(top + offset, left + i), table,
                                       info.headers[col.field].column)
         for i, name in extra.items():
@@ -506,6 +554,29 @@ def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return shown_number(value, number_format)
     return value
+
+
+# The number formats of score cells: 0, 0.00, #,##0.0, 0.00% … (what Excel's decimal buttons
+# and the fresh tracker make), formatted here without loading xlfmt for every tracker.
+_SIMPLE_FORMAT = re.compile(r"[#,]*0(?:\.(0+))?(%?)")
+
+
+def number_shown(raw: Any, kind: str, number_format: str | None) -> str | None:
+    """A number cell (kind ``number``: scores, the pass mark) as Excel shows it, when its
+    format is not General: "72.40" under ``0.00``, "82.47%" for 0.8247 under ``0.00%``.  The
+    documents print those decimals; under General (or without a format, as the cell functions
+    get values) they print two.  ``raw`` is the cell's value as stored."""
+    if kind != "number" or isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return None
+    fmt = (number_format or "").strip()
+    if not fmt or fmt.lower() == "general":
+        return None
+    simple = _SIMPLE_FORMAT.fullmatch(fmt)
+    if simple:
+        decimals, percent = len(simple.group(1) or ""), simple.group(2)
+        number = raw * 100 if percent else raw
+        return fixed(number, decimals, grouped="," in fmt) + percent
+    return str(shown_number(raw, number_format))
 
 
 def shown_number(value: int | float, number_format: str | None) -> Shown:

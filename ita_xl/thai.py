@@ -40,6 +40,15 @@ def digits(value: Any, thai: bool) -> str:
     return to_thai_digits(text) if thai else to_arabic_digits(text)
 
 
+def fixed(number: float, places: int, *, grouped: bool = False) -> str:
+    """``number`` with ``places`` decimals as Excel rounds for display (half away from zero,
+    on the number as typed: 72.445 → "72.45", where ``f"{72.445:.2f}"`` gives "72.44")."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(repr(float(number))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{exact:{',' if grouped else ''}f}"
+
+
 # Full Thai month names, as pythainlp.util.thai_strftime's %B prints them.  Formatting here
 # instead of through pythainlp saves importing it (a fifth of a `generate` run's start-up).
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",

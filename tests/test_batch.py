@@ -1,7 +1,6 @@
 """``ita_xl.batch``: ``ita-xl batch`` — many agencies, one bad workbook among them, summary files."""
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -9,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from support.cli import cli_process
+from support.summary import summary_rows
 from support.documents import docx_text, squash
 from support.wbedit import open_copy, set_name
 
@@ -72,7 +72,9 @@ def test_summary_files_list_every_workbook(batch_run, inputs):
     _, out, _ = batch_run
     raw = (out / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens the Thai correctly
-    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    rows = summary_rows(out / "summary.csv")
+    head = raw.decode("utf-8-sig").splitlines()[0].split(",")
+    assert all(re.match(r"[\u0e00-\u0e7f].* / [a-z]", h) for h in head), head  # ไทย / English
     assert [Path(r["workbook"]).name for r in rows] == \
         ["agency1.xlsm", "agency2.xlsm", "agency3.xlsm", "corrupt.xlsm"]
     assert [r["agency"] for r in rows[:3]] == AGENCIES
@@ -93,11 +95,11 @@ def test_summary_files_list_every_workbook(batch_run, inputs):
         assert row["fiscal_year"] == "2565" and row["round"] == "รอบ ๖ เดือน"
         codes = set(row["warning_codes"].split())
         assert codes and not row["error_codes"]
-        text = (out / row["findings"]).read_text(encoding="utf-8-sig")
-        assert row["findings"] == f"findings/{row['folder']}.txt"
+        text = (out / row["findings_file"]).read_text(encoding="utf-8-sig")
+        assert row["findings_file"] == f"findings/{row['folder']}.txt"
         assert codes == set(re.findall(r"ITA\d{3}", text))
         assert f"คำเตือน {row['warnings']} รายการ" in text
-    assert rows[3]["findings"] == "" and rows[3]["fiscal_year"] == ""
+    assert rows[3]["findings_file"] == "" and rows[3]["fiscal_year"] == ""
 
 
 def test_inputs_are_not_modified(batch_run, inputs):

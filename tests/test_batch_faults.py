@@ -20,7 +20,7 @@ from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
 from ita_xl.batch import (FINDINGS_DIR, SUMMARY_CSV, SUMMARY_JSON, AgencyResult,
-                          _assign_folders, run_batch)
+                          assign_folders, run_batch)
 from ita_xl.output import MAX_NAME_BYTES, safe_name
 
 EXAMPLE = resources.example_workbook()
@@ -56,7 +56,7 @@ def folders_for(agencies: list[str], stems: list[str]) -> list[str]:
     results = [AgencyResult(i, Path(f"/in/{i}/{stem}.xlsx"), agency=a, staged=Path("staged"))
                for i, (a, stem) in enumerate(zip(agencies, stems))]
     with time_limit(10):
-        _assign_folders(results, Path("/out"))
+        assign_folders(results, Path("/out"))
     return [r.folder.name for r in results]
 
 

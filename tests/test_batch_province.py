@@ -1,7 +1,6 @@
 """batch for a province: Ctrl-C, check-only, sub-folders, tables that line up in Thai."""
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.cli import cli_process
+from support.summary import summary_rows
 from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
@@ -63,7 +63,7 @@ def test_ctrl_c_during_batch_pdf_writes_the_summary_and_leaves_no_temp_folder(tm
     assert data["interrupted"] is True and data["workbooks"] == 6
     statuses = [a["status"] for a in data["agencies"]]
     assert "unfinished" in statuses and data["unfinished"] == statuses.count("unfinished")
-    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    rows = summary_rows(out / "summary.csv")
     assert [r["status"] for r in rows] == statuses
     # nothing temporary left: no LibreOffice profile, no staging, no half-converted folder
     time.sleep(0.5)
@@ -120,7 +120,7 @@ def test_check_only_gives_one_table_and_findings_without_documents(tmp_path):
     assert not list(out.rglob("*.docx"))
     assert sorted(p.name for p in (out / "findings").iterdir()) == [
         "องค์การบริหารส่วนตำบลบ้านใหม่.txt", "เทศบาลตำบลหนองบัว.txt"]
-    rows = list(csv.DictReader((out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    rows = summary_rows(out / "summary.csv")
     assert [r["documents"] for r in rows] == ["0", "0"] and {r["status"] for r in rows} == {"ok"}
     assert all("ITA203" in r["warning_codes"] for r in rows)
     assert [r["rating"] for r in rows] == ["A", "AA"]
@@ -149,11 +149,12 @@ def test_terminal_table_lines_up_thai_by_display_width(tmp_path):
                                                 warning_codes=["ITA203"], status="ok")
                                    for i, n in enumerate(names)])
     lines = summary_table(batch).splitlines()
-    header, rule, *rows = lines[:2 + len(names)]
-    # every column starts at the same screen column in every row: the column of "workbook"
+    header, english, rule, *rows = lines[:3 + len(names)]  # headings: a Thai row, an English row
+    # every column starts at the same screen column in every row: the column of "สมุดงาน"
     starts = {width(row[:row.index(f"{i}.xlsm")]) for i, row in enumerate(rows)}
     assert len(starts) == 1
-    assert starts == {width(header[:header.index("workbook")])}
+    assert starts == {width(header[:header.index("สมุดงาน")])} == \
+        {width(english[:english.index("workbook")])}
     assert sum(len(n) - width(n) for n in names) > 0  # the names do have zero-width marks
 
 

@@ -39,10 +39,10 @@ def test_generate_on_the_example_prints_at_most_five_lines(tmp_path):
     assert sum("wrote" in line for line in out) == 2
     summary = [line for line in out if "ita-xl check" in line]
     from ita_xl.checks import check_workbook
-    from ita_xl.thai import to_thai_digits
 
     n = len(check_workbook(resources.example_workbook())[1])
-    assert len(summary) == 1 and f"คำเตือน {to_thai_digits(str(n))} รายการ" in summary[0]
+    # digits on screen are Arabic, as in check's report (present's one rule)
+    assert len(summary) == 1 and f"คำเตือน {n} รายการ" in summary[0]
     assert f"{n} warning(s)" in summary[0]
     # no emblem in the bundled templates: said once, with how to add one
     hint = [line for line in out if "emblem" in line]
@@ -93,7 +93,6 @@ def _set_first(wb, table, header, value):
 
 def test_acknowledged_warnings_stop_repeating_and_check_lists_them_apart(tmp_path):
     from ita_xl.checks import check_workbook
-    from ita_xl.thai import to_thai_digits
 
     _, before = check_workbook(resources.example_workbook())
     [preface] = [f for f in before if f.code == "ITA305"]
@@ -117,7 +116,7 @@ def test_acknowledged_warnings_stop_repeating_and_check_lists_them_apart(tmp_pat
     assert "ITA305" not in head and "ITA603" not in head and "ITA203" in head
     assert f"{preface.where}  ITA305" in tail and tail.count("ITA603") == broken
     gen = cli_process("generate", path, "-o", tmp_path / "out")
-    assert f"คำเตือน {to_thai_digits(str(open_))} รายการ" in gen.stderr
+    assert f"คำเตือน {open_} รายการ (รับทราบแล้ว {acked} รายการ)" in gen.stderr
     assert f"{acked} acknowledged" in gen.stderr
     strict = cli_process("check", path, "--strict")
     assert strict.returncode == Exit.NOT_CLEAN  # other warnings are still open
@@ -243,6 +242,22 @@ def test_templates_folder_with_an_emblem_on_generate_and_batch(tmp_path):
     assert plain.returncode == 0, plain.stderr
     [memo] = (tmp_path / "c").glob("*/ITA2565_6m_memo.docx")
     assert _has_picture(memo)  # emblem.png of the templates folder
+    # a picture that is not there, named on the command line: a usage error (64)
     missing = cli_process("batch", inputs, "-o", tmp_path / "d", "--emblem", tmp_path / "nope.png")
-    assert missing.returncode == Exit.ERRORS and "ตราครุฑ" in missing.stderr
+    assert missing.returncode == Exit.USAGE and "ตราครุฑ" in missing.stderr
     assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("init", "{tmp}/x.xlsx"),  # a tracker has macros: .xlsm
+    ("import", "{tmp}/r.docx", "-o", "{tmp}/x.xlsx"),
+    ("pdf", "{tmp}/notes.txt"),  # only Word files become PDFs
+    ("generate", "--example", "-o", "{tmp}/out", "--emblem", "{tmp}/crest.gif"),
+])
+def test_a_wrong_file_name_on_the_command_line_is_a_usage_error(tmp_path, args):
+    (tmp_path / "notes.txt").write_text("not a Word file", encoding="utf-8")
+    (tmp_path / "crest.gif").write_bytes(b"GIF89a")
+    proc = cli(*[a.format(tmp=tmp_path) for a in args])
+    assert proc.exit_code == Exit.USAGE, proc.output
+    assert THAI.search(proc.stderr.splitlines()[1]), proc.stderr  # Thai first, after the label
+    assert not [p for p in tmp_path.iterdir() if p.name not in {"notes.txt", "crest.gif"}]

@@ -349,7 +349,10 @@ def test_batch_force_says_which_cells_were_printed_as_typed(clean, tmp_path):
         set_name(wb, "ita_memo_date", "ต้นเดือนมีนาคม")))
     (row,) = run_batch([path], tmp_path / "out", jobs=1, force=True).agencies
     assert row.forced and row.status == "ok"
-    assert f"printed as typed: {cells[0].parent.title}!{cells[0].coordinate}" in row.message
+    cell = f"{cells[0].parent.title}!{cells[0].coordinate}"
+    # the words of generate --force, on one line: Thai first
+    assert f"จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cell}" in row.message.split(" / ")[0]
+    assert f"Printed exactly as typed (could not be formatted): {cell}" in row.message
     assert "ต้นเดือนมีนาคม" in docx_text(row.folder / "ITA2565_6m_memo.docx")
 
 

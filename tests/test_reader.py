@@ -184,3 +184,39 @@ def test_cells_of_excels_maximum_length(tmp_path):
     assert read_tracker(path).plan[0].guideline == long_text
     text = _forced_report_text(path, tmp_path / "out")
     assert text.count(squash(long_text)) >= 2  # the plan cell and the preface
+
+
+def _cells(wb) -> dict:
+    """Every cell openpyxl holds, sheet by sheet: (kind, value, number format)."""
+    return {ws.title: {coord: (type(c).__name__, c.value, c.number_format)
+                       for coord, c in sorted(ws._cells.items())} for ws in wb.worksheets}
+
+
+@pytest.mark.parametrize("which", ["example", "merged"])
+def test_data_read_sees_what_load_workbook_sees(tmp_path, which):
+    """Issue 22: the reader skips openpyxl's border styling of merged cells; every value, number
+    format, merged cell (MergedCell, no value) and merged range is still what
+    ``openpyxl.load_workbook`` gives — on the bundled example (16 merged ranges) and on a copy
+    with a range merged over typed values and a bordered top-left cell."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Border, Side
+
+    from ita_xl.reader import _load_data
+
+    path = resources.example_workbook()
+    if which == "merged":
+        path = tmp_path / "merged.xlsm"
+        wb = load_workbook(resources.example_workbook(), keep_vba=True)
+        ws = wb.worksheets[-1]
+        for col in "ABC":
+            ws[f"{col}40"] = f"ค่า {col}"
+        ws["A40"].border = Border(bottom=Side(style="thick"), right=Side(style="thin"))
+        ws.merge_cells("A40:C42")
+        wb.save(path)
+    lean, full = _load_data(path), load_workbook(path, data_only=True, keep_links=False)
+    assert sum(len(ws.merged_cells.ranges) for ws in full.worksheets) >= (16 if which ==
+                                                                         "example" else 1)
+    assert _cells(lean) == _cells(full)
+    assert [sorted(map(str, ws.merged_cells.ranges)) for ws in lean.worksheets] == \
+        [sorted(map(str, ws.merged_cells.ranges)) for ws in full.worksheets]
+    assert [ws.title for ws in lean.worksheets] == [ws.title for ws in full.worksheets]

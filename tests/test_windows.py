@@ -169,7 +169,7 @@ def test_version(wine):
     proc = wine.ita("--version")
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads(wine.unix(BUNDLE_DIR + "\\manifest.json").read_text(encoding="utf-8"))
-    assert proc.stdout.decode() == f"ita-xl, version 0.1.0 (Python {manifest['python']})\r\n"
+    assert proc.stdout.decode() == f"ita-xl รุ่น / version 0.1.0 (Python {manifest['python']})\r\n"
     assert manifest["python"].count(".") == 2  # 3.13.2, not 3.13
 
 
@@ -520,7 +520,7 @@ def test_registry_entry_shortcuts_and_the_command_prompt(wine, installed):
     assert installed in path.split(";")
     proc = run_cmd(wine, "ita-xl --version")
     assert proc.returncode == 0, proc.stderr.decode("utf-8", errors="replace")
-    assert proc.stdout.decode().startswith("ita-xl, version")
+    assert proc.stdout.decode("utf-8").startswith("ita-xl รุ่น / version")
 
 
 def test_every_tracker_names_a_python_that_exists(wine, installed):

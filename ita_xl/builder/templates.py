@@ -33,6 +33,9 @@ HEADING_PT = 29
 TITLE_PT = 20
 TEXT_WIDTH_CM = 21.0 - 3.0 - 2.0
 SIGNATURE_INDENT_CM = 7.5
+# Where the memo's วันที่ starts: the middle of the line, as งานสารบรรณ memos set it; the longest
+# real references ("ที่ สข ๗๓๖๐๑.๐๐๑.๒/ว ๑๒๓๔๕", about 6 cm) still leave dots before it.
+DATE_LABEL_CM = TEXT_WIDTH_CM / 2
 FIRST_LINE_CM = 2.5
 
 # ---------------------------------------------------------------------------------------------
@@ -168,23 +171,26 @@ def _para(container, text: str = "", *, bold: bool = False, size: float | None =
     return p
 
 
-def _tab_stops(paragraph, stops: list[tuple[float, str]]) -> None:
-    """Right-aligned tab stops at ``cm`` positions with a leader (``dot``/``none``)."""
+def _tab_stops(paragraph, stops: list[tuple[float, str, str]]) -> None:
+    """Tab stops at ``cm`` positions, each ``left``/``right``-aligned, with a leader
+    (``dot``/``none``)."""
     ppr = paragraph._p.get_or_add_pPr()
     tabs = OxmlElement("w:tabs")
-    for pos_cm, leader in stops:
+    for pos_cm, align, leader in stops:
         tab = OxmlElement("w:tab")
-        tab.set(qn("w:val"), "right")
+        tab.set(qn("w:val"), align)
         tab.set(qn("w:leader"), leader)
         tab.set(qn("w:pos"), str(int(round(pos_cm / 2.54 * 1440))))
         tabs.append(tab)
     ppr.insert(0, tabs)
 
 
-def _labelled_line(doc, parts: list[tuple[str, str]], stops: list[float]):
-    """``ส่วนราชการ value ……`` with the rest of the line dotted up to each stop."""
+def _labelled_line(doc, parts: list[tuple[str, str]], stops: list[tuple[float, str]]):
+    """``ส่วนราชการ value ……`` with the rest of the line dotted up to each (cm, alignment)
+    stop: a ``left`` stop is where the next label starts, the last stop (``right``) the
+    margin."""
     p = doc.add_paragraph()
-    _tab_stops(p, [(pos, "dot") for pos in stops])
+    _tab_stops(p, [(pos, align, "dot") for pos, align in stops])
     for label, value in parts:
         _run(p, label, bold=True, size=SIZE_PT + 4)
         _run(p, f" {value}")
@@ -273,8 +279,7 @@ def _loop_row(table, widths, tag: str):
 
 MEMO_TITLE = ("บันทึกข้อความ รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส "
               "{{ agency }} ปีงบประมาณ พ.ศ. {{ fiscal_year }} {{ round }}")
-REPORT_TITLE = ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
-                "{{ agency }} ปีงบประมาณ พ.ศ. {{ fiscal_year }} {{ round }}")
+REPORT_TITLE = "{{ report_title }} {{ agency }} ปีงบประมาณ พ.ศ. {{ fiscal_year }} {{ round }}"
 
 
 def build_memo():
@@ -284,16 +289,19 @@ def build_memo():
     _para(doc, "{{ emblem }}")
     _para(doc, "{%p endif %}")
     _para(doc, "บันทึกข้อความ", bold=True, size=HEADING_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _labelled_line(doc, [("ส่วนราชการ", "{{ office }}")], [TEXT_WIDTH_CM])
+    _labelled_line(doc, [("ส่วนราชการ", "{{ office }}")], [(TEXT_WIDTH_CM, "right")])
+    # วันที่ starts at a fixed place (a left stop), so the reference's dots reach it whatever
+    # the reference's and the date's lengths (a right stop there let a long reference and a
+    # long date meet with no dots between them).
     _labelled_line(doc, [("ที่", "{{ ref }}"), ("วันที่", "{{ date }}")],
-                   [TEXT_WIDTH_CM / 2, TEXT_WIDTH_CM])
-    _labelled_line(doc, [("เรื่อง", "{{ subject }}")], [TEXT_WIDTH_CM])
+                   [(DATE_LABEL_CM, "left"), (TEXT_WIDTH_CM, "right")])
+    _labelled_line(doc, [("เรื่อง", "{{ subject }}")], [(TEXT_WIDTH_CM, "right")])
     _para(doc)
     p = _para(doc)
     _run(p, "เรียน", bold=True)
     _run(p, "  {{ to }}")
     _para(doc)
-    _para(doc, "ตามที่ได้จัดทำรายงานการประเมินคุณธรรมและความโปร่งใสในการดำเนินการของหน่วยงานภาครัฐ "
+    _para(doc, "ตามที่ได้จัดทำรายงานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
                "ประจำปีงบประมาณ พ.ศ. {{ previous_fiscal_year }} พร้อมทั้งได้สรุป วิเคราะห์ "
                "ผลการประเมิน{% if overall %} {{ overall }}{% endif %} "
                "{% if none_short %}ซึ่งผ่านเกณฑ์การประเมินครบทั้ง {{ unit_total }} {{ unit }} "
@@ -376,6 +384,44 @@ def _results_table(doc, widths: list[float], *, budget: bool):
     return table
 
 
+# The score table: ลำดับ | the counted unit (ตัวชี้วัด or เครื่องมือ) | คะแนน | เกณฑ์ผ่าน | ผลการประเมิน.
+# The name column takes the rest; "ผลการประเมิน" (bold) needs more than 2.6 cm to stay whole.
+SCORE_WIDTHS = [1.4, 7.0, 2.2, 2.2, 3.2]
+
+
+def _heading(doc, text: str):
+    """A section heading: bold, kept with what follows (its text is a tracker setting)."""
+    return _para(doc, text, bold=True, keep_next=True)
+
+
+def _caption(doc, text: str):
+    """A table's caption ("ตารางที่ ๑ …"), above the table and kept with it; the wording is
+    the template's, so an agency may reword it in Word."""
+    return _para(doc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True)
+
+
+def _score_table(doc):
+    widths = SCORE_WIDTHS
+    table = _table(doc, widths)
+    _add_row(table, widths, ["ลำดับ", "{{ unit }}", "คะแนน", "เกณฑ์ผ่าน", "ผลการประเมิน"],
+             header=True, bold=True, center=True)
+    _loop_row(table, widths, "{%tr for r in scores %}")
+    row = _add_row(table, widths, ["{{ r.number }}", "{{ r.name }}", "{{ r.score }}",
+                                   "{{ r.pass_mark }}", "{{ r.result }}"])
+    for i in (0, 2, 3, 4):
+        row.cells[i].paragraphs[0].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _loop_row(table, widths, "{%tr endfor %}")
+    # The overall result, when typed: its grade or rating, else passed or not by the score.
+    _loop_row(table, widths, "{%tr if score_total %}")
+    row = _add_row(table, widths, ["", "คะแนนรวม", "{{ score_total.score }}",
+                                   "{{ score_total.pass_mark }}", "{{ score_total.result }}"],
+                   bold=True)
+    for i in (2, 3, 4):
+        row.cells[i].paragraphs[0].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _loop_row(table, widths, "{%tr endif %}")
+    return table
+
+
 def build_report():
     doc = _new_document(REPORT_TITLE)
     _page_numbers(doc)
@@ -383,8 +429,8 @@ def build_report():
     # Cover
     for _ in range(6):
         _para(doc)
-    _para(doc, "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-          bold=True, size=TITLE_PT, align=center)
+    # The title is a tracker setting (ita_report_title; blank = today's wording).
+    _para(doc, "{{ report_title }}", bold=True, size=TITLE_PT, align=center)
     _para(doc, "ประจำปีงบประมาณ พ.ศ. {{ fiscal_year }}", bold=True, size=TITLE_PT, align=center)
     _para(doc, "{%p if round_shown %}")
     _para(doc, "{{ round }}", bold=True, size=TITLE_PT, align=center)
@@ -408,9 +454,19 @@ def build_report():
     _para(doc, "{{ preface_signer }}", align=center, indent_cm=SIGNATURE_INDENT_CM, keep_next=True)
     p = _para(doc, "{{ preface_month }}", align=center, indent_cm=SIGNATURE_INDENT_CM)
     p.add_run().add_break(WD_BREAK.PAGE)
+    # Last year's scores: heading, caption and table only when the tracker holds scores.
+    _para(doc, "{%p if scores %}")
+    _heading(doc, "{{ headings.scores }}")
+    _caption(doc, "ตารางที่ {{ table_no.scores }} คะแนนการประเมิน ITA ปีงบประมาณ พ.ศ. "
+                  "{{ previous_fiscal_year }} แยกตาม{{ unit }}")
+    _score_table(doc)
+    _para(doc)
+    _para(doc, "{%p endif %}")
     # Analysis and the plan
+    _heading(doc, "{{ headings.analysis }}")
     _para(doc, "{{ agency }}{% if address %} {{ address }}{% endif %} "
-               "ได้ดำเนินการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสของหน่วยงานภาครัฐ "
+               "ได้ดำเนินการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน"
+               "ของหน่วยงานภาครัฐ "
                "(Integrity and Transparency Assessment: ITA) ในปี พ.ศ. {{ previous_fiscal_year }} "
                "ที่ผ่านมา{% if overall %} {{ overall }}{% endif %} "
                "ประกอบด้วย ประเด็นข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน "
@@ -429,7 +485,8 @@ def build_report():
     _para(doc)
     # Improvement points per tool, only when the tracker has some.
     _para(doc, "{%p if improvements %}")
-    _para(doc, "ประเด็นที่ต้องพัฒนาแยกตามเครื่องมือการประเมิน", bold=True, keep_next=True)
+    _caption(doc, "ตารางที่ {{ table_no.improvements }} "
+                  "ประเด็นที่ต้องพัฒนาแยกตามเครื่องมือการประเมิน")
     table = _table(doc, IMPROVEMENT_WIDTHS)
     _add_row(table, IMPROVEMENT_WIDTHS, ["เครื่องมือ/ตัวชี้วัด", "ประเด็นที่ต้องพัฒนา"],
              header=True, bold=True, center=True)
@@ -439,12 +496,15 @@ def build_report():
     _para(doc)
     _para(doc, "{%p endif %}")
     # The plan: with a budget column only when a budget is filled in.
+    _caption(doc, "ตารางที่ {{ table_no.plan }} มาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+                  "ภายในหน่วยงาน")
     _para(doc, "{%p if plan_budget %}")
     _plan_table(doc, PLAN_BUDGET_WIDTHS, budget=True)
     _para(doc, "{%p else %}")
     _plan_table(doc, PLAN_WIDTHS, budget=False)
     _para(doc, "{%p endif %}")
     _para(doc)
+    _heading(doc, "{{ headings.results }}")
     _para(doc, "ตามที่ได้ดำเนินการวิเคราะห์ผลการประเมิน ITA ของ{{ agency }} ปีงบประมาณ "
                "พ.ศ. {{ previous_fiscal_year }} โดยได้กำหนดมาตรการและแนวทางในการส่งเสริม"
                "คุณธรรมและความโปร่งใส{% if local_government %}ขององค์กรปกครองส่วนท้องถิ่น"
@@ -454,9 +514,8 @@ def build_report():
     _para(doc)
     # Results: one table, or one per round when a 12-month report carries both rounds.
     _para(doc, "{%p for part in result_parts %}")
-    _para(doc, "{%p if part.title %}")
-    _para(doc, "ผลการดำเนินการ {{ part.title }}", bold=True, keep_next=True)
-    _para(doc, "{%p endif %}")
+    _caption(doc, "ตารางที่ {{ part.table }} ผลการดำเนินการ{% if part.title %} {{ part.title }}"
+                  "{% else %}ตามมาตรการ{% endif %}")
     _para(doc, "{%p if results_budget %}")
     _results_table(doc, RESULTS_BUDGET_WIDTHS, budget=True)
     _para(doc, "{%p else %}")

@@ -133,3 +133,20 @@ MISSPELT_COLUMN = define("ITA705", "misspelt-column", ERROR,
                          "หัวคอลัมน์สะกดต่างจากแบบฟอร์ม", "Column header misspelt")
 OUTSIDE_TABLE = define("ITA706", "outside-table", ERROR,
                        "มีข้อมูลติดกับตารางแต่อยู่นอกตาราง", "Data next to a table but outside it")
+
+#: Rule families: the hundreds of a code, one module of ``checks/rules`` each (the JUnit report
+#: of ``check --junit`` has one test case per agency and family).  Digit → (Thai, English).
+FAMILIES = {
+    "1": ("ค่าและชนิดข้อมูล", "values and types"),
+    "2": ("แผนและผลการดำเนินงาน", "plan and results"),
+    "3": ("วันที่", "dates"),
+    "4": ("ตัวชี้วัด", "indicators"),
+    "5": ("ผู้ลงนามและหน่วยงาน", "people and agency"),
+    "6": ("ข้อความ", "text"),
+    "7": ("ตาราง", "tables"),
+}
+
+
+def family_of(code: str) -> str:
+    """``ITA202`` → ``2``: the family digit of a code."""
+    return code[3]

@@ -134,8 +134,8 @@ def build_tracker(data: dict[str, Any] | None = None, finish=None, *,
     for spec in layout.SETTINGS:
         ws = sheets[spec.sheet]
         row = next_row[spec.sheet]
-        _write_setting(wb, ws, row, spec, settings.get(spec.field), validations[spec.sheet],
-                       widths[spec.sheet])
+        _write_setting(wb, ws, row, spec, settings.get(spec.field, spec.default),
+                       validations[spec.sheet], widths[spec.sheet])
         next_row[spec.sheet] = row + 1
 
     for spec in layout.TABLES:
@@ -438,6 +438,8 @@ def _style_input(cell, kind: str, *, filled: bool = False) -> None:
         cell.number_format = layout.DATE_FORMAT
     elif kind == "month":
         cell.number_format = layout.MONTH_FORMAT
+    elif kind == "number":
+        cell.number_format = layout.SCORE_FORMAT
     elif (kind == "longtext" or kind == "text") and not filled:
         cell.number_format = "@"
 
