@@ -67,8 +67,16 @@ class Wine:
         # during a test's run would inherit that run's stdout pipe and, outliving it (a process
         # that holds a file open keeps the session up), leave the test waiting for EOF forever.
         self._call(["wineserver", "-p"])  # persists until close()
-        self._call(["wine", self.python, "-c",
-                    "import ctypes; ctypes.windll.user32.GetDesktopWindow()"])
+        # A process on the desktop for the whole session keeps explorer.exe (the desktop, which
+        # COM and pywin32 start on first use) from starting again inside a test's run.
+        self._keeper = subprocess.Popen(
+            ["wine", self.python, "-c",
+             "import ctypes, sys; ctypes.windll.user32.GetDesktopWindow(); "
+             "print('up', flush=True); sys.stdin.read()"],
+            env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL)
+        assert self._keeper.stdout.readline().strip() == b"up"
+        self._keeper.stdout.close()
 
     def _call(self, args: list[str]) -> None:
         subprocess.run(args, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -84,6 +92,7 @@ class Wine:
             time.sleep(0.1)
 
     def close(self) -> None:
+        self._keeper.stdin.close()
         subprocess.run(["wineserver", "-k"], env=self.env, stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
         shutil.rmtree(self.root, ignore_errors=True)
