@@ -1,10 +1,10 @@
 """The bare baseline of the benchmark: the least a script can do to make the two documents.
 
 Loads the workbook with openpyxl (``load_workbook(data_only=True)``, every value of every Excel
-Table and every setting's defined name (``ita_…``) read, as a data read must) and renders ita-xl's two templates with
-plain docxtpl from **ita-xl's own context** for that workbook (``CONTEXT`` is a JSON file the
-benchmark writes with ``ita_xl.context.build_context`` beforehand), so both sides fill the same
-tables with the same rows.  Not done: checks, formatting, the sandbox, error messages, the
+Table and every setting's defined name (``ita_…``) read, as a data read must) and renders
+ita-xl's two templates with plain docxtpl from **ita-xl's own context** for that workbook
+(``CONTEXT`` is a JSON file the benchmark writes with ``ita_xl.context.build_context``
+beforehand), so both sides fill the same tables with the same rows.  Not done: checks, formatting, the sandbox, error messages, the
 cache.  Imports nothing from ita_xl.
 
     python bench/bare.py WORKBOOK TEMPLATES_DIR CONTEXT OUTDIR

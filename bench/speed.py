@@ -215,7 +215,8 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, help="generate pairs (default 15; quick 5)")
     ap.add_argument("--agencies", type=int, help="agencies per batch (default 1000; quick 100)")
     ap.add_argument("--batch-pairs", type=int, help="batch pairs (default 10; quick 3)")
-    ap.add_argument("--pdf-agencies", type=int, help="agencies of the PDF case (default 10; quick 5)")
+    ap.add_argument("--pdf-agencies", type=int,
+                    help="agencies of the PDF case (default 10; quick 5)")
     ap.add_argument("--pdf-pairs", type=int, help="PDF pairs (default 10; quick 3)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--old-tree", type=Path, help="another checkout, measured beside this one")

@@ -73,7 +73,7 @@ def folder() -> Path | None:
     chosen: Path | None = None
     if os.environ.get("ITA_XL_CACHE", "").strip().lower() not in {"off", "0", "no", "false"}:
         where = Path(os.environ.get("ITA_XL_CACHE_DIR") or user_folder() / "prepared")
-        problem = _unusable(where)
+        problem = private_folder(where)
         if problem is None:
             chosen = where
         else:
@@ -87,8 +87,9 @@ def reset() -> None:
     _state.clear()
 
 
-def _unusable(where: Path) -> tuple[str, str] | None:
-    """Why ``where`` cannot hold the cache (Thai, English), or None when it can."""
+def private_folder(where: Path) -> tuple[str, str] | None:
+    """Make ``where`` (mode 0700) and say why it cannot hold what only this user may write —
+    cached code, a LibreOffice profile — (Thai, English), or None when it can."""
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = os.lstat(where)
@@ -122,7 +123,8 @@ def _say(where: Path, problem: tuple[str, str]) -> None:
     try:
         sys.stderr.write(
             f"หมายเหตุ: ใช้โฟลเดอร์แคช {where} ไม่ได้ ({th}) จึงทำงานต่อโดยไม่ใช้แคช "
-            "เอกสารที่ได้เหมือนเดิม แต่ช้าลงเล็กน้อย (กำหนด ITA_XL_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้ "
+            "เอกสารที่ได้เหมือนเดิม แต่ช้าลงเล็กน้อย "
+            "(กำหนด ITA_XL_CACHE_DIR เป็นโฟลเดอร์ที่เขียนได้ "
             "หรือ ITA_XL_CACHE=off เพื่อปิดข้อความนี้)\n"
             f"Note: cannot use the cache folder {where} ({en}); going on without the cache: "
             "the same documents, a little slower (set ITA_XL_CACHE_DIR to a writable folder, or "

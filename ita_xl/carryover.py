@@ -1,19 +1,24 @@
 """``ita-xl init --from LAST_YEAR.xlsm``: next fiscal year's tracker from this year's.
 
-Kept: the settings, the people (writer, preparer, endorsement chain), the levels, the
-indicators and the measures plan: what an agency carries from one year to the next.
-Emptied: the results table, the memo date and the overall score and grade (they belong to
-the year that ended).
-Moved on: the fiscal year (+1), the preface month (+1 year), and the fiscal year written in the
-subject and the continuation note where it follows "ปีงบประมาณ" (in the digits it was written
-with).  Other text is left exactly as typed, with a note where it still names the old year;
-the checks of the new tracker then list what must be filled in.
+Next year's documents analyse a result that is not out yet, so nothing of this year's result
+or paperwork may reach them unsaid.
+Kept: the settings that describe the agency (names, office, address, digits, people), the
+endorsement chain, the levels table (the agency's own grouping), the indicator list (numbers,
+names, tools) and the measures plan.
+Emptied, for the clerk to type: the results table; each indicator's score, ไม่ผ่านเกณฑ์ mark and
+level; the improvement points; the overall score and grade; the memo's number (ที่) and date;
+the preface month.  A blank mark is never read as "passed" (the checks ask for it, and
+``--force`` prints a placeholder), so next year's memo cannot repeat this year's result.
+Moved on: the fiscal year (+1) and the fiscal year written in the subject and the continuation
+note where it follows "ปีงบประมาณ" (in the digits it was written with).  Other text is left
+exactly as typed, with a note where it still names the old year.  ``CarryOver`` lists, Thai
+first, every value kept and every value emptied; the checks of the new tracker then list what
+must be filled in.
 
 The old tracker is only read; the new one is written by the same builder as ``ita-xl init``.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +27,7 @@ from typing import Any
 from . import layout
 from .errors import WorkbookError
 from .model import Tracker, as_date
-from .thai import format_month, normalise_compact, to_arabic_digits, to_thai_digits
+from .thai import format_date, format_month, normalise_compact, to_arabic_digits, to_thai_digits
 
 
 @dataclass
@@ -31,6 +36,8 @@ class CarryOver:
     fiscal_year: int
     changes: list[tuple[str, str]] = field(default_factory=list)  # (Thai, English)
     notes: list[tuple[str, str]] = field(default_factory=list)  # what the clerk should look at
+    kept: list[tuple[str, str]] = field(default_factory=list)  # every value carried over
+    to_type: list[tuple[str, str]] = field(default_factory=list)  # every value emptied
 
 
 def tracker_data(tracker: Tracker) -> dict[str, Any]:
@@ -91,15 +98,6 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
             out.changes.append((f"{label} → {value}", f"{name} → {value}"))
     _apply_framework(tracker, out)
 
-    preface = as_date(s.preface_date)
-    if preface is not None:
-        moved = _plus_one_year(preface, new - old)
-        settings["preface_date"] = moved
-        out.changes.append((f"เดือนปีของคำนำ → {format_month(moved, thai=False)}",
-                            f"preface month → {moved:%Y-%m}"))
-    elif s.preface_date is not None:
-        settings["preface_date"] = None
-        out.changes.append(("ล้างเดือนปีของคำนำ (ไม่ใช่วันที่)", "preface month emptied (not a date)"))
 
     for name, year_from in (("subject", old), ("continuation", old - 1)):
         value = settings.get(name)
@@ -111,18 +109,40 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
                 out.changes.append((f"{label}: ปีงบประมาณ {year_from} → {year_from + new - old}",
                                     f"{name}: fiscal year {year_from} → {year_from + new - old}"))
 
-    if settings.get("memo_date") is not None:
-        settings["memo_date"] = None
-        out.changes.append(("ล้างวันที่ของบันทึกข้อความ", "memo date emptied"))
-    # Last year's overall result would be printed as this year's analysis: emptied too.
-    for name in RESULT_SETTINGS:
-        if settings.get(name) is not None:
-            label = layout.SETTINGS_BY_FIELD[name].label
-            out.changes.append((f"ล้าง{label} ({settings[name]})", f"{name} emptied ({settings[name]})"))
-            settings[name] = None
-    rows = len(data.get(layout.RESULTS.name, []))
-    data[layout.RESULTS.name] = []
-    out.changes.append((f"ล้างตารางผลการดำเนินงาน ({rows} แถว)", f"results table emptied ({rows} rows)"))
+    # This year's paperwork and result: emptied, each named with the value it held.
+    for name in EMPTIED_SETTINGS:
+        value = settings.get(name)
+        label = layout.SETTINGS_BY_FIELD[name].label
+        shown = _shown(value, layout.SETTINGS_BY_FIELD[name].kind)
+        out.to_type.append((f"{label} (ปีที่แล้ว: {shown})" if shown else label,
+                            f"{name} (last year: {shown})" if shown else name))
+        settings[name] = None
+    for table, fields in EMPTIED_COLUMNS.items():
+        rows = data.get(table, [])
+        filled = sum(1 for row in rows for f in fields if row.get(f) not in (None, ""))
+        for row in rows:
+            for f in fields:
+                row[f] = None
+        spec = layout.TABLES_BY_NAME[table]
+        heads = ", ".join(spec.column(f).header for f in fields)
+        out.to_type.append((f"ตาราง{spec.title}: คอลัมน์ {heads} ({filled} ช่องของปีที่แล้ว)",
+                            f"{table}: {', '.join(fields)} ({filled} cells of last year)"))
+    for table in EMPTIED_TABLES:
+        rows = len(data.get(table, []))
+        data[table] = []
+        title = layout.TABLES_BY_NAME[table].title
+        out.to_type.append((f"ตาราง{title} ({rows} แถวของปีที่แล้ว)",
+                            f"table {table} ({rows} rows of last year)"))
+    for spec in layout.SETTINGS:
+        value = settings.get(spec.field)
+        shown = _shown(value, spec.kind)
+        if spec.field not in EMPTIED_SETTINGS and shown:
+            out.kept.append((f"{spec.label}: {shown}", f"{spec.field}: {shown}"))
+    for spec in layout.TABLES:
+        rows = data.get(spec.name, [])
+        if rows and spec.name not in EMPTIED_TABLES:
+            out.kept.append((f"ตาราง{spec.title} ({len(rows)} แถว)",
+                             f"table {spec.name} ({len(rows)} rows)"))
 
     # Text that still names the year that ended (the continuation note names the year before).
     for name, stale in (("preface", old), ("subject", old), ("continuation", old - 1)):
@@ -131,9 +151,6 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
             label = layout.SETTINGS_BY_FIELD[name].label
             out.notes.append((f"{label} ยังอ้างถึงปี {stale}: ตรวจแก้ข้อความเอง",
                               f"{name} still names the year {stale}: check the wording"))
-    if data.get("Improvements"):
-        out.notes.append(("ประเด็นที่ต้องพัฒนาแยกตามเครื่องมือคงไว้: ตรวจกับผลการประเมินครั้งใหม่",
-                          "the improvement points are kept: check them against the new result"))
     extra = sorted({k for spec in layout.TABLES for rec in tracker.records(spec.name)
                     for k in rec.extra})
     if extra:
@@ -142,12 +159,24 @@ def next_year(tracker: Tracker, *, year: int | None = None, agency: str | None =
     return out
 
 
-def _plus_one_year(date: dt.date, years: int = 1) -> dt.date:
-    return date.replace(year=date.year + years, day=1)
+def _shown(value: Any, kind: str = "text") -> str:
+    """A kept or emptied value as the command lists it (dates and months as Thai dates in
+    Arabic digits, long text cut)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    date = as_date(value)
+    if date is not None:
+        return format_month(date, thai=False) if kind == "month" else format_date(date, thai=False)
+    text = " ".join(str(value).split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
-# Settings that hold last year's assessment result (present when the layout has them).
-RESULT_SETTINGS = tuple(f for f in ("overall_score", "overall_grade") if f in layout.SETTINGS_BY_FIELD)
+# This year's paperwork and result: the settings, the columns and the tables next year's
+# tracker starts without (the clerk types them when the new result and the new memo exist).
+EMPTIED_SETTINGS = tuple(f for f in ("overall_score", "overall_grade", "memo_ref", "memo_date",
+                                     "preface_date") if f in layout.SETTINGS_BY_FIELD)
+EMPTIED_COLUMNS = {"Indicators": ("score", "short", "level")}
+EMPTIED_TABLES = ("Results", "Improvements")
 
 # The year facts of the framework: the tracker's value gives way to the new year's where known.
 FRAMEWORK_SETTINGS = ("pass_mark", "unit", "item_measures", "item_results")
@@ -158,7 +187,7 @@ def _apply_framework(tracker: Tracker, out: CarryOver) -> None:
 
     Its pass mark, unit and OIT items replace last year's.  Its list of counted units replaces
     the indicator table when the names differ; each unit of the same name keeps its score,
-    mark and level (last year's result, until the clerk types the new one).  A year the data
+    mark and level are emptied like every other row's.  A year the data
     does not know keeps the tracker's own facts, and the command says so.
     """
     from .framework import starter
@@ -185,23 +214,11 @@ def _apply_framework(tracker: Tracker, out: CarryOver) -> None:
     key = normalise_compact
     if [key(str(r.get("name") or "")) for r in old_rows] == [key(r["name"]) for r in rows]:
         return
-    by_name = {key(str(r.get("name") or "")): r for r in old_rows}
-    kept = 0
-    new_rows = []
-    for row in rows:
-        before = by_name.get(key(row["name"]))
-        merged = dict(row)
-        if before is not None:
-            kept += 1
-            for name, value in before.items():
-                if name not in merged:
-                    merged[name] = value
-        new_rows.append(merged)
+    new_rows = [dict(row) for row in rows]  # the new list: scores and marks to be typed
     out.data[layout.INDICATORS.name] = new_rows
-    out.changes.append((f"ตารางตัวชี้วัดตามกรอบปี {out.fiscal_year} ({len(new_rows)} แถว "
-                        f"คงผลเดิม {kept} แถวที่ชื่อตรงกัน)",
-                        f"indicator table from the {out.fiscal_year} framework ({len(new_rows)} "
-                        f"rows; {kept} with the same name keep last year's marks)"))
+    out.changes.append((f"ตารางตัวชี้วัดตามกรอบปี {out.fiscal_year} ({len(new_rows)} แถว)",
+                        f"indicator table from the {out.fiscal_year} framework "
+                        f"({len(new_rows)} rows)"))
 
 
 def default_target(carry: CarryOver, folder: Path = Path(".")) -> Path:

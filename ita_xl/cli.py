@@ -380,7 +380,8 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
         from .present import FORCED_HEAD, forced_lines
 
         echo(paint(FORCED_HEAD, ERROR_STYLE), err=True)
-        for line in forced_lines(result.findings, result.cleaned.typed_cells()):
+        for line in forced_lines(result.findings, result.cleaned.typed_cells(),
+                                 result.cleaned.placeholder_cells()):
             echo(line, err=True)
     if not quiet:
         from .present import written_line
@@ -687,9 +688,15 @@ TYPE_ALIASES = {"อบต.": "องค์การบริหารส่ว�
               help="เริ่มจากสมุดงานปีที่แล้ว: คงการตั้งค่า ผู้ลงนาม แผน และตัวชี้วัด ล้างผลและวันที่ "
                    "เลื่อนปีงบประมาณ / Start from last year's tracker: settings, people, plan and "
                    "indicators kept, results and dates emptied, the year moved on.")
+@click.option("--framework", "framework_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, metavar="FILE.toml",
+              help="ไฟล์กรอบการประเมินของปี (แบบเดียวกับ ita_xl/data/frameworks) ใช้กับ --year "
+                   "เช่นปีที่โปรแกรมยังไม่มีข้อมูล / A framework file (the shipped files' schema) "
+                   "for --year, e.g. a year the data does not know yet.")
 @click.pass_context
 def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | None,
-         round_: str | None, kind: str | None, from_: Path | None) -> None:
+         round_: str | None, kind: str | None, from_: Path | None,
+         framework_file: Path | None) -> None:
     """สร้างสมุดงานติดตามผลสำหรับหน่วยงานใหม่ (PATH เริ่มต้น ITA_tracker.xlsm; ไม่เขียนทับไฟล์เดิม)
 
     ตัวชี้วัดและเกณฑ์ผ่านกรอกไว้ให้ (ถ้าระบุ --year ตามกรอบการประเมินของปีนั้น)
@@ -704,8 +711,16 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     """
     from .address import TYPES
     from .xlsm.tracker import starter_data, tracker_bytes
-    from .framework import starter
+    from .framework import load_file, starter
     from .output import write_new
+
+    given = None
+    if framework_file is not None:
+        if year is None or from_ is not None:
+            raise click.UsageError(
+                "--framework ใช้คู่กับ --year (ไม่ใช้กับ --from) / --framework goes with --year "
+                "(not with --from).")
+        given = load_file(framework_file, year)  # checked on load: names the file and the fact
 
     if kind is not None:
         kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
@@ -725,16 +740,28 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
             path = default_target(carry)
     target = _xlsm_target(path)
     data = carry.data if carry is not None else \
-        starter_data(agency=agency, year=year, kind=kind, round_label=round_label)
-    written = write_new(target, tracker_bytes(data))
+        starter_data(agency=agency, year=year, kind=kind, round_label=round_label,
+                     framework=given)
+    finish = None
+    if given is not None:  # the tracker carries the file: check and generate follow its rules
+        from .framework import embed
+
+        text = framework_file.read_text(encoding="utf-8")
+        finish = lambda wb: embed(wb, text, framework_file.name)  # noqa: E731
+    written = write_new(target, tracker_bytes(data, finish))
     if carry is None:
         echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+        if given is not None:
+            echo(f"ใช้กรอบการประเมินจากไฟล์ {framework_file.name} / framework from "
+                 f"{framework_file.name}")
         if year is not None:
-            unknown = starter(year)[2]
+            unknown = starter(year, given)[2]
             if unknown:
+                from .framework import load
                 from .present import unknown_facts_line
 
-                echo(unknown_facts_line(year, unknown))
+                fw = given if given is not None else load(year)
+                echo(unknown_facts_line(year, unknown, fw.unofficial if fw else None))
         echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
              "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
              "are yours to type).")
@@ -743,6 +770,12 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
                f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {written}")
     for th, en in carry.changes:
         echo(f"  - {th} / {en}")
+    echo("ล้างแล้ว ต้องกรอกใหม่เมื่อมีผลการประเมินและบันทึกฉบับใหม่ / emptied, to type anew:")
+    for th, en in carry.to_type:
+        echo(f"  - {th} / {en}")
+    echo("คงไว้จากปีที่แล้ว (ตรวจว่ายังถูกต้อง) / kept from last year (check they still hold):")
+    for th, en in carry.kept:
+        echo(f"  = {th} / {en}")
     for th, en in carry.notes:
         echo(f"  ! {th} / {en}")
     _echo_to_fill(written)

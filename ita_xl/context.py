@@ -15,6 +15,7 @@ from typing import Any
 from . import layout, meaning
 from .address import address_line, agency_type
 from .framework import counted
+from .meaning import yes_no
 from .model import Loc, Shown, Tracker, as_date, round_months
 from .thai import digits, fixed, format_date, format_month, normalise, normalise_compact
 
@@ -42,10 +43,27 @@ class Cleaned:
     # typed (with --force: the checks report each as an error).
     as_typed: list[Source] = field(default_factory=list)
 
+    # Cells whose blank or unreadable value a sentence needs (the ไม่ผ่านเกณฑ์ marks): the
+    # sentence prints ``PLACEHOLDER`` instead of a claim (only reachable with --force).
+    placeholders: list[Source] = field(default_factory=list)
+
     def typed_cells(self) -> list[str]:
         """The cells (``sheet!A1``, else the field's name) printed as typed, once each, in order."""
-        return list(dict.fromkeys(str(src.loc) if src.loc is not None else src.label
-                                  for src in self.as_typed))
+        return _cells(self.as_typed)
+
+    def placeholder_cells(self) -> list[str]:
+        """The cells whose missing value the documents show as ``PLACEHOLDER``."""
+        return _cells(self.placeholders)
+
+
+def _cells(sources: list[Source]) -> list[str]:
+    return list(dict.fromkeys(str(src.loc) if src.loc is not None else src.label
+                              for src in sources))
+
+
+# What a sentence prints where it needs a value the tracker lacks (--force): visible, never a
+# claim.  A blank ไม่ผ่านเกณฑ์ mark is not "passed".
+PLACEHOLDER = "[ยังไม่ได้กรอกผลผ่าน/ไม่ผ่านเกณฑ์]"
 
 
 def control_characters(text: str) -> str:
@@ -180,8 +198,9 @@ def _join_names(names: list[str]) -> str:
 
 def result_parts(tracker: Tracker) -> list[tuple[int | None, list]]:
     """The results table(s): ``[(None, rows)]`` when no row names its round; otherwise a
-    12-month report carries one table per round (6, then 12 with rows of no round) and a
-    6-month report only the rows of that round (a 12-month row is left out: ITA308 says so)."""
+    12-month report carries one table per round (6, then 12 with rows of no round) and another
+    report its own rows, then any 12-month rows under their own heading: never left out (ITA310
+    stops such a report unless --force)."""
     rows = tracker.results
     if not any(r.round_months for r in rows):
         return [(None, rows)]
@@ -189,7 +208,12 @@ def result_parts(tracker: Tracker) -> list[tuple[int | None, list]]:
         six = [r for r in rows if r.round_months == 6]
         twelve = [r for r in rows if r.round_months != 6]
         return [(m, part) for m, part in ((6, six), (12, twelve)) if part]
-    return [(None, [r for r in rows if r.round_months != 12])]
+    own = [r for r in rows if r.round_months != 12]
+    twelve = [r for r in rows if r.round_months == 12]
+    if not twelve:
+        return [(None, own)]
+    return [(m, part) for m, part in ((tracker.settings.round_months, own), (12, twelve))
+            if part]
 
 
 def _item(count, which: str) -> str:
@@ -372,13 +396,21 @@ def _analysis(tracker: Tracker, p: _Printer, count) -> dict[str, Any]:
     if grade:
         overall_bits.append(f"ระดับ {grade}")
     short = tracker.short_indicators
+    # A mark that is blank or unreadable is not "passed": the count, the names and the levels
+    # that need it print a visible placeholder, and the run names the cells.
+    unmarked = [ind for ind in tracker.indicators if yes_no(ind.short) is None]
+    for ind in unmarked:
+        p.log.placeholders.append(p.cell(ind, "short"))
+    if unmarked:
+        levels = []
     return {
-        "short_count": digits(len(short), thai),
+        "short_count": PLACEHOLDER if unmarked else digits(len(short), thai),
         "indicator_count": digits(count.total, thai),
         "unit": count.unit,
         "unit_total": digits(count.total, thai),
-        "none_short": not short,
-        "short_names": _join_names([unit_name(ind) for ind in short]),
+        "none_short": not short and not unmarked,
+        "short_names": PLACEHOLDER if unmarked else
+        _join_names([unit_name(ind) for ind in short]),
         "overall": f"({' '.join(overall_bits)})" if overall_bits else "",
         "overall_score": overall_score,
         "overall_grade": grade,

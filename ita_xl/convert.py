@@ -8,12 +8,13 @@ chooses LibreOffice anyway.  Everywhere else, and on Windows without Word, Libre
 :func:`to_pdf` converts many files with one ``soffice --convert-to pdf`` run (LibreOffice's start
 costs about a second; each further document about 0.1-0.2 s), using
 
-* a private LibreOffice profile (``-env:UserInstallation``) made once per Python process, so a
-  LibreOffice the user has open does not swallow the job and a broken user profile does not
-  matter;
+* a private LibreOffice profile (``-env:UserInstallation``), one per Python process and kept in
+  the user's cache folder for the next run (:class:`_Profile`), so a LibreOffice the user has
+  open does not swallow the job and a broken user profile does not matter;
 * the fonts from :func:`ita_xl.fonts.ensure_fonts` (``FONTCONFIG_FILE``), so "TH SarabunPSK"
   comes out with TH SarabunPSK's metrics instead of tlwg's oversized Laksaman;
-* numbered copies of the inputs in a private temporary folder, passed as file URLs, so no name
+* numbered copies of the inputs in a private temporary folder (made by ``pdfcopy``: Thai
+  paragraphs flush, no line ends inside listed words, Thai page digits), passed as file URLs, so no name
   (``%``, ``;``, ``#``, ``?``) can confuse LibreOffice; each finished PDF is written into place
   like a document (``output.write_atomic``: complete or not at all, ``… (2).pdf`` when the old
   one cannot be replaced), and a document that got no PDF loses its old one;
@@ -38,7 +39,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import procs
+from . import pdfcopy, procs
 from .errors import ItaError
 
 __all__ = ["ConversionError", "to_pdf", "find_soffice", "soffice_version", "SOFFICE_ENV",
@@ -146,7 +147,7 @@ def soffice_version(soffice: Path | None = None, timeout: float = 60) -> str:
     """``soffice --version`` (first line), e.g. "LibreOffice 7.4.7.2 40(Build:2)"."""
     exe = soffice or find_soffice()
     with _Profile.lock:
-        profile = _Profile.get()
+        profile = _Profile.get(exe)
         result = subprocess.run(
             [str(exe), f"-env:UserInstallation={profile.as_uri()}", "--version"],
             capture_output=True, text=True, timeout=timeout, env=_child_env(None),
@@ -157,23 +158,40 @@ def soffice_version(soffice: Path | None = None, timeout: float = 60) -> str:
 
 # --- the private profile ---------------------------------------------------------------------------
 class _Profile:
-    """One LibreOffice user profile per Python process; one soffice run at a time uses it.
+    """The LibreOffice user profile of this Python process; one soffice run at a time uses it.
 
-    The profile belongs to the process that made it (``_pid``): a forked batch worker inherits
-    the parent's path, and two soffice processes on one profile hand their work to each other,
-    so a worker makes its own.  Workers end without running ``atexit`` handlers, so there the
-    profile is removed through a multiprocessing finaliser instead.
+    **Kept**: the profile lives in the user's cache folder (``…/ita-xl/libreoffice/<soffice>/<n>``,
+    private to the user, see :mod:`ita_xl.cache`) and stays there for the next run — LibreOffice
+    makes a new profile on its first start, about a seventh of a short conversion.  A process
+    claims one of the numbered profiles with a lock on ``<n>.lock`` that it holds until it ends
+    (the system releases it however the process ends), so two soffice processes never share one
+    (they would hand their work to each other): batch workers, each a process, claim one each
+    and keep it between their chunks.  A run that did not end well (timeout, kill) discards the
+    profile; the guard removes it when it kills soffice; the next run makes it again.
+
+    Where that folder cannot be used, the profile is temporary, as before: one per process in
+    the temporary folder, removed at exit (a forked worker, which ends without running
+    ``atexit`` handlers, through a multiprocessing finaliser).
     """
 
     lock = threading.RLock()
     _path: Path | None = None
     _pid: int | None = None
+    _kept = False
+    _claim = None  # the open, locked <n>.lock file of a kept profile
 
     @classmethod
-    def get(cls) -> Path:
-        if cls._pid != os.getpid():
-            cls._path, cls._pid = None, os.getpid()
-        if cls._path is None or not cls._path.parent.exists():
+    def get(cls, soffice: Path | None = None) -> Path:
+        if cls._pid != os.getpid():  # a forked worker: a profile of its own
+            cls._path, cls._pid, cls._kept, cls._claim = None, os.getpid(), False, None
+        if cls._path is None:
+            kept = _claim_kept_profile(soffice)
+            if kept is not None:
+                cls._path, cls._claim = kept
+                cls._kept = True
+        if cls._kept:
+            cls._path.parent.mkdir(parents=True, exist_ok=True)  # discarded: made again
+        elif cls._path is None or not cls._path.parent.exists():
             procs.sweep_temp()  # profiles of killed runs
             cls._path = procs.temp_dir("ita-xl-lo-") / "profile"
             atexit.register(shutil.rmtree, cls._path.parent, True)
@@ -190,7 +208,49 @@ class _Profile:
     def discard(cls) -> None:
         if cls._path is not None:
             shutil.rmtree(cls._path.parent, ignore_errors=True)
-            cls._path = None
+            if not cls._kept:
+                cls._path = None
+
+
+#: Numbered kept profiles tried before falling back to a temporary one.
+KEPT_PROFILES = 32
+
+
+def _claim_kept_profile(soffice: Path | None):
+    """(profile path, locked claim file) of a free kept profile, or None."""
+    import hashlib
+
+    from .cache import private_folder, user_folder
+
+    exe = str(soffice or "").encode("utf-8", "replace")
+    base = user_folder() / "libreoffice" / hashlib.sha256(exe).hexdigest()[:12]
+    if private_folder(base) is not None:
+        return None
+    for n in range(KEPT_PROFILES):
+        try:
+            claim = open(base / f"{n}.lock", "a+b")
+        except OSError:
+            return None
+        if _try_lock(claim):
+            return base / str(n) / "profile", claim
+        claim.close()
+    return None
+
+
+def _try_lock(fh) -> bool:
+    """Lock ``fh`` for this process without waiting; False when another process holds it."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
 
 
 # --- conversion ----------------------------------------------------------------------------------
@@ -435,7 +495,9 @@ def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, font
             for n, f in enumerate(pending):
                 copy = work / f"{n:05d}{f.suffix.lower()}"
                 try:
-                    _link_or_copy(f, copy)
+                    # LibreOffice gets its own copy (pdfcopy): flush Thai paragraphs, no
+                    # breaks inside listed words, Thai page digits.
+                    pdfcopy.write_copy(f, copy, digits_family=_digits_family(fonts))
                 except FileNotFoundError:
                     reasons[f] = _Failure(MISSING, "")
                     continue
@@ -476,13 +538,12 @@ def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, font
     return done, {f: reasons[f] for f in chunk if f not in done}
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except FileNotFoundError:
-        raise
-    except OSError:  # another file system, or no hard links there
-        shutil.copyfile(src, dst)
+def _digits_family(fonts) -> str | None:
+    """The Thai-digit companion font, when the font setup has one."""
+    if fonts is None or getattr(fonts, "digits_file", None) is None:
+        return None
+    from .fonts import DIGITS_FAMILY
+    return DIGITS_FAMILY
 
 
 def _free_space(folder: Path) -> int:
@@ -589,7 +650,7 @@ def _run_soffice(soffice: Path, files: list[Path], workdir: Path, limit: float,
     reads without guessing.
     """
     with _Profile.lock:
-        profile = _Profile.get()
+        profile = _Profile.get(soffice)
         cmd = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless",
                "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "pdf:writer_pdf_Export", "--outdir", workdir.as_uri(),

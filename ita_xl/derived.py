@@ -20,10 +20,6 @@ CHAIN_LABEL_PREFIX = "ทราบ/ความเห็นของ"
 YES, NO = layout.LISTS["yesno"][1]
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
@@ -31,8 +27,13 @@ def _number(value: Any) -> float | None:
 
 
 def chain_label(position: Any) -> str | None:
-    """ข้อความนำ of a chain row: "ทราบ/ความเห็นของ" + the position (None without one)."""
-    return None if _blank(position) else f"{CHAIN_LABEL_PREFIX}{str(position).strip()}"
+    """ข้อความนำ of a chain row: "ทราบ/ความเห็นของ" + the position as typed (None without one).
+
+    Exactly what the formula gives (Excel's ``&`` keeps the cell's spaces), so a tracker a
+    spreadsheet calculated and one it did not print the same label."""
+    if position is None or position == "":
+        return None
+    return f"{CHAIN_LABEL_PREFIX}{position}"
 
 
 def short_mark(score: Any, pass_mark: Any) -> str | None:

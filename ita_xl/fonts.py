@@ -57,12 +57,18 @@ from xml.sax.saxutils import escape
 from .errors import ItaError
 
 __all__ = [
-    "DERIVATION_VERSION", "FAMILY", "REQUESTED_FAMILY", "ALIASES", "FontSetup", "FontError",
+    "DERIVATION_VERSION", "FAMILY", "DIGITS_FAMILY", "REQUESTED_FAMILY", "ALIASES", "FontSetup", "FontError",
     "ensure_fonts", "reference_widths", "find_system_font", "cache_root", "fc_match",
 ]
 
 #: Bump whenever the derived fonts would come out different; part of the cache key.
-DERIVATION_VERSION = 1
+DERIVATION_VERSION = 2
+#: Family of the digits-only companion font: the digits 0-9 drawn as the Thai digits ๐-๙ of the
+#: font in use.  LibreOffice cannot print a page number in Thai digits (it imports no
+#: ``thaiNumbers`` page format and maps ``\* ThaiArabic`` to Thai letters), so the PDF copy
+#: (``pdfcopy``) sets the PAGE field in this font: the page shows "๒", its text layer reads "2".
+DIGITS_FAMILY = "ITA Thai Digits"
+DIGITS_FILE = "ITAThaiDigits-Regular.ttf"
 #: Family name of the derived stand-in (its PostScript names are ``ITASarabun-*``).
 FAMILY = "ITA Sarabun"
 #: The family Thai official templates ask for.
@@ -81,58 +87,9 @@ STYLES = {  # our style -> (Sarabun file stem, subfamily name, reference table)
     "BoldItalic": ("Sarabun-BoldItalic", "Bold Italic", "bold"),
 }
 
-# --- reference advance widths ---------------------------------------------------------------
-# Windows-874 bytes 0x20..0xFB, in order; 0 = zero-width mark, None = not in the table (the
-# font's MissingWidth).  Source: signintech/gopdf fonts/THSarabun.font.go (regular) and
-# fonts/THSarabunNew_Bold.font.go (bold); see the module docstring.
-_N = None
-_REGULAR_874 = (
-    # 0x20-0x7E
-    216, 147, 208, 403, 361, 585, 423, 120, 190, 190, 285, 411, 162, 216, 162, 270,
-    362, 362, 362, 362, 362, 362, 362, 362, 362, 362, 162, 162, 411, 411, 411, 283,
-    536, 400, 378, 406, 431, 351, 351, 425, 441, 147, 264, 376, 353, 548, 441, 486,
-    378, 487, 379, 352, 379, 466, 390, 588, 418, 366, 424, 196, 262, 196, 412, 352,
-    204, 344, 401, 331, 401, 374, 206, 311, 390, 143, 155, 316, 200, 601, 390, 398,
-    401, 401, 217, 282, 238, 390, 341, 507, 318, 337, 321, 208, 153, 208, 416,
-    # 0x7F-0x90, 0x91-0xA0
-    _N, 406, _N, _N, _N, _N, 479, _N, _N, _N, _N, _N, _N, _N, _N, _N, _N, _N,
-    247, 247, 370, 370, 216, 360, 720, _N, _N, _N, _N, _N, _N, _N, _N, 216,
-    # 0xA1-0xFB (Thai)
-    386, 378, 382, 393, 393, 408, 294, 367, 377, 380, 384, 519, 519, 425, 425, 343,
-    461, 532, 543, 391, 391, 378, 430, 335, 420, 428, 428, 381, 381, 447, 447, 425,
-    400, 375, 322, 378, 381, 425, 335, 393, 438, 381, 427, 454, 387, 372, 391, 357,
-    0, 316, 316, 0, 0, 0, 0, 0, 0, 0, _N, _N, _N, _N, 411,
-    203, 377, 237, 242, 244, 205, 399, 0, 0, 0, 0, 0, 0, 0, 0, 450,
-    449, 449, 449, 449, 449, 449, 449, 449, 449, 449, 522, 697,
-)
-_BOLD_874 = (
-    226, 168, 291, 462, 367, 688, 486, 169, 244, 244, 343, 417, 172, 226, 172, 276,
-    378, 378, 378, 378, 378, 378, 378, 378, 378, 378, 172, 172, 417, 417, 417, 289,
-    572, 451, 396, 432, 459, 358, 358, 454, 472, 163, 282, 411, 359, 574, 472, 518,
-    390, 518, 395, 365, 421, 482, 422, 612, 426, 396, 451, 234, 268, 234, 418, 376,
-    210, 367, 435, 347, 435, 391, 254, 332, 423, 163, 171, 340, 213, 636, 423, 412,
-    431, 431, 246, 296, 258, 418, 358, 480, 349, 361, 358, 255, 177, 255, 422,
-    _N, 518, _N, _N, _N, _N, 504, _N, _N, _N, _N, _N, _N, _N, _N, _N, _N, _N,
-    253, 253, 384, 384, 226, 335, 693, _N, _N, _N, _N, _N, _N, _N, _N, 226,
-    391, 415, 431, 403, 403, 453, 318, 390, 405, 415, 431, 565, 565, 425, 425, 372,
-    492, 551, 576, 405, 405, 391, 438, 358, 433, 445, 445, 414, 414, 482, 482, 425,
-    417, 386, 329, 391, 399, 425, 379, 403, 461, 399, 438, 468, 394, 385, 380, 340,
-    0, 336, 336, 0, 0, 0, 0, 0, 0, 0, _N, _N, _N, _N, 389,
-    208, 395, 252, 269, 252, 209, 437, 0, 0, 0, 0, 0, 0, 0, 0, 450,
-    456, 456, 456, 456, 456, 456, 456, 456, 456, 456, 525, 697,
-)
-assert len(_REGULAR_874) == len(_BOLD_874) == 0xFC - 0x20
-
-
-def reference_widths(table: str = "regular") -> dict[str, int]:
-    """TH SarabunPSK advance widths per 1000 em, by character (zero-width marks included)."""
-    widths = _REGULAR_874 if table == "regular" else _BOLD_874
-    out: dict[str, int] = {}
-    for byte, width in enumerate(widths, start=0x20):
-        if width is None:
-            continue
-        out[bytes([byte]).decode("cp874")] = width
-    return out
+# --- reference advance widths: ita_xl/metrics.py (typesetting measures text with them too,
+# without importing this module) --------------------------------------------------------------
+from .metrics import reference_widths  # noqa: E402  (re-exported)
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -150,6 +107,7 @@ class FontSetup:
     source: str  # "system TH SarabunPSK" | "derived from Sarabun"
     files: tuple[Path, ...] = field(default=())
     scale: float | None = None  # uniform scale applied to Sarabun (derived only)
+    digits_file: Path | None = None  # the companion font of DIGITS_FAMILY
 
     def env(self) -> dict[str, str]:
         """Environment additions for a process that should see this font setup."""
@@ -265,11 +223,17 @@ def _system_setup(font_file: Path, root: Path) -> FontSetup:
     digest = hashlib.sha256(str(font_file).encode()).hexdigest()[:12]
     workdir = root / f"system-{digest}"
     workdir.mkdir(parents=True, exist_ok=True)
+    digits: Path | None = workdir / "digits" / DIGITS_FILE
+    if not digits.is_file():
+        try:
+            _write_digits_font(font_file, digits)
+        except Exception:  # noqa: BLE001 - a font fontTools cannot read: PDFs keep 0-9
+            digits = None
     conf = workdir / "fonts.conf"
-    _write_if_changed(conf, _fonts_conf(font_dir=None, cache_dir=workdir / "fc-cache",
-                                        alias_to=None))
+    _write_if_changed(conf, _fonts_conf(font_dir=digits.parent if digits else None,
+                                        cache_dir=workdir / "fc-cache", alias_to=None))
     return FontSetup(fontconfig_file=conf, font_dir=font_file.parent, family=REQUESTED_FAMILY,
-                     source="system TH SarabunPSK", files=(font_file,))
+                     source="system TH SarabunPSK", files=(font_file,), digits_file=digits)
 
 
 # --- derived font ------------------------------------------------------------------------------
@@ -331,6 +295,8 @@ def _derived_setup(root: Path) -> FontSetup:
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-derive-", dir=root))
         try:
             info = _derive_all(sources, tmp)
+            _write_digits_font(tmp / info["files"]["Regular"], tmp / DIGITS_FILE)
+            info["digits_file"] = DIGITS_FILE
             (tmp / "OFL.txt").write_text(_licence_text(next(iter(sources.values())).parent),
                                          encoding="utf-8")
             (tmp / "manifest.json").write_text(json.dumps(info, indent=2, ensure_ascii=False),
@@ -352,7 +318,7 @@ def _derived_setup(root: Path) -> FontSetup:
     return FontSetup(fontconfig_file=conf, font_dir=final, family=FAMILY,
                      source="derived from Sarabun",
                      files=tuple(final / f for f in info["files"].values()),
-                     scale=info["scale"])
+                     scale=info["scale"], digits_file=final / info["digits_file"])
 
 
 def _derive_all(sources: dict[str, Path], outdir: Path) -> dict:
@@ -372,6 +338,45 @@ def _derive_all(sources: dict[str, Path], outdir: Path) -> dict:
     return {"derivation_version": DERIVATION_VERSION, "family": FAMILY, "scale": 1000 / upm,
             "units_per_em": upm, "files": files,
             "sources": {s: p.name for s, p in sources.items()}}
+
+
+def _write_digits_font(source: Path, target: Path) -> None:
+    """The companion of ``source``: its Thai digit glyphs, reached from the digits 0-9 too.
+
+    Only the ten Thai digits are kept (subset), so fontconfig never offers this family for
+    anything else; the glyphs, advances and line metrics are those of ``source``, so "๒" in a
+    page number looks and measures exactly like a typed "๒".
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(source), recalcTimestamp=False)
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.layout_features = []
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=range(0x0E50, 0x0E5A))
+    subsetter.subset(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for n in range(10):
+                glyph = table.cmap.get(0x0E50 + n)
+                if glyph:
+                    table.cmap[0x30 + n] = glyph
+    name = font["name"]
+    name.names = [n for n in name.names if n.nameID in (0, 7, 8, 9, 11, 12, 13, 14)]
+    ps_name = DIGITS_FAMILY.replace(" ", "") + "-Regular"
+    for name_id, text in {1: DIGITS_FAMILY, 2: "Regular", 3: f"ita-xl {DERIVATION_VERSION};{ps_name}",
+                          4: DIGITS_FAMILY, 5: f"Version 1.000; ita-xl derivation {DERIVATION_VERSION}",
+                          6: ps_name,
+                          10: f"The Thai digits of {source.name}, also mapped from 0-9, for page "
+                              "numbers in ita-xl's PDFs."}.items():
+        name.setName(text, name_id, 3, 1, 0x409)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    font.save(str(tmp))
+    os.replace(tmp, target)
 
 
 def _uniform_scale(font, widths: dict[str, int]) -> float:

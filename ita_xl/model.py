@@ -230,6 +230,8 @@ class Settings:
     locs: dict[str, Loc] = field(default_factory=dict, repr=False, compare=False)
     typed: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # as Record.typed
     shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # as Record.shown
+    # The framework the tracker carries (``init --framework``: sheet กรอบการประเมิน), else None
+    framework: Any = field(default=None, repr=False, compare=False)
 
     def loc(self, name: str) -> Loc | None:
         return self.locs.get(name)
@@ -264,6 +266,9 @@ class TableInfo:
     outside: list[Loc] = field(default_factory=list)
     # sheet rows of records that Excel hides (hidden by hand or filtered out): still printed
     hidden_rows: list[int] = field(default_factory=list)
+    # field -> the header cell of a required column typed with a slip ("ผลลัพท์"): the column
+    # reads as blank and the checks name that header (ITA705)
+    misspelt: dict[str, Loc] = field(default_factory=dict)
 
 
 @dataclass

@@ -192,8 +192,10 @@ def findings_line(findings: Iterable[Any], command: str) -> str:
     return f"{counts_th(t)} — ดู {command} / {counts_en(t)} — see {command}"
 
 
-def forced_lines(findings: Iterable[Any], typed: Sequence[str]) -> list[str]:
-    """What ``--force`` overrode: the errors, and the cells printed exactly as typed."""
+def forced_lines(findings: Iterable[Any], typed: Sequence[str],
+                 placeholders: Sequence[str] = ()) -> list[str]:
+    """What ``--force`` overrode: the errors, the cells printed exactly as typed, and the blank
+    marks whose sentences print a placeholder instead of a claim."""
     n = tally(findings).errors
     lines = [f"ข้อผิดพลาด {n} รายการถูกข้ามด้วย --force เอกสารอาจไม่ถูกต้อง",
              f"{n} error(s) overridden with --force; the documents may be wrong."]
@@ -201,15 +203,24 @@ def forced_lines(findings: Iterable[Any], typed: Sequence[str]) -> list[str]:
         cells = ", ".join(typed)
         lines += [f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}",
                   f"Printed exactly as typed (could not be formatted): {cells}"]
+    if placeholders:  # --force never turns a blank into a claim ("passed")
+        from .context import PLACEHOLDER
+
+        cells = ", ".join(placeholders)
+        lines += [f"ช่องไม่ผ่านเกณฑ์ว่างหรืออ่านไม่ได้ ข้อความวิเคราะห์ที่ต้องใช้ช่องเหล่านี้พิมพ์ "
+                  f"{PLACEHOLDER} แทน: {cells}",
+                  f"Blank or unreadable ไม่ผ่านเกณฑ์ marks: the analysis sentences that need "
+                  f"them print {PLACEHOLDER} instead: {cells}"]
     return lines
 
 
 FORCED_HEAD = "สร้างเอกสารทั้งที่ตรวจพบข้อผิดพลาด / Generated despite errors:"
 
 
-def forced_note(findings: Iterable[Any], typed: Sequence[str]) -> str:
+def forced_note(findings: Iterable[Any], typed: Sequence[str],
+                placeholders: Sequence[str] = ()) -> str:
     """:func:`forced_lines` on one line (a batch summary row): Thai, then English."""
-    lines = forced_lines(findings, typed)
+    lines = forced_lines(findings, typed, placeholders)
     return " / ".join([" ".join(lines[0::2]), " ".join(lines[1::2])])
 
 
@@ -367,12 +378,16 @@ def row_status(findings: Sequence[Any]) -> str:
 UNKNOWN_FACTS = {"pass_mark": ("pass_mark", "pass mark"), "unit": ("unit", "unit counted"),
                  "measures item": ("item_measures", "OIT item of the measures"),
                  "results item": ("item_results", "OIT item of the results"),
-                 "indicators": (None, "the indicators"), "all": (None, "the whole framework")}
-_UNKNOWN_TH = {"indicators": "รายชื่อตัวชี้วัด", "all": "กรอบการประเมินทั้งหมดของปีนี้"}
+                 "indicators": (None, "the indicators"), "all": (None, "the whole framework"),
+                 "scale": (None, "the minimum score of each grade or rating")}
+_UNKNOWN_TH = {"indicators": "รายชื่อตัวชี้วัด/เครื่องมือ", "all": "กรอบการประเมินทั้งหมดของปีนี้",
+               "scale": "เกณฑ์ระดับผลการประเมิน (คะแนนขั้นต่ำของแต่ละระดับ)"}
 
 
-def unknown_facts_line(year: int, unknown: Sequence[str]) -> str:
-    """``init --year``: which facts of that year's framework the clerk must type, Thai first."""
+def unknown_facts_line(year: int, unknown: Sequence[str],
+                       leads: dict[str, Any] | None = None) -> str:
+    """``init --year``: which facts of that year's framework the clerk must type, Thai first;
+    ``leads``: the values the data has only from an unofficial source (shown, never filled)."""
     from .layout import SETTINGS_BY_FIELD, SHEET_INDICATORS
 
     labels = {field: s.label for field, s in SETTINGS_BY_FIELD.items()}
@@ -381,9 +396,13 @@ def unknown_facts_line(year: int, unknown: Sequence[str]) -> str:
         attr, name_en = UNKNOWN_FACTS.get(key, (None, key))
         th.append(labels.get(attr) or _UNKNOWN_TH.get(key, key))
         en.append(name_en)
+    shown = "; ".join(f"{name} = {v.get('code') if isinstance(v, dict) else v}"
+                      for name, v in (leads or {}).items())
+    lead_th = f" ข้อมูลที่ไม่เป็นทางการ (ไม่ได้กรอกให้ ตรวจกับคู่มือก่อนใช้): {shown}" if shown else ""
+    lead_en = f" Unofficial leads (not filled in; verify first): {shown}." if shown else ""
     return (f"ข้อมูลกรอบการประเมินปี {year} ที่ยังไม่ทราบ: {', '.join(th)} — กรอกเองในแผ่นงาน "
-            f"{SHEET_INDICATORS} ตามคู่มือของสำนักงาน ป.ป.ช. / The framework data does not know "
-            f"these facts of {year}: {', '.join(en)} — type them in.")
+            f"{SHEET_INDICATORS} ตามคู่มือของสำนักงาน ป.ป.ช.{lead_th} / The framework data does "
+            f"not know these facts of {year}: {', '.join(en)} — type them in.{lead_en}")
 
 
 # ---------------------------------------------------------------------------------------------

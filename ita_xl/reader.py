@@ -15,6 +15,7 @@ file and a table Excel hands to an xlwings function (a 2-D list, header row firs
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 from collections.abc import Sequence
@@ -35,6 +36,32 @@ READABLE_SUFFIXES = {".xlsx", ".xlsm"}
 def header_key(text: Any) -> str:
     """How headers are compared: no whitespace at all, Arabic digits, NFC."""
     return normalise_compact(str(text)) if text is not None else ""
+
+
+NEAR_HEADER = 0.6  # difflib ratio from which a header is taken as a misspelling of another
+
+
+def _known_headers(spec: layout.TableSpec) -> list[tuple[str, layout.Column]]:
+    return [(text, col) for col in spec.columns for text in (col.header, *col.aliases)]
+
+
+def closest_header(spec: layout.TableSpec, text: str) -> tuple[layout.Column, float]:
+    """The column whose header is nearest to ``text``, and how near (0–1).
+
+    A header that is a whole part of a known one ("ยศ" of "ยศ/คำนำหน้า") or holds it whole
+    counts as near as a one-letter slip."""
+    typed = header_key(text)
+    best: tuple[layout.Column, float] | None = None
+    for known, col in _known_headers(spec):
+        k = header_key(known)
+        parts = {p for p in k.replace(":", "/").split("/") if p}
+        ratio = difflib.SequenceMatcher(None, typed, k).ratio()
+        if typed and (typed in parts or k in typed):
+            ratio = max(ratio, 0.9)
+        if best is None or ratio > best[1]:
+            best = (col, ratio)
+    assert best is not None
+    return best
 
 
 def read_tracker(path: str | Path) -> Tracker:
@@ -113,6 +140,11 @@ def _data_reader():
 
 def _read(wb, path: Path) -> Tracker:
     settings = _read_settings(wb, path)
+    from .framework import FRAMEWORK_CELL, FRAMEWORK_SHEET, from_text
+
+    if FRAMEWORK_SHEET in wb.sheetnames:  # a tracker made with init --framework FILE
+        settings.framework = from_text(wb[FRAMEWORK_SHEET][FRAMEWORK_CELL].value,
+                                       f"{path.name} › {FRAMEWORK_SHEET}!{FRAMEWORK_CELL}")
     tracker = Tracker(settings=settings, source=path)
     found = _find_tables(wb)
     # What is never "outside" a table: another table, with the title row just above it, and
@@ -458,6 +490,16 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
             extra[i] = str(text)
             info.extra.setdefault(str(text), Loc(sheet, cell_name(top, left + i), table, str(text)))
     missing = [c for c in spec.columns if c.field not in index and c.required]
+    # A required column whose header is misspelt ("ผลลัพท์") is read as blank and named at
+    # its header cell by the checks (ITA705, an error, with "did you mean"), like an optional
+    # one, so every other finding is still shown; only a column with no near header stops here.
+    for col in list(missing):
+        for text, loc in info.extra.items():
+            near, ratio = closest_header(spec, text)
+            if near is col and ratio >= NEAR_HEADER and loc not in info.misspelt.values():
+                info.misspelt[col.field] = loc
+                missing.remove(col)
+                break
     if missing:
         names = ", ".join(c.header for c in missing)
         where_cell = cell_name(top, left)
@@ -545,15 +587,32 @@ def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
     if kind == "number":
         if isinstance(value, str):
             text = to_arabic_digits(value.strip())
+            # "82.47%" typed as text: the number the clerk wrote
             try:
-                return float(text)
+                number = float(text.removesuffix("%").strip())
             except ValueError:
                 return value
+            return number
+        if is_percent_format(number_format) and isinstance(value, (int, float)) \
+                and not isinstance(value, bool):
+            # Excel stores 82.47% as 0.8247: read what the cell shows, never the fraction.
+            return round(value * 100, 10)
         return value
     if kind in {"text", "longtext", "choice"}:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return shown_number(value, number_format)
     return value
+
+
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """Whether Excel shows a number under ``number_format`` multiplied by 100 (a ``%`` outside
+    quoted text, brackets and escapes: ``0.00%`` yes, ``0.00"%"`` no)."""
+    if not number_format or "%" not in number_format:
+        return False
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
 
 
 # The number formats of score cells: 0, 0.00, #,##0.0, 0.00% … (what Excel's decimal buttons
@@ -563,7 +622,7 @@ _SIMPLE_FORMAT = re.compile(r"[#,]*0(?:\.(0+))?(%?)")
 
 def number_shown(raw: Any, kind: str, number_format: str | None) -> str | None:
     """A number cell (kind ``number``: scores, the pass mark) as Excel shows it, when its
-    format is not General: "72.40" under ``0.00``, "82.47%" for 0.8247 under ``0.00%``.  The
+    format is not General: "72.40" under ``0.00``, "82.47" for 0.8247 under ``0.00%``.  The
     documents print those decimals; under General (or without a format, as the cell functions
     get values) they print two.  ``raw`` is the cell's value as stored."""
     if kind != "number" or isinstance(raw, bool) or not isinstance(raw, (int, float)):
@@ -575,8 +634,10 @@ def number_shown(raw: Any, kind: str, number_format: str | None) -> str | None:
     if simple:
         decimals, percent = len(simple.group(1) or ""), simple.group(2)
         number = raw * 100 if percent else raw
-        return fixed(number, decimals, grouped="," in fmt) + percent
-    return str(shown_number(raw, number_format))
+        # the score is read as the number the clerk sees (``convert``): printed without the sign
+        return fixed(number, decimals, grouped="," in fmt)
+    text = str(shown_number(raw, number_format))
+    return text.replace("%", "").strip() if is_percent_format(number_format) else text
 
 
 def shown_number(value: int | float, number_format: str | None) -> Shown:

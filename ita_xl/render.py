@@ -234,6 +234,9 @@ def render(template: Path, context: dict[str, Any], *,
         raise _template_error(name, exc, env, doc, context) from exc
     _fill_properties(doc.docx, name, properties, context)
     _page_number_digits(doc.docx, bool(context.get("thai_digits")))
+    # Column widths that follow the content, titles broken evenly (Word and PDF alike).
+    from .typeset import typeset
+    typeset(doc.docx)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -58,8 +58,10 @@ def set_document_fonts(doc, family: str, size_pt: float, styles: tuple[str, ...]
 
 
 def remove_theme_fonts(doc) -> None:
-    """Drop every ``*Theme`` font attribute in the styles part (they override font names)."""
+    """Drop every theme font attribute in the styles part (they override font names):
+    ``asciiTheme``, ``hAnsiTheme``, ``eastAsiaTheme`` and ``cstheme`` (so spelled in OOXML; the
+    one Thai text uses)."""
     for el in doc.styles.element.iter(qn("w:rFonts")):
         for attr in list(el.attrib):
-            if attr.endswith("Theme"):
+            if attr.lower().endswith("theme"):
                 del el.attrib[attr]

@@ -97,7 +97,7 @@ def tracker_data(case: Case) -> dict:
     unit, units = _units(case)
     memo = dt.date(ce, 4, 5) if case.months == 6 else dt.date(ce, 10, 5)
     for i, row in enumerate(units):
-        row["score"] = 90 + i * 0.5
+        row["score"] = 95 + i * 0.5  # ผ่านดีเยี่ยม asks every tool to reach 95 (unofficial rule)
         row["short"] = "ไม่ใช่"
     if case.short:  # the second unit fell short
         units[1].update(score=80.25, short="ใช่")

@@ -227,3 +227,26 @@ def test_cache_off_is_quiet_and_writes_nothing(tmp_path, uncached):
     _same(docs, uncached)
     assert not (home / "ita-xl" / "prepared").exists()
     assert "cache" not in proc.stderr.lower()
+
+
+def test_batch_with_an_unusable_cache_says_so_once_and_writes_the_same(tmp_path):
+    """Workers are forked after the cache folder is decided: one note, not one per worker."""
+    books = tmp_path / "in"
+    books.mkdir()
+    for n in range(3):
+        shutil.copy(resources.example_workbook(), books / f"a{n}.xlsm")
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    runs = {}
+    for name, env in (("off", {"ITA_XL_CACHE": "off"}),
+                      ("blocked", {"XDG_CACHE_HOME": str(blocker)})):
+        proc = cli_process("batch", books, "-o", tmp_path / name, "--jobs", "2", "--force",
+                           env=env)
+        assert proc.returncode == 0, proc.stderr
+        runs[name] = proc
+    assert runs["blocked"].stderr.count("Note: cannot use the cache folder") == 1
+    assert "cache" not in runs["off"].stderr.lower()
+    off = sorted((tmp_path / "off").rglob("*.docx"))
+    blocked = sorted((tmp_path / "blocked").rglob("*.docx"))
+    assert len(off) == 6
+    _same(blocked, off)

@@ -23,21 +23,29 @@ def test_init_from_keeps_the_plan_empties_results_and_moves_the_year_on(tmp_path
     assert (old.read_bytes(), old.stat().st_mtime_ns) == before  # last year's file only read
 
     was, now = read_tracker(old), read_tracker(new)
-    # Plan, people, levels and indicators kept exactly.
-    for table in ("Plan", "Chain", "Levels", "Indicators"):
+    # Plan, people and levels kept exactly; the indicator list kept without last year's result.
+    for table in ("Plan", "Chain", "Levels"):
         assert [r.values() for r in now.records(table)] == \
             [r.values() for r in was.records(table)], table
-    assert now.plan and now.results == []
-    # The year moved on; dates emptied or moved on.
+    assert [(i.number, i.name, i.group) for i in now.indicators] == \
+        [(i.number, i.name, i.group) for i in was.indicators]
+    assert {(i.score, i.short, i.level) for i in now.indicators} == {(None, None, None)}
+    assert now.plan and now.results == [] and now.improvements == []
+    # The year moved on; this year's memo number and dates emptied.
     s, t = now.settings, was.settings
     assert s.fiscal_year == t.fiscal_year + 1 == 2566
-    assert s.memo_date is None
-    assert s.preface_date == dt.date(2023, 4, 1)  # เมษายน ๒๕๖๕ → เมษายน ๒๕๖๖
+    assert (s.memo_date, s.memo_ref, s.preface_date) == (None, None, None)
     assert s.subject == t.subject.replace("พ.ศ.๒๕๖๕", "พ.ศ.๒๕๖๖")
     assert s.continuation == "ดำเนินการต่อเนื่องจากปีงบประมาณ พ.ศ.๒๕๖๕"
+    # The command lists, Thai first, what it emptied (with last year's value) and what it kept.
+    out = result.output
+    assert out.index("ล้างแล้ว ต้องกรอกใหม่") < out.index("emptied, to type anew")
+    assert f"ที่ (เลขที่หนังสือ) (ปีที่แล้ว: {t.memo_ref})" in out
+    assert "คอลัมน์ คะแนน, ไม่ผ่านเกณฑ์, ระดับที่ต้องพัฒนา" in out
+    assert f"ชื่อหน่วยงาน: {t.agency}" in out and "คงไว้จากปีที่แล้ว" in out
     # Everything else in the settings kept as typed (the preface too, with a note to check it).
     moved = {"fiscal_year", "memo_date", "preface_date", "subject", "continuation",
-             "overall_score", "overall_grade"}
+             "overall_score", "overall_grade", "memo_ref"}
     for spec in layout.SETTINGS:
         if spec.field not in moved:
             assert getattr(s, spec.field) == getattr(t, spec.field), spec.field
@@ -122,3 +130,38 @@ def test_init_from_applies_the_new_years_framework_and_the_init_options(tmp_path
     assert cli("init", str(later), "--from", str(old), "--year", "2568").exit_code == 0
     s = read_tracker(later).settings
     assert s.fiscal_year == 2568 and "พ.ศ.๒๕๖๘" in s.subject
+
+
+def test_nothing_of_last_years_result_reaches_next_years_documents(tmp_path):
+    """Issue 19: a filled tracker carried over; ``generate --force`` on the new tracker prints
+    none of last year's result, memo number or levels, and ``check`` lists what to type."""
+    from support.documents import docx_text
+
+    from ita_xl.context import PLACEHOLDER
+    from ita_xl.thai import to_thai_digits
+
+    data = example_data()
+    data["settings"].update(overall_score=72.4, overall_grade="C")
+    data["Improvements"] = [{"tool": "EIT", "point": "เพิ่มช่องทางรับฟังความคิดเห็นออนไลน์"}]
+    old = save_copy(resources.example_workbook(), tmp_path / "old.xlsm",
+                    lambda wb: write_data(wb, data))
+    new = tmp_path / "new.xlsm"
+    assert cli("init", str(new), "--from", str(old)).exit_code == 0
+
+    result = cli("check", str(new), "--format", "json")
+    assert result.exit_code == 2
+    findings = json.loads(result.stdout)
+    marks = {f["cell"] for f in findings if f["code"] == "ITA101" and f["column"] == "ไม่ผ่านเกณฑ์"}
+    assert len(marks) == len(data["Indicators"])  # every mark to type, at its cell
+
+    out = tmp_path / "out"
+    forced = cli("generate", str(new), "-o", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert PLACEHOLDER in forced.stderr  # the run says the sentences show a placeholder
+    text = "\n".join(docx_text(p) for p in sorted(out.glob("*.docx")))
+    last_year = [to_thai_digits("72.4"), "ระดับ C", to_thai_digits(data["settings"]["memo_ref"]),
+                 data["settings"]["memo_ref"], "เพิ่มช่องทางรับฟังความคิดเห็นออนไลน์",
+                 "ผ่านเกณฑ์การประเมินครบ", "ผ่านเกณฑ์ครบทั้ง"]
+    last_year += [lv["description"] for lv in data["Levels"]]
+    assert [v for v in last_year if v in text] == []
+    assert PLACEHOLDER in text

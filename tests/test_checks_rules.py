@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from support.cli import check_json, check_text
-from support.workbooks import corrected_example_data, save_copy, table_rows, write_data
+from support.workbooks import (corrected_example_data, example_data_in_year, save_copy,
+                               table_rows, write_data)
 from support.wbedit import rename_header, set_below, set_cell, set_name, set_rows, table_cell
 
 from ita_xl import resources
@@ -84,6 +85,13 @@ def plant_buddhist_year_in_date(wb):
     return [at("ITA109", set_name(wb, "ita_memo_date", dt.datetime(2565, 3, 1)))]
 
 
+def plant_score_as_fraction(wb):
+    # 82.47% reaching the cell without its percent format (a paste of values): 0.8247
+    cell = set_cell(wb, "Indicators", "คะแนน", 0, 0.8247)
+    cell.number_format = "General"
+    return [at("ITA112", cell)]
+
+
 def plant_reference_became_date(wb):
     # "12/2565" typed into the reference cell: Excel made it 1 December 2565 C.E.
     return [at("ITA111", set_name(wb, "ita_memo_ref", dt.datetime(2565, 12, 1)))]
@@ -94,8 +102,17 @@ def plant_period_text_shaped_like_a_date(wb):
     return [at("ITA307", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 1, "31 ก.พ. 2565"))]
 
 
-def plant_row_of_other_round(wb):
-    return [at("ITA308", set_cell(wb, "Results", "รอบ", 0, "รอบ ๑๒ เดือน"))]
+def plant_row_of_unreported_round(wb):
+    # a 12-month row in the 6-month report: an error, never a row silently left out
+    return [at("ITA310", set_cell(wb, "Results", "รอบ", 0, "รอบ ๑๒ เดือน"))]
+
+
+def plant_indicator_row_missing(wb):
+    # Nine indicators where the year counts ten: the memo would say "จากทั้งหมด ๙" (an error,
+    # ITA413) and the list lacks one (ITA407), both at the list's last row.
+    set_rows(wb, "Indicators", _rows("Indicators", keep=9))
+    last = table_cell(wb, "Indicators", "ตัวชี้วัด", 8)
+    return [at("ITA413", last), at("ITA407", last)]
 
 
 def plant_indicator_name_typo(wb):
@@ -107,6 +124,35 @@ def plant_indicator_name_typo(wb):
 def plant_grade_of_another_scale(wb):
     set_name(wb, "ita_overall_score", 96.5)
     return [at("ITA408", set_name(wb, "ita_overall_grade", "ผ่านดีเยี่ยม"))]
+
+
+# --- Issue 19: last year's result agrees with itself under the year's rules -----------------
+def plant_grade_against_overall_score(wb):
+    set_name(wb, "ita_overall_score", 72.4)
+    return [at("ITA409", set_name(wb, "ita_overall_grade", "A"))]
+
+
+def plant_all_passed_but_grade_below_pass(wb):
+    # overall 72.40, grade C, every indicator marked passed: the memo would say all 10 passed
+    rows = _rows("Indicators")
+    for row in rows:
+        row["ไม่ผ่านเกณฑ์"], row["ระดับที่ต้องพัฒนา"] = "ไม่ใช่", None
+    set_rows(wb, "Indicators", rows)
+    set_rows(wb, "Levels", [])
+    set_name(wb, "ita_overall_score", 72.4)
+    return [at("ITA410", set_name(wb, "ita_overall_grade", "C"))]
+
+
+def plant_rating_against_a_tool(wb):
+    # FY 2568: ผ่านดีเยี่ยม typed while EIT scored 80 (every tool must reach 85)
+    write_data(wb, example_data_in_year(2568, tool_scores=(96.0, 80.0, 97.0), overall=92.0))
+    return [at("ITA411", table_cell_of_name(wb, "ita_overall_grade"))]
+
+
+def plant_rating_against_the_unofficial_rule(wb):
+    # FY 2568: ผ่านดีเยี่ยม at 90 overall, tools 88–91: only the unofficial rule (≥ 95) says no
+    write_data(wb, example_data_in_year(2568, tool_scores=(90.0, 88.0, 91.0), overall=90.0))
+    return [at("ITA412", table_cell_of_name(wb, "ita_overall_grade"))]
 
 
 def plant_address_part_the_type_lacks(wb):
@@ -355,6 +401,14 @@ def plant_misspelt_optional_header(wb):
     return [at("ITA705", rename_header(wb, "Results", "หมายเหตุ", "หมายเหต"))]
 
 
+def plant_misspelt_required_header(wb):
+    # ผลลัพธ์ typed ผลลัพท์: named at the header cell with "did you mean", not exit 3 at the
+    # table's first cell; another mistake in the same workbook is still reported.
+    other = set_cell(wb, "Results", "มาตรการ", 0, "มาตรการที่ไม่มีในแผนเลย")
+    return [at("ITA705", rename_header(wb, "Results", "ผลลัพธ์", "ผลลัพท์")),
+            at("ITA202", other), at("ITA201", table_cell(wb, "Plan", "มาตรการ", 0))]
+
+
 def plant_unknown_header(wb):
     set_cell(wb, "Results", "หมายเหตุ", 0, "ดำเนินการแล้ว")
     return [at("ITA703", rename_header(wb, "Results", "หมายเหตุ", "บันทึกของฉัน"))]
@@ -363,6 +417,17 @@ def plant_hidden_rows(wb):
     for cell in cells:
         cell.parent.row_dimensions[cell.row].hidden = True  # hidden, or filtered out
     return [at("ITA704", cells[0])]
+
+
+def plant_level_with_a_fraction(wb):
+    # 1.5 is no level: an error at the cell, never read as level 1
+    return [at("ITA103", set_cell(wb, "Indicators", "ระดับที่ต้องพัฒนา", 1, 1.5))]  # short, level 1
+
+
+def plant_month_before_the_fiscal_year(wb):
+    # กันยายน ๒๕๖๔ ends fiscal year 2564: outside 2565, the month before its first
+    return [at("ITA301", set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0,
+                                  dt.datetime(2021, 9, 1)))]
 
 
 CASES = [Case(name.removeprefix("plant_"), func) for name, func in sorted(globals().items())
@@ -404,11 +469,12 @@ def test_every_code_has_a_planted_case():
     # Which codes the planted cases expect is only known after planting; list them by name.
     planted = {
         "ITA101", "ITA102", "ITA103", "ITA104", "ITA105", "ITA106", "ITA107", "ITA108",
-        "ITA109", "ITA110", "ITA111",
+        "ITA109", "ITA110", "ITA111", "ITA112",
         "ITA201", "ITA202", "ITA203", "ITA204", "ITA205", "ITA211", "ITA212",
-        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA307", "ITA308",
-        "ITA309",
+        "ITA301", "ITA302", "ITA303", "ITA304", "ITA305", "ITA306", "ITA307",
+        "ITA309", "ITA310",
         "ITA401", "ITA402", "ITA403", "ITA404", "ITA405", "ITA406", "ITA407", "ITA408",
+        "ITA409", "ITA410", "ITA411", "ITA412", "ITA413",
         "ITA501", "ITA502", "ITA511", "ITA512", "ITA513",
         "ITA601", "ITA602", "ITA603", "ITA604", "ITA605", "ITA606", "ITA701", "ITA702",
         "ITA703", "ITA704", "ITA705", "ITA706",
@@ -452,6 +518,46 @@ def quiet_period_in_words(wb):
 def quiet_province_agency_without_district(wb):
     set_name(wb, "ita_agency_type", "องค์การบริหารส่วนจังหวัด")
     set_name(wb, "ita_district", None)
+
+
+def quiet_october_opens_the_fiscal_year(wb):
+    # the first month of fiscal year 2565 is ตุลาคม ๒๕๖๔ (October 2021): inside, not outside
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, dt.datetime(2021, 10, 1))
+    set_cell(wb, "Results", "ระยะเวลา: ถึงเดือน", 0, dt.datetime(2021, 10, 1))
+
+
+def quiet_march_closes_the_six_month_round(wb):
+    # the 6-month round runs to 31 March: a March activity is in it (memo of 1 March: not early)
+    set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, dt.datetime(2022, 3, 1))
+
+
+def quiet_memo_in_the_quarter_after_the_year(wb):
+    # a report is often signed in the quarter after the fiscal year ends (up to 92 days)
+    set_name(wb, "ita_memo_date", dt.datetime(2022, 12, 30))
+
+
+def quiet_full_marks_and_the_pass_mark_itself_pass(wb):
+    # 100 is in range; a score equal to the pass mark (85) reaches it: not short
+    set_cell(wb, "Indicators", "คะแนน", 0, 100)
+    set_cell(wb, "Indicators", "คะแนน", 2, 85)
+
+
+def quiet_short_indicators_without_levels_when_no_levels_are_used(wb):
+    # an empty levels table: the analysis names the short units without levels (no ITA402)
+    set_rows(wb, "Levels", [])
+    for i in (1, 5, 8, 9):  # the four marked ใช่
+        set_cell(wb, "Indicators", "ระดับที่ต้องพัฒนา", i, None)
+
+
+def quiet_two_rows_of_one_measure_together(wb):
+    rows = _rows("Results")
+    second = dict(rows[0], **{"รายละเอียดการดำเนินงาน": "ประชุมชี้แจงครั้งที่สอง"})
+    set_rows(wb, "Results", [rows[0], second, *rows[1:]])
+
+
+def quiet_zero_width_space_in_a_header(wb):
+    # copied from a PDF or LINE: the header still names its column (compared without it)
+    rename_header(wb, "Plan", "ผู้รับผิดชอบ", "ผู้รับ\u200bผิดชอบ")
 
 
 QUIET = [Case(name.removeprefix("quiet_"), func) for name, func in sorted(globals().items())

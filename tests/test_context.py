@@ -178,3 +178,100 @@ def test_hostile_sheet_names_and_file_names(tmp_path):
     assert result.exit_code == 0, result.output
     for p in out.glob("*.docx"):
         assert xml_problems(p) == []
+
+
+# --- what the documents print, case by case (each kills a mutant of bench/mutants.py) --------
+def _report_text(tmp_path, edit, *flags, name: str = "ITA2565_6m_report.docx") -> str:
+    """The report's text (spaces removed) of the example after ``edit(wb)``."""
+    import datetime as dt  # noqa: F401  (used by the edits)
+
+    path = tmp_path / "t.xlsm"
+    shutil.copy(resources.example_workbook(), path)
+    wb = open_copy(path)
+    edit(wb)
+    wb.save(path)
+    out = tmp_path / "out"
+    result = cli("generate", path, "-o", out, *flags)
+    assert result.exit_code == 0, result.output
+    return squash(document_text(out / name))
+
+
+def test_a_six_month_report_prints_rows_of_its_round_and_rows_of_none(tmp_path):
+    def edit(wb):
+        set_cell(wb, "Results", "รอบ", 0, "รอบ ๖ เดือน")
+        set_cell(wb, "Results", "รอบ", 1, None)  # no round: belongs to the report being made
+        for i in range(2):
+            set_cell(wb, "Results", "รายละเอียดการดำเนินงาน", i, f"รายละเอียดแถวที่{i}")
+
+    text = _report_text(tmp_path, edit)
+    assert "รายละเอียดแถวที่0" in text and "รายละเอียดแถวที่1" in text
+
+
+def test_a_period_across_a_year_keeps_both_months_under_force(tmp_path):
+    import datetime as dt
+
+    def edit(wb):  # December to December of the next year: ITA301, printed under --force
+        set_cell(wb, "Results", "ระยะเวลา: เดือนที่เริ่ม", 0, dt.datetime(2021, 12, 1))
+        set_cell(wb, "Results", "ระยะเวลา: ถึงเดือน", 0, dt.datetime(2022, 12, 1))
+
+    text = _report_text(tmp_path, edit, "--force")
+    assert squash("เดือน ธันวาคม ๒๕๖๔ – ธันวาคม ๒๕๖๕") in text
+
+
+def test_an_unknown_digits_setting_prints_thai_digits_under_force(tmp_path):
+    from ita_xl.thai import THAI_MONTHS
+
+    text = _report_text(tmp_path, lambda wb: set_name(wb, "ita_digits", "เลขโรมัน"), "--force")
+    # the setting is reported (ITA105); every month the report formats (periods, the preface
+    # month) is in the official form, Thai digits (typed text keeps its own digits)
+    months = "|".join(THAI_MONTHS)
+    assert len(re.findall(rf"(?:{months})[๐-๙]{{4}}", text)) >= 4
+    assert re.findall(rf"(?:{months})[0-9]{{4}}", text) == []
+
+
+def test_the_memo_counts_the_short_indicators_of_the_table(tmp_path):
+    path = tmp_path / "t.xlsm"
+    shutil.copy(resources.example_workbook(), path)
+    out = tmp_path / "out"
+    assert cli("generate", path, "-o", out).exit_code == 0
+    memo = squash(document_text(out / "ITA2565_6m_memo.docx"))
+    assert squash("จำนวน ๔ ตัวชี้วัด จากทั้งหมด ๑๐ ตัวชี้วัด") in memo  # 4 marked ใช่ of 10
+
+
+def test_arabic_digits_reach_every_number_the_documents_format(tmp_path):
+    def edit(wb):
+        set_name(wb, "ita_digits", "เลขอารบิก")
+        set_name(wb, "ita_overall_score", 85.5)
+        set_cell(wb, "Plan", "งบประมาณ (บาท)", 0, 10000)
+
+    text = _report_text(tmp_path, edit)
+    assert squash("ปีงบประมาณ พ.ศ. 2565") in text and "ปีงบประมาณพ.ศ.๒๕๖๕" not in text
+    assert "คะแนนรวม85.50" in text  # the overall score with its two decimals, Arabic
+    assert "10,000" in text  # a budget with its thousands separator
+
+
+def test_rows_of_one_measure_spelled_with_a_space_apart_share_one_cell(tmp_path):
+    def run(second: str) -> int:
+        def edit(wb):
+            set_cell(wb, "Results", "มาตรการ", 1, second)
+            set_cell(wb, "Results", "มาตรการ", 0, "มาตรการตรวจสอบการใช้ดุลพินิจ")
+
+        folder = tmp_path / second.replace(" ", "_")
+        folder.mkdir()
+        return _report_text(folder, edit).count("มาตรการตรวจสอบการใช้ดุลพินิจ")
+
+    # the second row spelled with a space (ITA203 warns) is merged like an identical one
+    assert run("มาตรการ ตรวจสอบการใช้ดุลพินิจ") == run("มาตรการตรวจสอบการใช้ดุลพินิจ")
+
+
+def test_a_twelve_month_report_prints_rows_of_no_round_with_the_twelve_month_rows(tmp_path):
+    def edit(wb):
+        set_name(wb, "ita_round", "รอบ ๑๒ เดือน")
+        for i, label in enumerate(("รอบ ๖ เดือน", None, "รอบ ๑๒ เดือน")):
+            set_cell(wb, "Results", "รอบ", i, label)
+            set_cell(wb, "Results", "รายละเอียดการดำเนินงาน", i, f"รายละเอียดแถวที่{i}")
+
+    text = _report_text(tmp_path, edit, "--force", name="ITA2565_12m_report.docx")
+    rows = [text.find(f"รายละเอียดแถวที่{i}") for i in range(3)]
+    # every row printed: the 6-month part, then the 12-month part with the row of no round
+    assert -1 < rows[0] < rows[1] < rows[2]

@@ -145,3 +145,44 @@ def test_full_disk_during_conversion_is_named_as_such(tmp_path, small_disk):
     assert not (out / MEMO_PDF).exists()  # the old memo PDF is not left beside the new memo
     assert [p.name for p in out.iterdir() if p.suffix == ".pdf"] == []
     assert leftovers(small_disk) == []
+
+
+def test_two_word_files_of_one_name_are_never_converted_to_one_pdf(tmp_path):
+    """a/memo.docx and b/memo.docx into one folder: one PDF would silently replace the other."""
+    from ita_xl.convert import ConversionError
+
+    first, second = tmp_path / "a" / "memo.docx", tmp_path / "b" / "memo.docx"
+    for path, text in ((first, "ฉบับที่หนึ่ง"), (second, "ฉบับที่สอง")):
+        path.parent.mkdir()
+        make_docx(path, [text])
+    out = tmp_path / "out"
+    with pytest.raises(ConversionError) as caught:
+        to_pdf([first, second], out)
+    message = str(caught.value)
+    assert "memo.pdf" in message and str(first) in message and str(second) in message
+    assert not out.exists() or list(out.iterdir()) == []  # refused before anything is written
+
+
+@pytest.mark.soffice
+def test_a_word_file_damaged_inside_is_refused_before_libreoffice(tmp_path):
+    """A .docx whose document part fails its checksum (a cut download, a bad USB stick): a zip,
+    but LibreOffice would make a PDF of whatever it could still read."""
+    import zipfile
+
+    from ita_xl.convert import ConversionError
+
+    good = make_docx(tmp_path / "good.docx", ["รายงานผลการดำเนินงาน"])
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():  # the document part stored, so its bytes can be hit
+            dst.writestr(item.filename, src.read(item.filename),
+                         zipfile.ZIP_STORED if item.filename == "word/document.xml"
+                         else zipfile.ZIP_DEFLATED)
+    data = bytearray(damaged.read_bytes())
+    at = data.index("รายงานผล".encode())
+    data[at + 3] ^= 0x01  # one flipped bit inside the text
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ConversionError) as caught:
+        to_pdf([damaged], tmp_path / "out")
+    assert "damaged archive member word/document.xml" in str(caught.value)
+    assert not list((tmp_path / "out").glob("*.pdf"))

@@ -43,6 +43,19 @@ def test_every_code_is_documented_in_the_package_and_the_readme():
                          text), code
 
 
+def test_the_code_tables_are_written_from_codes_py():
+    """README's and ``ita_xl.checks``' tables are what ``codes.py`` gives (generated, never typed)."""
+    from ita_xl.builder.codetables import replace_block, targets
+
+    for path, kind, body in targets():
+        text = path.read_text(encoding="utf-8")
+        assert replace_block(text, kind, body) == text, \
+            f"{path.name}: the code table differs from ita_xl/checks/codes.py; run python -m ita_xl.builder"
+    # the generated rows say what codes.py says, in code order
+    rows = re.findall(r"^\| (ITA\d{3}) \| (\w+) \| `([^`]+)` \| (.*) \|$", readme(), re.M)
+    assert rows == [(c, CODES[c].severity, CODES[c].name, CODES[c].finds) for c in sorted(CODES)]
+
+
 def test_the_readme_lists_no_code_that_does_not_exist():
     listed = set(re.findall(r"^\|\s*(ITA\d{3})\s*\|", readme(), re.M))
     assert listed == set(CODES)
@@ -112,3 +125,25 @@ def test_exit_codes_are_defined_once_and_distinct():
     text = readme()
     for code, th, en in TABLE:  # the README's table is this one
         assert f"| {int(code)} | {th} | {en} |" in text
+
+
+def test_every_module_has_the_test_file_the_readme_promises():
+    """The tour's promise for tests/: ``test_<module>.py`` per top-level module (test files of
+    packages are named after the package); the exceptions it names are the only ones."""
+    tests = {p.stem for p in (ROOT / "tests").glob("test_*.py")}
+    named = {"framework": "test_frameworks", "typeset": "test_typesetting",  # the README
+             "pdfcopy": "test_pdf_lines", "metrics": "test_fonts"}  # names these exceptions
+    elsewhere = {"present", "winsetup"}  # tested where they show: the README says where
+    row = next(line for line in section("A short tour").splitlines() if line.startswith("| `tests/`"))
+    for module in sorted((ROOT / "ita_xl").glob("*.py")):
+        name = module.stem
+        if name in {"__init__", "__main__"}:
+            continue
+        if name in elsewhere:
+            assert f"`{name}`" in row, name
+            continue
+        assert named.get(name, f"test_{name}") in tests, f"no tests/test_{name}.py"
+        if name in named:
+            assert f"`{named[name]}.py` for `{name}`" in row, name
+    for package in ("checks", "importer", "xlsm", "vba", "builder"):
+        assert any(t == f"test_{package}" or t.startswith(f"test_{package}_") for t in tests), package

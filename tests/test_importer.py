@@ -707,3 +707,19 @@ def test_entity_expansion_in_a_hostile_docx_is_not_followed(tmp_path):
     target = tmp_path / "t.xlsm"
     result = cli("import", str(hostile), "-o", str(target))
     _assert_refused(result, target, "hostile.docx เสียหาย", "hostile.docx is damaged")
+
+
+def test_an_indicator_under_its_other_name_is_recognised(tmp_path):
+    """"การปรับปรุงระบบการทำงาน" (as some sources name it) is the framework's การปรับปรุงการทำงาน."""
+    report = handmade_report(tmp_path / "รายงาน.docx")
+    doc = Document(str(report))
+    analysis = next(p for p in doc.paragraphs if "ระดับที่ต้องพัฒนาให้ดีขึ้น" in p.text)
+    analysis.text = analysis.text.replace(
+        "และตัวชี้วัดคุณภาพการดำเนินงาน", "ตัวชี้วัดคุณภาพการดำเนินงาน และตัวชี้วัดการปรับปรุงระบบการทำงาน")
+    doc.save(str(report))
+    tracker = tmp_path / "ITA.xlsm"
+    result = cli("import", str(report), "-o", str(tracker))
+    assert result.exit_code == 0, result.output
+    short = {i.name: i.level for i in read_tracker(tracker).indicators if i.fell_short}
+    assert short == {"การเปิดเผยข้อมูล": 1, "การป้องกันการทุจริต": 2, "คุณภาพการดำเนินงาน": 2,
+                     "การปรับปรุงการทำงาน": 2}

@@ -196,3 +196,13 @@ def test_a_date_reading_is_the_same_in_check_and_generate(clean, tmp_path):
     out = tmp_path / "out"
     assert run_cli("generate", str(path), "-o", str(out)).exit_code == 0
     assert "วันที่ ๒ มีนาคม ๒๕๖๕" in docx_text(out / "ITA2565_6m_memo.docx")
+
+
+def test_a_true_or_false_is_no_score_anywhere():
+    """Excel's TRUE in a score cell is no score: not 1 in the analysis, not a pass."""
+    from ita_xl.context import passed_word, score_text
+
+    assert meaning.score(True) is None and meaning.score(False) is None
+    assert meaning.score(72) == 72.0 and meaning.score("72") is None
+    assert score_text(True, None, True) == ""
+    assert passed_word(None, True, 80) == "" and passed_word(None, 79.5, 80) != ""

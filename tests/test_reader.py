@@ -141,24 +141,31 @@ def test_tracker_saved_by_libreoffice_as(fmt, words, tmp_path):
 # --- big but honest ------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_ten_thousand_rows(tmp_path):
-    """10,000-row plan and results tables: read, checked and rendered, first and last rows in."""
+    """A 10,000-row results table (the table that grows: one row per activity), 100 rows to each
+    of 100 planned measures: read, checked and rendered, every row printed once and in order,
+    each measure's rows under one merged measure cell.
+
+    (It had a 10,000-row plan too: the same reader path twice the work, for no other proof.)
+    """
     path = tmp_path / "ITA_tracker.xlsm"
     shutil.copy(resources.example_workbook(), path)
     wb = open_copy(path)
-    n = 10_000
-    set_rows(wb, "Plan", [{"มาตรการ": f"มาตรการที่ {i}", "แนวทางการปฏิบัติ": f"แนวทาง {i}",
+    n, measures = 10_000, 100
+    per = n // measures
+    set_rows(wb, "Plan", [{"มาตรการ": f"มาตรการทดสอบ{m:03d}", "แนวทางการปฏิบัติ": f"แนวทาง {m}",
                            "ขั้นตอน/วิธีการปฏิบัติ": "๑. ประชุม\n๒. รายงาน", "ผู้รับผิดชอบ": "สำนักปลัด",
-                           "การกำกับติดตาม": "-รอบ ๖ เดือน"} for i in range(n)])
-    set_rows(wb, "Results", [{"มาตรการ": f"มาตรการที่ {i}", "รายละเอียดการดำเนินงาน": f"ผลงาน {i}",
+                           "การกำกับติดตาม": "-รอบ ๖ เดือน"} for m in range(measures)])
+    set_rows(wb, "Results", [{"มาตรการ": f"มาตรการทดสอบ{i // per:03d}",
+                              "รายละเอียดการดำเนินงาน": f"ผลงาน {i}",
                               "ระยะเวลา: เดือนที่เริ่ม": dt.datetime(2021, 12, 1),
                               "ผลผลิต": f"ผลผลิต {i}", "ผลลัพธ์": "ดำเนินการแล้ว"}
                              for i in range(n)])
     wb.save(path)
-    tracker = read_tracker(path)
-    assert len(tracker.plan) == n and len(tracker.results) == n
     text = _forced_report_text(path, tmp_path / "out")
-    for i in (0, 1, n // 2, n - 1):
-        assert squash(f"แนวทาง {i}") in text and squash(f"ผลงาน {i}") in text
+    assert re.findall(r"ผลงาน([0-9]+)", text) == [str(i) for i in range(n)]
+    assert re.findall(r"แนวทาง([0-9]+)", text) == [str(m) for m in range(measures)]
+    # each measure twice: its plan row and its one merged cell over its 100 results rows
+    assert re.findall(r"มาตรการทดสอบ([0-9]+)", text) == [f"{m:03d}" for m in range(measures)] * 2
 
 
 def _forced_report_text(workbook: Path, out: Path) -> str:
@@ -220,3 +227,42 @@ def test_data_read_sees_what_load_workbook_sees(tmp_path, which):
     assert [sorted(map(str, ws.merged_cells.ranges)) for ws in lean.worksheets] == \
         [sorted(map(str, ws.merged_cells.ranges)) for ws in full.worksheets]
     assert [ws.title for ws in lean.worksheets] == [ws.title for ws in full.worksheets]
+
+
+# --- one value, one reading (each kills a mutant of bench/mutants.py) --------------------------
+def test_a_fraction_in_a_whole_number_cell_is_kept_for_the_checks_never_rounded():
+    from ita_xl.reader import convert
+
+    assert convert(1.5, "int") == 1.5  # ITA103 names it; never read as level 1
+    assert convert(2.0, "int") == 2 and isinstance(convert(2.0, "int"), int)
+    assert convert("๓", "int") == 3 and convert("1.5", "int") == "1.5"
+
+
+def test_headers_match_without_their_spaces_and_rows_of_spaces_are_no_rows():
+    from ita_xl.reader import header_key, rows_to_records
+
+    assert header_key(" ผู้รับ ผิดชอบ ") == header_key("ผู้รับผิดชอบ")
+    header = ["มาตรการ", "แนวทาง การปฏิบัติ", "ขั้นตอน/วิธีการ ปฏิบัติ", "ผู้รับผิดชอบ ", "การกำกับติดตาม"]
+    rows = [header, ["ม1", "ก", "ข", "ค", "ง"], ["  ", None, " \n", None, ""], ["ม2", "ก", "ข", "ค", "ง"]]
+    info, records = rows_to_records("Plan", rows, sheet="มาตรการ", origin=(3, 1))
+    assert [r.measure for r in records] == ["ม1", "ม2"]  # the row of spaces is skipped
+    assert records[1].row == 3 and str(records[1].loc("guideline")) == "มาตรการ!B6"
+    assert info.extra == {}  # every header found, spaces and all
+
+
+def test_a_month_without_a_day_is_a_month_not_a_date():
+    import datetime as dt
+
+    from ita_xl.reader import convert
+
+    assert convert("มี.ค. 2565", "month") == dt.date(2022, 3, 1)
+    assert convert("มี.ค. 2565", "date") == "มี.ค. 2565"  # the memo date needs its day (ITA102)
+    assert convert("1 มี.ค. 2565", "date") == dt.date(2022, 3, 1)
+
+
+def test_excel_escapes_of_control_characters_are_decoded():
+    from ita_xl.reader import unescape_ooxml
+
+    assert unescape_ooxml("บรรทัด_x000B_สอง") == "บรรทัด\x0bสอง"  # Excel's in-cell line break
+    assert unescape_ooxml("_x0007_") == "\x07" and unescape_ooxml(12) == 12
+    assert unescape_ooxml("x_abc_") == "x_abc_"  # not an escape: as typed

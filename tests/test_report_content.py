@@ -302,7 +302,7 @@ def test_number_cells_read_as_excel_shows_them():
 
     assert number_shown(72.4, "number", "0.00") == "72.40"
     assert number_shown(72.445, "number", "0.00") == "72.45"  # Excel rounds half away from 0
-    assert number_shown(0.8247, "number", "0.00%") == "82.47%"
+    assert number_shown(0.8247, "number", "0.00%") == "82.47"  # the number the clerk sees
     assert number_shown(1234.5, "number", "#,##0.0") == "1,234.5"
     assert number_shown(72.4, "number", "General") is None  # General: the documents' two
     assert number_shown(72.4, "text", "0.00") is None and number_shown("72", "number", "0") is None
@@ -399,15 +399,15 @@ MIN_DOTS = 10  # about a centimetre of leader
 
 @pytest.fixture(scope="module")
 def memo_heads(tmp_path_factory) -> dict[tuple[str, bool], Path]:
-    """The memo of every reference in both digit settings, dated 30 กันยายน (the longest month
-    name), made into PDFs in one LibreOffice run."""
+    """The memo of every reference in both digit settings, dated ๓๐ พฤศจิกายน (the longest
+    month name), made into PDFs in one LibreOffice run."""
     from ita_xl.convert import to_pdf
 
     root = tmp_path_factory.mktemp("heads")
     docs = {}
     for thai in (True, False):
         data = tracker_data(2565, thai=thai, scores=False)
-        data["settings"]["memo_date"] = dt.date(2022, 9, 30)
+        data["settings"]["memo_date"] = dt.date(2021, 11, 30)
         tracker = read_tracker(write_tracker(root / f"t{thai}.xlsm", data))
         for i, ref in enumerate(REFS):
             tracker.settings.memo_ref = ref
@@ -426,7 +426,7 @@ def memo_heads(tmp_path_factory) -> dict[tuple[str, bool], Path]:
 def test_reference_keeps_leader_dots_before_the_date(memo_heads, ref, thai):
     pdf = memo_heads[(ref, thai)]
     shown = to_thai_digits(ref) if thai else to_arabic_digits(ref)
-    date = "๓๐ กันยายน ๒๕๖๕" if thai else "30 กันยายน 2565"
+    date = "๓๐ พฤศจิกายน ๒๕๖๔" if thai else "30 พฤศจิกายน 2564"
     line = next(line for line in pdf_text(pdf).splitlines() if line.startswith("ที่ "))
     m = re.fullmatch(rf"ที่ {re.escape(shown)}(\.+)วันที่ {date}(\.+)", line.strip())
     assert m, line
@@ -489,3 +489,24 @@ def test_page_pictures_show_every_page_of_every_agency(tmp_path):
     # The reviewer sees the score table where scores were typed, and no table where none.
     assert "คะแนนรวม" in pdf_text(next(p for p in done["pao-2568"] if "report" in p.name))
     assert "คะแนน" not in pdf_text(next(p for p in done["bkk-2567"] if "report" in p.name))
+
+
+def test_init_from_an_older_tracker_starts_the_new_settings_with_todays_wording(tmp_path):
+    """`init --from` a tracker made before the title/heading settings: next year's tracker has
+    them, filled with today's wording for the clerk to reword; an agency's own title carries."""
+    from support.cli import cli
+
+    old = write_tracker(tmp_path / "old.xlsm", tracker_data(2565), _without_names(NEW_NAMES))
+    new = tmp_path / "new.xlsm"
+    result = cli("init", str(new), "--from", str(old))
+    assert result.exit_code == 0, result.output
+    s = read_tracker(new).settings
+    assert (s.report_title, s.heading_scores, s.heading_analysis, s.heading_results) == (
+        layout.REPORT_TITLE, layout.HEADING_SCORES, layout.HEADING_ANALYSIS,
+        layout.HEADING_RESULTS)
+    data = tracker_data(2565)
+    data["settings"]["report_title"] = "รายงานของหน่วยงานเอง"
+    own = write_tracker(tmp_path / "own.xlsm", data)
+    again = tmp_path / "again.xlsm"
+    assert cli("init", str(again), "--from", str(own)).exit_code == 0
+    assert read_tracker(again).settings.report_title == "รายงานของหน่วยงานเอง"

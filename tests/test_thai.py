@@ -89,3 +89,28 @@ def test_parsing_a_text_date_is_the_only_thing_that_imports_pythainlp():
             "print(before, 'pythainlp' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+# --- edges that decide a document (each kills a mutant of bench/mutants.py) ------------------
+def test_fiscal_year_and_round_bounds():
+    import datetime as dt
+
+    from ita_xl.thai import fiscal_year_bounds, round_end
+
+    assert fiscal_year_bounds(2565) == (dt.date(2021, 10, 1), dt.date(2022, 9, 30))
+    assert round_end(2565, 6) == dt.date(2022, 3, 31)  # March is in the 6-month round
+    assert round_end(2565, 12) == dt.date(2022, 9, 30)
+
+
+def test_sara_am_typed_in_two_characters_compares_equal_but_prints_as_typed():
+    from ita_xl.thai import normalise
+
+    assert normalise("ก\u0e4d\u0e32หนด") == normalise("กำหนด") == "กำหนด"
+    assert normalise("น\u0e4d\u0e49\u0e32") == "น\u0e49\u0e33"  # น้ำ with the tone mark between
+
+
+def test_numbers_print_their_decimals_and_whole_floats_without():
+    from ita_xl.thai import digits
+
+    assert digits(85.5, True) == "๘๕.๕" and digits(85.0, True) == "๘๕"
+    assert digits(2565, False) == "2565" and digits(None, True) == ""

@@ -39,9 +39,9 @@ def _rating(settings) -> str:
         return str(grade).strip()
     score = settings.overall_score
     if isinstance(score, (int, float)) and not isinstance(score, bool):
-        from ..framework import load
+        from ..framework import of
 
-        fw = load(settings.fiscal_year)
+        fw = of(settings)
         band = fw.band_for(float(score)) if fw is not None else None
         if band is not None:
             return band.label
@@ -83,7 +83,8 @@ def process_one(index: int, workbook: Path, staging: Path | None, templates: Pat
         if result.forced:  # --force never changes data: the cells printed as typed are named
             from ..present import forced_note
 
-            result.message = forced_note(run.findings, run.cleaned.typed_cells())
+            result.message = forced_note(run.findings, run.cleaned.typed_cells(),
+                                         run.cleaned.placeholder_cells())
         run.tracker = None
         clock = time.perf_counter
         t = clock()

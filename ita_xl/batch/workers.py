@@ -57,6 +57,10 @@ class Workers:
     def start(self, count: int) -> None:
         import multiprocessing
 
+        from .. import cache
+
+        cache.folder()  # decided once, before the fork: a cache that cannot be used is said once
+
         self.pool = ProcessPoolExecutor(max_workers=count,
                                         mp_context=multiprocessing.get_context(_METHOD),
                                         initializer=warm_up, initargs=(self.stop,))

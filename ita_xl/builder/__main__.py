@@ -1,4 +1,5 @@
-"""``python -m ita_xl.builder``: rebuild workbook/ITA_tracker.xlsm and templates/*.docx.
+"""``python -m ita_xl.builder``: rebuild workbook/ITA_tracker.xlsm and templates/*.docx, and
+write the code tables of README.md and ``ita_xl/checks/__init__.py`` from ``checks/codes.py``.
 
 ``python -m ita_xl.builder windows``: the Windows bundle, dist/ita-xl-windows-<version>.zip
 (``windows.py``).
@@ -9,6 +10,7 @@ import sys
 
 from .. import resources
 from ..xlsm.tracker import example_tracker_bytes
+from .codetables import write_code_tables
 from .templates import write_templates
 
 
@@ -22,6 +24,8 @@ def main() -> None:
     target.write_bytes(example_tracker_bytes())
     print(f"wrote {target}")
     for path in write_templates():
+        print(f"wrote {path}")
+    for path in write_code_tables():
         print(f"wrote {path}")
 
 

@@ -218,11 +218,12 @@ def _set_cell_width(cell, cm: float) -> None:
     cell.width = Cm(cm)
 
 
-def _row_props(row, *, header: bool = False, cant_split: bool = True) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    if cant_split:
-        trpr.append(OxmlElement("w:cantSplit"))
+def _row_props(row, *, header: bool = False) -> None:
+    """Header rows repeat on every page and stay whole; a data row may run over a page break
+    (a tall row that may not split leaves the page before it half empty)."""
     if header:
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
         trpr.append(OxmlElement("w:tblHeader"))
 
 

@@ -33,17 +33,19 @@ class Code:
     severity: str
     title_th: str
     title_en: str
+    finds: str = ""  # what it finds, as the code tables (README, ``checks``) say it
 
 
 CODES: dict[str, Code] = {}
 
 
-def define(code: str, name: str, severity: str, title_th: str, title_en: str) -> Code:
+def define(code: str, name: str, severity: str, title_th: str, title_en: str, *,
+           finds: str) -> Code:
     if code in CODES:
         raise ValueError(f"duplicate check code {code}")
     if severity not in SEVERITIES:
         raise ValueError(severity)
-    CODES[code] = Code(code, name, severity, title_th, title_en)
+    CODES[code] = Code(code, name, severity, title_th, title_en, finds)
     return CODES[code]
 
 

@@ -11,6 +11,8 @@ spaces stay broken, for ``ita-xl check`` to report.  The Word files are only rea
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from .. import layout
@@ -54,6 +56,8 @@ def import_documents(report: Path, memo: Path | None = None) -> Imported:
         if imp.setting(name) is None:
             imp.defaults.append(Value(f"settings.{name}", value, fresh))
     for i, row in enumerate(start.get("Indicators", [])):
+        if imp.score_rows and i >= imp.score_rows:
+            break  # the report's score table lists the units: no framework row beyond it
         for name, value in row.items():
             imp.defaults.append(Value(f"Indicators[{i}].{name}", value, fresh))
     return imp
@@ -85,6 +89,13 @@ def _infer(imp: Imported) -> None:
         if kind is not TYPES.get("เทศบาลตำบล") or str(agency.value).startswith("เทศบาลตำบล"):
             imp.add("settings.agency_type", kind.name, agency.source,
                     "อนุมานจากชื่อหน่วยงาน", "inferred from the agency's name")
+    if agency is not None and imp.setting("province") is None:
+        # An อบจ. prints its province once, in its name (องค์การบริหารส่วนจังหวัดนครสวรรค์)
+        m = re.match(r"องค์การบริหารส่วนจังหวัด\s*(\S+)", str(agency.value))
+        if m:
+            imp.add("settings.province", m.group(1), agency.source,
+                    "อนุมานจากชื่อหน่วยงาน (องค์การบริหารส่วนจังหวัด)",
+                    "inferred from the agency's name (a provincial administration)")
     if imp.setting("round_print") is None and "round_print" in layout.SETTINGS_BY_FIELD and \
             imp.setting("fiscal_year") is not None:
         year_value = imp.setting("fiscal_year")

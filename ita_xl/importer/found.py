@@ -70,6 +70,8 @@ class Imported:
     leftovers: list[Leftover] = field(default_factory=list)
     # Tracker data that no document gave (the fresh tracker's defaults), shown in the review too.
     defaults: list[Value] = field(default_factory=list)
+    # Rows of the report's score table: the document's indicator list (0: it has none)
+    score_rows: int = 0
 
     def add(self, target: str, value: Any, source: Source, note_th: str = "",
             note_en: str = "") -> None:

@@ -142,12 +142,20 @@ def _date(imp: Imported, text: str, line: Line) -> None:
         imp.add("settings.memo_date", date, line.source)
 
 
+def _join_lines(first: str, rest: str) -> str:
+    """Two lines of one paragraph as one: Thai runs on without a space (a line break inside a
+    Thai phrase drops none), anything else takes one."""
+    thai = "\u0e00" <= first[-1:] <= "\u0e7f" and "\u0e00" <= rest[:1] <= "\u0e7f"
+    return first + rest if thai else f"{first} {rest}"
+
+
 def _signatures(lines: list[Line], start: int, imp: Imported, used: set[int]) -> None:
     """The closing, the writer, then each endorsement level."""
     i = start
     blocks: list[tuple[int | None, list[int]]] = []  # (label line, lines up to the position)
     label: int | None = None
     pending: list[int] = []
+    joined: dict[int, str] = {}  # label line -> the label with its continuation lines
     while i < len(lines):
         text = _clean(lines[i].text)
         if label is None and not blocks and not pending and text in CLOSINGS:
@@ -155,6 +163,13 @@ def _signatures(lines: list[Line], start: int, imp: Imported, used: set[int]) ->
             used.add(i)
         elif CHAIN_LABEL.match(text) and not NAME_LINE.match(text):
             label, pending = i, []
+            # A long label broken over lines of its one paragraph (by hand, or by ita-xl's
+            # balanced centred lines): one label again.
+            while i + 1 < len(lines) and lines[i + 1].key == lines[label].key and \
+                    not NAME_LINE.match(_clean(lines[i + 1].text)):
+                i += 1
+                joined[label] = _join_lines(joined.get(label, text), _clean(lines[i].text))
+                used.add(i)
         else:
             pending.append(i)
             if NAME_LINE.match(text) and i + 1 < len(lines):
@@ -194,7 +209,7 @@ def _signatures(lines: list[Line], start: int, imp: Imported, used: set[int]) ->
             imp.leftover(lines[name_i].source, "ชื่อที่ไม่มีข้อความ ทราบ/ความเห็นของ… นำหน้า",
                          "a name without a ทราบ/ความเห็นของ… line before it")
             continue
-        label_text = _clean(lines[label_i].text)
+        label_text = joined.get(label_i, _clean(lines[label_i].text))
         src = lines[label_i].source
         imp.add(f"Chain[{chain}].label", label_text, src)
         if not rank and before:

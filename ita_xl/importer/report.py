@@ -25,7 +25,8 @@ from .wordfile import Table, WordDocument
 
 AGENCY = re.compile(r"^(เทศบาล|องค์การบริหารส่วน|อบต\.|อบจ\.|เมืองพัทยา|กรุงเทพมหานคร)")
 OFFICE = re.compile(r"^(สำนัก|กอง|ส่วน|ฝ่าย|งาน)")
-PLACE = re.compile(r"(?:อำเภอ|อ\.)\s*(?P<district>[^\s]+)|(?:จังหวัด|จ\.)\s*(?P<province>[^\s]+)")
+# "จังหวัด" inside "องค์การบริหารส่วนจังหวัดนครสวรรค์" is the agency's name, not its address.
+PLACE = re.compile(r"(?:อำเภอ|อ\.)\s*(?P<district>[^\s]+)|(?<!ส่วน)(?:จังหวัด|จ\.)\s*(?P<province>[^\s]+)")
 ROUND = re.compile(r"รอบ\s*([0-9๐-๙]+)\s*เดือน")
 LEVEL = re.compile(r"([0-9๐-๙]+)\s*[.)]\s*(ระดับ.*?)\s*คือ\s*(.*?)"
                    r"(?=\s*[0-9๐-๙]+\s*[.)]\s*ระดับ|\s*จึง|$)", re.S)
@@ -86,8 +87,11 @@ def parse_report(doc: WordDocument, imp: Imported,
         if kind not in ("Plan", "Results"):
             _plain_rows(kind, tables.rows[kind], imp)
     _preparer(name, after, imp, used)
+    _headings(name, paras, analysis, imp, used)
     for source, th, en in tables.leftovers:
         imp.leftover(source, th, en)
+    for table in [t for t in tables.unknown if _scores(name, t, imp, indicators)]:
+        tables.unknown.remove(table)
     for table in tables.unknown:
         text = " | ".join(c.text for row in table.rows[:1] for c in row if not c.spanned)
         imp.leftover(Source(name, f"ตารางที่ {table.number}", f"table {table.number}", text),
@@ -105,6 +109,51 @@ class Line:
     key: int
     number: int
     text: str
+
+
+CAPTION = re.compile(r"^ตารางที่\s*[0-9๐-๙]+\s")
+
+
+def _headings(doc: str, paras: list[Line], analysis: Line | None, imp: Imported,
+              used: set[int]) -> None:
+    """The report's title and section headings (settings; blank = the template's wording):
+    the line before the score table's caption, before the analysis, before the results part
+    (its opening sentence and caption), and the title line before the fiscal year on the
+    cover.  A heading as the template words it is placed without a value (blank means it);
+    the captions "ตารางที่ …" are the template's own.  Anything else stays a leftover."""
+    def free(i: int) -> bool:
+        return 0 <= i < len(paras) and paras[i].key not in used
+
+    def take(field: str, i: int) -> None:
+        spec = layout.SETTINGS_BY_FIELD.get(field)
+        if spec is None or not free(i) or CAPTION.match(paras[i].text.strip()):
+            return
+        text = paras[i].text.strip()
+        if normalise_compact(text) != normalise_compact(spec.default or ""):
+            imp.add(f"settings.{field}", text, _src(doc, paras[i]))
+        used.add(paras[i].key)
+
+    captions = [i for i, p in enumerate(paras) if CAPTION.match(p.text.strip())]
+    scores = next((i for i in captions if "คะแนน" in paras[i].text), None)
+    if scores is not None:
+        take("heading_scores", scores - 1)
+    if analysis is not None:
+        take("heading_analysis", paras.index(analysis) - 1)
+    results = next((i for i in captions if "ผลการดำเนินการ" in paras[i].text), None)
+    if results is not None:
+        i = results - 1
+        while i >= 0 and paras[i].text.strip().startswith("ตามที่"):
+            i -= 1  # the part's opening sentence (the template's)
+        take("heading_results", i)
+    for i in captions:
+        used.add(paras[i].key)
+    year_line = next((i for i, p in enumerate(paras) if thaidates.fiscal_year_in(p.text)), None)
+    if year_line and layout.SETTINGS_BY_FIELD.get("report_title") is not None:
+        title = paras[year_line - 1].text.strip()
+        if normalise_compact(title) != normalise_compact(
+                layout.SETTINGS_BY_FIELD["report_title"].default or "") and \
+                imp.setting("report_title") is None and year_line == 1:
+            imp.add("settings.report_title", title, _src(doc, paras[year_line - 1]))
 
 
 def _table(doc: WordDocument, number: int) -> Table:
@@ -205,6 +254,70 @@ def _analysis(doc: str, para: Line, imp: Imported, indicators: list[dict[str, An
                     "อนุมาน: บทวิเคราะห์ไม่ได้ระบุตัวชี้วัดนี้ จึงถือว่าผ่านเกณฑ์ โปรดตรวจกับผลคะแนน",
                     "inferred: the analysis does not name it, so it is taken as passed; "
                     "check against the scores")
+
+
+# The score table the report prints (ลำดับ | ตัวชี้วัด or เครื่องมือ | คะแนน | เกณฑ์ผ่าน |
+# ผลการประเมิน, then a คะแนนรวม row): header keys → what each column holds.
+SCORE_HEADERS = {"ลำดับ": "number", "ที่": "number", "ตัวชี้วัด": "name", "เครื่องมือ": "name",
+                 "คะแนน": "score", "เกณฑ์ผ่าน": "pass_mark", "ผลการประเมิน": "result"}
+PASSED_WORDS = {"ผ่าน": "ไม่ใช่", "ไม่ผ่าน": "ใช่"}
+
+
+def _number_text(text: str) -> float | None:
+    try:
+        return float(to_arabic_digits(text).replace(",", "").strip())
+    except ValueError:
+        return None
+
+
+def _scores(doc: str, table: Table, imp: Imported, indicators: list[dict[str, Any]]) -> bool:
+    """The score table: each row's unit, score and result (ผ่าน → ไม่ผ่านเกณฑ์ ไม่ใช่), the
+    pass mark, and the คะแนนรวม row's overall score and grade.  False when ``table`` is not it."""
+    if not table.rows:
+        return False
+    head = [normalise_compact(c.text) for c in table.rows[0] if not c.spanned]
+    fields = [SCORE_HEADERS.get(h) for h in head]
+    if not {"name", "score"} <= set(fields) or fields.count(None) > 1:
+        return False
+    known = {normalise_compact(r["name"]): i for i, r in enumerate(indicators) if r.get("name")}
+    index = 0
+    for r, row in enumerate(table.rows[1:], start=2):
+        cells = [c for c in row if not c.spanned]
+        got = {f: c for f, c in zip(fields, cells) if f}
+        name = got.get("name")
+        if name is None or not name.text.strip():
+            continue
+        src = Source(doc, f"ตารางที่ {table.number} แถว {r}", f"table {table.number} row {r}",
+                     " | ".join(c.text for c in cells))
+        score = _number_text(got["score"].text) if "score" in got else None
+        result = got["result"].text.strip() if "result" in got else ""
+        if normalise_compact(name.text) == "คะแนนรวม":
+            if score is not None and imp.setting("overall_score") is None:
+                imp.add("settings.overall_score", score, src)
+            if result and result not in PASSED_WORDS and imp.setting("overall_grade") is None:
+                imp.add("settings.overall_grade", result, src)
+            continue
+        # The table prints the tracker's rows in order; a name of the year's list keeps its
+        # tool (group) from the framework.
+        i = index
+        index += 1
+        key = normalise_compact(name.text)
+        if known.get(key) != i:
+            imp.add(f"Indicators[{i}].name", name.text.strip(), src)
+            imp.add(f"Indicators[{i}].group", None, src)
+        if "number" in got and _number_text(got["number"].text) is not None:
+            imp.add(f"Indicators[{i}].number", int(_number_text(got["number"].text)), src)
+        if score is not None:
+            imp.add(f"Indicators[{i}].score", score, src)
+        if result in PASSED_WORDS:
+            imp.add(f"Indicators[{i}].short", PASSED_WORDS[result], src,
+                    "จากตารางคะแนน (ผลการประเมิน)", "from the score table (its result column)")
+        if "pass_mark" in got and imp.setting("pass_mark") is None:
+            mark = _number_text(got["pass_mark"].text)
+            if mark is not None:
+                imp.add("settings.pass_mark", mark, src)
+    imp.score_rows = index
+    return index > 0
 
 
 def _unknown_names(doc: str, src: Source, text: str, rest: str, level: str,

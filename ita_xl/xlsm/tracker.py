@@ -43,13 +43,15 @@ def tracker_bytes(data: dict | None = None, finish=None, *,
 
 
 def starter_data(*, agency: str | None = None, year: int | None = None,
-                 round_label: str | None = None, kind: str | None = None) -> dict:
+                 round_label: str | None = None, kind: str | None = None,
+                 framework=None) -> dict:
     """What every agency's new tracker starts with.
 
     Without ``year``: the NACC's ten indicators (number, name, group) and the pass mark of the
     bundled example's year, and Thai digits.  With ``year``: that year's framework
     (``ita_xl/data/frameworks``): its counted units in order, pass mark, unit and OIT items;
-    facts the data does not know stay blank for the clerk.  ``agency``, ``round_label`` and
+    facts the data does not know stay blank for the clerk.  ``framework``: a framework file's
+    ``Framework`` (``init --framework``) instead of the shipped data.  ``agency``, ``round_label`` and
     ``kind`` (an agency type of ``ita_xl.address``) are filled as given.
     """
     settings: dict = {"digits": "เลขไทย"}
@@ -61,7 +63,7 @@ def starter_data(*, agency: str | None = None, year: int | None = None,
     else:
         from ..framework import starter
 
-        fw_settings, rows, _ = starter(year)
+        fw_settings, rows, _ = starter(year, framework)
         settings.update(fw_settings)
     if agency:
         settings["agency"] = agency

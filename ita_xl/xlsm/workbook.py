@@ -134,7 +134,10 @@ def build_tracker(data: dict[str, Any] | None = None, finish=None, *,
     for spec in layout.SETTINGS:
         ws = sheets[spec.sheet]
         row = next_row[spec.sheet]
-        _write_setting(wb, ws, row, spec, settings.get(spec.field, spec.default),
+        # A setting with default wording starts with it (also when carried over from a
+        # tracker made before the setting existed), so the clerk sees what to reword.
+        value = settings.get(spec.field)
+        _write_setting(wb, ws, row, spec, spec.default if value is None else value,
                        validations[spec.sheet], widths[spec.sheet])
         next_row[spec.sheet] = row + 1
 

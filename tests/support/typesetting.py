@@ -109,3 +109,111 @@ def header_breaks(docx_path: Path, pdf: Path) -> list[tuple[str, list[list[int]]
             seen += header_splits(column_lines(pdf, page, left + 1, right - 1), text)
         found.append((text, seen))
     return found
+
+
+# --- line ends, page fill (issue 18) -------------------------------------------------------------
+CM = 72 / 2.54
+A4_HEIGHT = 29.7 * CM
+LEFT_MARGIN, RIGHT_EDGE = 3.0 * CM, 19.0 * CM  # the templates' text area, points
+FIRST_LINE = LEFT_MARGIN + 2.5 * CM  # body paragraphs start 2.5 cm in
+SPACE_16PT = 16 * 216 / 1000  # TH SarabunPSK's space at 16 pt, points
+
+
+def pdf_lines(pdf: Path) -> list[list[tuple[float, float, float, float]]]:
+    """Per page: (xMin, xMax, yMin, yMax) of every text line, from ``pdftotext -bbox-layout``."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return [[tuple(float(v) for v in m) for m in re.findall(
+        r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', page)]
+        for page in re.split(r"<page\b", out)[1:]]
+
+
+def full_body_lines(pdf: Path) -> list[tuple[int, float, float]]:
+    """(page, y, gap to the right margin) of every full line of a body paragraph: a paragraph
+    starts 2.5 cm in, its further lines at the margin; every line but its last is full."""
+    found = []
+    for page, lines in enumerate(pdf_lines(pdf), start=1):
+        lines = sorted((y0, x0, x1, y1) for x0, y0, x1, y1 in lines)
+        paragraph: list[tuple[float, float, float, float]] = []
+        for line in lines + [(1e9, 0.0, 0.0, 0.0)]:
+            y0, x0, x1, y1 = line
+            continues = (paragraph and abs(x0 - LEFT_MARGIN) < 1.5
+                         and 0 < y0 - paragraph[-1][0] < 25)
+            if continues:
+                paragraph.append(line)
+                continue
+            for full in paragraph[:-1]:
+                found.append((page, full[0], RIGHT_EDGE - full[2]))
+            paragraph = [line] if abs(x0 - FIRST_LINE) < 1.5 else []
+    return found
+
+
+def split_words(lines: list[str], words: list[str]) -> list[str]:
+    """"ตัวชี้|วัด" for every listed word that one line ends and the next begins."""
+    found = []
+    for above, below in zip(lines, lines[1:]):
+        above, below = above.rstrip(), below.lstrip()
+        for word in words:
+            for k in range(1, len(word)):
+                if above.endswith(word[:k]) and below.startswith(word[k:]):
+                    found.append(f"{word[:k]}|{word[k:]}")
+    return found
+
+
+def page_emptiness(pdf: Path, bottom_margin_cm: float = 2.0,
+                   top_margin_cm: float = 2.5) -> list[float]:
+    """Per page: the share of the text area's height below the last line."""
+    top, bottom = top_margin_cm * CM, A4_HEIGHT - bottom_margin_cm * CM
+    shares = []
+    for lines in pdf_lines(pdf):
+        body = [y1 for x0, y0, x1, y1 in lines if y0 >= top - 5]
+        last = max(body, default=top)
+        shares.append(max(0.0, (bottom - last) / (bottom - top)))
+    return shares
+
+
+_PAGE_NUMBER = re.compile(r"^[-\s0-9๐-๙]+$")  # "- ๔ -", or the part of it in a column
+
+
+def table_columns(docx_path: Path, pdf: Path) -> dict[str, list[str]]:
+    """Per table of the .docx (by its header row's text, spaces removed), per column: the
+    column's text in the PDF over all pages, spaces removed, without the page numbers and the
+    header row repeated at the top of a page — so a cell that runs over a page break reads
+    whole."""
+    doc = docx.Document(str(docx_path))
+    section = doc.sections[0]
+    margin = section.left_margin.pt
+    text_width = section.page_width.pt - margin - section.right_margin.pt
+    pages = len(pdf_words(pdf))
+    out = {}
+    for table in doc.tables:
+        tbl = table._tbl
+        grid = [int(g.get(W + "w")) * TWIP for g in tbl.iter(W + "gridCol")]
+        left0 = margin + (text_width - sum(grid)) / 2
+        heads = [""] * len(grid)  # the header text above each column (spanning cells too)
+        for tr in tbl.findall(W + "tr"):
+            if tr.find(f"{W}trPr/{W}tblHeader") is None:
+                continue
+            col = 0
+            for tc in tr.findall(W + "tc"):
+                span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+                span = int(span_el.get(W + "val")) if span_el is not None else 1
+                for k in range(col, min(col + span, len(grid))):
+                    heads[k] += squash("".join(t.text or "" for t in tc.iter(W + "t")))
+                col += span
+        columns = []
+        for k, width in enumerate(grid):
+            left = left0 + sum(grid[:k])
+            header = heads[k]
+            text = ""
+            for page in range(1, pages + 1):
+                lines = [squash(x) for x in column_lines(pdf, page, left + 1, left + width - 1)]
+                while lines and (_PAGE_NUMBER.match(lines[0]) or lines[0] in header
+                                 and lines[0]):
+                    lines.pop(0)
+                text += "".join(lines)
+            columns.append(text)
+        first = next((tr for tr in tbl.findall(W + "tr")), None)
+        name = squash("".join(t.text or "" for t in first.iter(W + "t"))) if first is not None else ""
+        out[name] = columns
+    return out

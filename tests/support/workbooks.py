@@ -143,3 +143,41 @@ def write_second_agency(path: Path) -> None:
         ws.cell(row=r, column=cols["ไม่ผ่านเกณฑ์"]).value = "ใช่" if name in SECOND_SHORT else "ไม่ใช่"
         ws.cell(row=r, column=cols["ระดับที่ต้องพัฒนา"]).value = SECOND_SHORT.get(name)
     wb.save(path)
+
+
+def example_data_in_year(year: int, tool_scores: tuple[float, ...] = (96.0, 95.5, 97.0),
+                         overall: float | None = 96.2, rating: str | None = "ผ่านดีเยี่ยม",
+                         fw=None) -> dict[str, Any]:
+    """The corrected example moved to fiscal ``year`` as a clerk of that year would type it:
+    its dates and the year in the subject moved on, and for a year whose result rates tools
+    the indicator table holds the tools (``tool_scores``, each marked as its score says
+    against 85), no levels, and the overall score and rating typed.  ``fw``: the framework of
+    that year (default: the shipped data's)."""
+    from ita_xl import framework
+    from ita_xl.carryover import shift_fiscal_year
+
+    data = corrected_example_data()
+    shift = year - data["settings"]["fiscal_year"]
+    s = data["settings"]
+
+    def moved(value):
+        if isinstance(value, dt.date):
+            return value.replace(year=value.year + shift)
+        return value
+
+    for name in ("memo_date", "preface_date"):
+        s[name] = moved(s[name])
+    s["subject"] = shift_fiscal_year(s["subject"], s["fiscal_year"], year)
+    s["continuation"] = shift_fiscal_year(s["continuation"], s["fiscal_year"] - 1, year - 1)
+    s["fiscal_year"] = year
+    for row in data["Results"]:
+        row["start"], row["end"] = moved(row.get("start")), moved(row.get("end"))
+    fw = fw if fw is not None else framework.load(year)  # or a framework file's
+    if fw is not None and fw.unit == "เครื่องมือ":
+        data["Indicators"] = [
+            {"number": i, "name": t.name, "group": t.group, "score": score,
+             "short": "ใช่" if score < 85 else "ไม่ใช่"}
+            for i, (t, score) in enumerate(zip(fw.tools, tool_scores), start=1)]
+        data["Levels"] = []
+        s["overall_score"], s["overall_grade"] = overall, rating
+    return data

@@ -6,7 +6,7 @@ import datetime as dt
 from ...model import as_date
 from ...thai import fiscal_year_bounds, round_end
 from ..codes import (AFTER_ROUND, END_BEFORE_START, MEMO_EARLY, MEMO_YEAR, OUTSIDE_YEAR,
-                     PREFACE_LATE, PREFACE_YEAR, ROUND_LEFT_OUT)
+                     PREFACE_LATE, PREFACE_YEAR, ROUND_NOT_REPORTED)
 from ..engine import CheckContext, rule
 from ._util import (at, date_en, date_th, fiscal_year, month_en, month_start, month_th,
                     plausible)
@@ -141,15 +141,24 @@ def memo_after_work(ctx: CheckContext) -> None:
 
 
 
-@rule(needs=("Results", "settings"), codes=(ROUND_LEFT_OUT.code,))
+@rule(needs=("Results", "settings"), codes=(ROUND_NOT_REPORTED.code,))
 def rows_of_round(ctx: CheckContext) -> None:
-    """A 6-month report prints only its round's rows; a row marked รอบ ๑๒ เดือน is left out."""
-    if ctx.settings.round_months != 6:
+    """A row marked รอบ ๑๒ เดือน in a report that is not the 12-month one: the report is of
+    another round, so the row would be printed under a heading the report does not have (with
+    --force) or left out: an error either way, never a silent drop."""
+    months = ctx.settings.round_months
+    if months == 12:
         return
+    round_loc = ctx.settings.loc("round")
     for rec in ctx.records("Results"):
         if rec.round_months == 12:
-            ctx.add(ROUND_LEFT_OUT.code, rec.locs.get("round"),
-                    "แถวนี้เป็นของรอบ ๑๒ เดือน รายงานรอบ ๖ เดือนจะไม่พิมพ์แถวนี้",
-                    "This row belongs to the 12-month round; the 6-month report leaves it out.",
-                    "เปลี่ยนรอบการรายงานเป็นรอบ ๑๒ เดือนเมื่อจะรายงานทั้งปี",
-                    "Set the report's round to the 12-month round to report the whole year.")
+            ctx.add(ROUND_NOT_REPORTED.code, rec.locs.get("round"),
+                    f"แถวนี้เป็นของรอบ ๑๒ เดือน แต่รอบการรายงาน ({round_loc or 'ตั้งค่า'}) "
+                    f"{'เป็นรอบ ๖ เดือน' if months == 6 else 'ไม่ใช่รอบ ๑๒ เดือน'} "
+                    "รายงานจะขาดแถวนี้",
+                    f"This row belongs to the 12-month round, but the report's round "
+                    f"({round_loc or 'settings'}) is not the 12-month one; the report would "
+                    "miss it.",
+                    "ถ้ารายงานทั้งปี เปลี่ยนรอบการรายงานเป็นรอบ ๑๒ เดือน ถ้าไม่ใช่ ลบแถวนี้หรือแก้ช่องรอบ",
+                    "To report the whole year set the round to 12 months; otherwise delete the "
+                    "row or correct its round.")

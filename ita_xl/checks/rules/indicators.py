@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
-from ...framework import counted, load
+from ...framework import counted, of
 from ...meaning import level_key
-from ..codes import (FRAMEWORK_LIST, GRADE, LEVEL_EMPTY, LEVEL_ON_PASS, LEVEL_UNDEFINED,
-                     NONE_SHORT, SHORT_NO_LEVEL, SHORT_VS_SCORE)
+from ..codes import (COUNT_VS_FRAMEWORK, FRAMEWORK_LIST, GRADE, LEVEL_EMPTY, LEVEL_ON_PASS,
+                     LEVEL_UNDEFINED, NONE_SHORT, SHORT_NO_LEVEL, SHORT_VS_SCORE)
 from ..engine import CheckContext, rule
 from ._util import blank, is_excel_error, key, number, show, yes_no
 
@@ -18,7 +19,8 @@ def short_vs_score(ctx: CheckContext) -> None:
         return
     for ind in ctx.records("Indicators"):
         score, short = number(ind.score), yes_no(ind.short)
-        if score is None or short is None or not 0 <= score <= 100:
+        if score is None or short is None or not 0 <= score <= 100 or 0 < score < 1:
+            # out of range (ITA104) or a fraction (ITA112): that cell's finding is enough
             continue
         below = score < pass_mark
         if below and not short:
@@ -115,6 +117,24 @@ def levels_exist(ctx: CheckContext) -> None:
 
 
 
+def _framework_unit(ind, expected: list, tools: bool, by_group: bool = True):
+    """The framework's unit a row names (by its name, a tool's code, or a part of a tool some
+    agencies list in parts, "EIT ส่วนที่ 1"), else None."""
+    by_key = {key(u.name): u for u in expected}
+    codes = {key(u.group): u for u in expected} if tools else {}
+    for u in expected:
+        for n, part in enumerate(u.parts, start=1):
+            by_key[key(part)] = u
+            by_key[key(f"{u.group} ส่วนที่ {n}")] = u
+    k = key(ind.name)
+    unit = by_key.get(k) or codes.get(k)
+    if unit is None and by_group and not blank(ind.group):  # a tool typed by its code there
+        unit = codes.get(key(ind.group))
+    if unit is None and tools:  # a tool's part written by its code ("EIT ส่วนที่ 1")
+        unit = next((u for u in expected if k.startswith(key(u.group))), None)
+    return unit
+
+
 @rule(needs=("Indicators", "settings"), codes=(FRAMEWORK_LIST.code,))
 def framework_list(ctx: CheckContext) -> None:
     """The tracker's list against the year's framework: typos, missing and extra units."""
@@ -134,21 +154,17 @@ def framework_list(ctx: CheckContext) -> None:
                     "List the year's units, or choose the counted unit in the settings.")
         return
     expected = fw.units
-    by_key = {key(u.name): u for u in expected}
-    codes = {key(u.group): u for u in expected} if count.unit == "เครื่องมือ" else {}
     seen = set()
     for ind in rows:
         if blank(ind.name):
             continue
-        k = key(ind.name)
-        unit = by_key.get(k) or codes.get(k)
-        if unit is None:  # a tool may be typed by its code in the group column
-            unit = codes.get(key(ind.group)) if not blank(ind.group) else None
+        unit = _framework_unit(ind, expected, count.unit == "เครื่องมือ")
         if unit is not None:
             seen.add(unit.name)
             continue
-        close = difflib.get_close_matches(str(ind.name), [u.name for u in expected], n=1,
-                                          cutoff=0.6)
+        close = difflib.get_close_matches(
+            str(ind.name), [u.name for u in expected] + [p for u in expected for p in u.parts],
+            n=1, cutoff=0.6)
         hint = f" ใกล้เคียงกับ “{close[0]}”" if close else ""
         hint_en = f" Did you mean “{close[0]}”?" if close else ""
         ctx.add(FRAMEWORK_LIST.code, ind.locs.get("name"),
@@ -162,32 +178,57 @@ def framework_list(ctx: CheckContext) -> None:
     if missing and rows:
         ctx.add(FRAMEWORK_LIST.code, rows[-1].locs.get("name"),
                 f"ตารางไม่มี{count.unit}: {', '.join(missing)} (ผลการประเมินปี {fw.fiscal_year - 1} "
-                f"มีทั้งหมด {count.total} รายการ)",
+                f"มีทั้งหมด {len(expected)} รายการ)",
                 f"The table lacks: {', '.join(missing)} (the ITA {fw.fiscal_year - 1} result has "
-                f"{count.total}).",
+                f"{len(expected)}).",
                 "เพิ่มแถวที่ขาด", "Add the missing rows.")
+
+
+@rule(needs=("Indicators", "settings"), codes=(COUNT_VS_FRAMEWORK.code,))
+def count_vs_framework(ctx: CheckContext) -> None:
+    """The memo counts the table's rows ("จากทั้งหมด …"): a number of rows the year's framework
+    does not count is an error naming both (EIT in two parts is allowed where a source says)."""
+    rows = [r for r in ctx.records("Indicators") if not blank(r.name)]
+    count = counted(ctx.settings, len(rows))
+    fw = count.framework
+    if fw is not None and not count.total_from_framework and fw.unit == "เครื่องมือ" and \
+            fw.tools and rows and blank(ctx.settings.unit) and all(
+                _framework_unit(r, fw.tools, True, by_group=False) for r in rows):
+        # The rows are the year's tools, but too many or too few to count as them: the
+        # documents would fall back to counting indicators.
+        count = replace(count, unit=fw.unit, total=len(rows), total_from_framework=True,
+                        expected=fw.tool_counts)
+    if fw is None or not count.total_from_framework or not rows or not count.expected \
+            or len(rows) in count.expected:
+        return
+    allowed = " หรือ ".join(str(n) for n in count.expected)
+    allowed_en = " or ".join(str(n) for n in count.expected)
+    first, last = rows[0].locs.get("name"), rows[-1].locs.get("name")
+    span = f"{first.sheet}!{first.cell}:{last.cell}" if first and last else "Indicators"
+    ctx.add(COUNT_VS_FRAMEWORK.code, last,
+            f"ตาราง{count.unit} ({span}) มี {len(rows)} แถว แต่ผลการประเมินปี {fw.fiscal_year - 1} "
+            f"ตามกรอบการประเมิน ({fw.origin or 'ita_xl/data/frameworks'}) มี {allowed} {count.unit} "
+            f"บันทึกจะพิมพ์ “จากทั้งหมด {len(rows)} {count.unit}”",
+            f"The {count.unit} table ({span}) has {len(rows)} rows, but the ITA "
+            f"{fw.fiscal_year - 1} result in the framework ({fw.origin or 'ita_xl/data/frameworks'}) "
+            f"counts {allowed_en}; the memo would print “out of {len(rows)}”.",
+            f"ให้ตารางมี{count.unit}ครบ {allowed} แถวตามผลการประเมินที่ประกาศ",
+            f"List the {allowed_en} units of the announced result, one per row.")
 
 
 @rule(needs=("settings",), codes=(GRADE.code,))
 def grade(ctx: CheckContext) -> None:
-    """The overall grade or rating is one of the year's scale, and agrees with the score."""
+    """The overall grade or rating is one of the year's scale (whether it agrees with the
+    scores is ``result``'s: ITA409–ITA412)."""
     s = ctx.settings
-    fw = load(s.fiscal_year)
+    fw = of(s)
     if fw is None or not fw.scale or blank(s.overall_grade):
         return
     labels = [b.label for b in fw.scale]
     typed = str(s.overall_grade).strip()
-    if typed not in labels:
+    if fw.band(typed) is None:
         ctx.add(GRADE.code, s.loc("overall_grade"),
                 f"ระดับ {show(typed)} ไม่อยู่ในเกณฑ์ของผลการประเมินปี {fw.fiscal_year - 1} "
                 f"({' / '.join(labels)})",
                 f"{show(typed)} is not on the ITA {fw.fiscal_year - 1} scale ({' / '.join(labels)}).",
                 "เลือกระดับตามเกณฑ์ของปีนั้น", "Pick a grade of that year's scale.")
-        return
-    score = number(s.overall_score)
-    band = fw.band_for(score) if score is not None else None
-    if band is not None and band.label != typed:
-        ctx.add(GRADE.code, s.loc("overall_grade"),
-                f"คะแนน {score:g} อยู่ในระดับ {band.label} ไม่ใช่ {typed}",
-                f"A score of {score:g} is grade {band.label}, not {typed}.",
-                "แก้คะแนนหรือระดับให้ตรงกัน", "Make the score and the grade agree.")

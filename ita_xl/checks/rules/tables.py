@@ -9,13 +9,12 @@ from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
 
 from ... import layout
 from ...model import Loc, TableInfo
-from ...reader import header_key
+from ...reader import NEAR_HEADER, closest_header, header_key  # noqa: F401
 from ..codes import (DUPLICATE_ROW, EMPTY_TABLE, HIDDEN_ROWS, MISSPELT_COLUMN, OUTSIDE_TABLE,
                      UNKNOWN_COLUMN)
 from ..engine import CheckContext, rule
 from ._util import at, key, show
 
-NEAR_HEADER = 0.6  # difflib ratio from which a header is taken as a misspelling of another
 
 
 @rule(needs=(), codes=(EMPTY_TABLE.code, DUPLICATE_ROW.code))
@@ -128,29 +127,6 @@ def outside_tables(ctx: CheckContext) -> None:
                     table=spec.name)
 
 
-def _known_headers(spec: layout.TableSpec) -> list[tuple[str, layout.Column]]:
-    return [(text, col) for col in spec.columns for text in (col.header, *col.aliases)]
-
-
-def closest_header(spec: layout.TableSpec, text: str) -> tuple[layout.Column, float]:
-    """The column whose header is nearest to ``text``, and how near (0–1).
-
-    A header that is a whole part of a known one ("ยศ" of "ยศ/คำนำหน้า") or holds it whole
-    counts as near as a one-letter slip."""
-    typed = header_key(text)
-    best: tuple[layout.Column, float] | None = None
-    for known, col in _known_headers(spec):
-        k = header_key(known)
-        parts = {p for p in k.replace(":", "/").split("/") if p}
-        ratio = difflib.SequenceMatcher(None, typed, k).ratio()
-        if typed and (typed in parts or k in typed):
-            ratio = max(ratio, 0.9)
-        if best is None or ratio > best[1]:
-            best = (col, ratio)
-    assert best is not None
-    return best
-
-
 @rule(needs=(), codes=(UNKNOWN_COLUMN.code, MISSPELT_COLUMN.code))
 def headers(ctx: CheckContext) -> None:
     """A header that matches no column, over a column that holds something: an error when it
@@ -161,14 +137,19 @@ def headers(ctx: CheckContext) -> None:
         info: TableInfo | None = ctx.tracker.tables.get(spec.name) if ctx.has(spec.name) else None
         if info is None:
             continue
+        misspelt = set(info.misspelt.values())
         for text, loc in info.extra.items():
-            if not any(rec.extra.get(text) not in (None, "") for rec in ctx.records(spec.name)):
+            # A required column's header misspelt is reported even over an empty column: the
+            # reader found no such column and read it as blank.
+            if loc not in misspelt and not any(rec.extra.get(text) not in (None, "")
+                                               for rec in ctx.records(spec.name)):
                 continue
             col, ratio = closest_header(spec, text)
             if ratio >= NEAR_HEADER and col.field not in info.headers:
                 ctx.add(MISSPELT_COLUMN.code, loc,
                         f"หัวคอลัมน์ {show(text)} ของตาราง {spec.name} ไม่ตรงกับแบบฟอร์ม หมายถึง "
-                        f"“{col.header}” ใช่ไหม? ข้อมูลในคอลัมน์นี้จะไม่ปรากฏในเอกสาร",
+                        f"“{col.header}” ใช่ไหม? ข้อมูลในคอลัมน์นี้จะไม่ปรากฏในเอกสาร"
+                        + (" (คอลัมน์นี้ต้องมี)" if col.required else ""),
                         f"Header {show(text)} of table {spec.name} matches no column; did you "
                         f"mean “{col.header}”? Its data would be missing from the documents.",
                         f"แก้หัวคอลัมน์เป็น “{col.header}” (เว้นวรรคไม่มีผล)",

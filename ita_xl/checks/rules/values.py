@@ -7,7 +7,8 @@ from ...meaning import digits_setting, round_months
 from ...model import as_date
 from ...thai import buddhist_year, looks_like_date, parse_thai_date
 from ..codes import (BE_YEAR_IN_DATE, DATE_AS_TEXT, EXCEL_ERROR, FISCAL_YEAR, FORMULA, NOT_A_DATE,
-                     NOT_A_NUMBER, NOT_IN_LIST, OUT_OF_RANGE, PERIOD_TEXT, REF_IS_DATE, REQUIRED)
+                     NOT_A_NUMBER, NOT_IN_LIST, OUT_OF_RANGE, PERCENT_CELL, PERIOD_TEXT, REF_IS_DATE,
+                     REQUIRED)
 from ..engine import Cell, CheckContext, rule
 from ._util import (BE_DATE_LIMIT, be_corrected, blank, date_en, date_th, is_excel_error, month_en,
                     month_th, show, yes_no)
@@ -17,13 +18,13 @@ from ._util import (BE_DATE_LIMIT, be_corrected, blank, date_en, date_th, is_exc
 # shaped like a date that is none ("31 ก.พ. 2565") is worth a warning.
 PERIOD_CELLS = {("Results", "start"), ("Results", "end")}
 
-SCORE_FIELDS = {"score", "pass_mark"}
+SCORE_FIELDS = {"score", "pass_mark", "overall_score"}
 
 
 @rule(needs=(), codes=(REQUIRED.code, NOT_A_DATE.code, NOT_A_NUMBER.code, OUT_OF_RANGE.code,
                        NOT_IN_LIST.code, FISCAL_YEAR.code, EXCEL_ERROR.code, FORMULA.code,
                        BE_YEAR_IN_DATE.code, DATE_AS_TEXT.code, REF_IS_DATE.code,
-                       PERIOD_TEXT.code))
+                       PERIOD_TEXT.code, PERCENT_CELL.code))
 def values(ctx: CheckContext) -> None:
     for c in ctx.cells():
         if ctx.is_formula_without_value(c.loc):
@@ -196,6 +197,18 @@ def _number(ctx: CheckContext, c: Cell) -> None:
                 f"Fiscal year {value} is not a Buddhist-era year"
                 + (f" (as C.E. it is B.E. {buddhist_year(value)})." if ce else "."),
                 "พิมพ์ปีงบประมาณเป็น พ.ศ. เช่น 2565", "Type the fiscal year in B.E., e.g. 2565.")
+        return
+    if c.field in SCORE_FIELDS and 0 < value < 1:
+        # 82.47% is stored as 0.8247: a percent-formatted cell is read as shown (82.47) by the
+        # reader; a fraction left here came without its format (or was typed so) and the
+        # documents would print "๐.๘๒๔๗".  No ITA score is a fraction of one point.
+        ctx.add(PERCENT_CELL.code, c.loc,
+                f"ช่อง “{c.label}” เป็น {value:g} ซึ่งดูเหมือนร้อยละที่ถูกเก็บเป็นเศษส่วน "
+                f"({value * 100:g}%) เอกสารจะพิมพ์ {value:g}",
+                f"“{c.label}” is {value:g}, which looks like a percentage stored as a fraction "
+                f"({value * 100:g}%); the documents would print {value:g}.",
+                f"พิมพ์คะแนนเป็นตัวเลขเต็ม เช่น {value * 100:g} (ไม่ใช้รูปแบบร้อยละ)",
+                f"Type the score as a number such as {value * 100:g} (no percent format).")
         return
     if c.field in SCORE_FIELDS and not 0 <= value <= 100:
         ctx.add(OUT_OF_RANGE.code, c.loc,
