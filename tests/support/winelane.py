@@ -143,9 +143,10 @@ class Wine:
                   "stdin=subprocess.DEVNULL, stdout=sys.stdout, stderr=sys.stderr).returncode)")
         return self.run(["-c", helper], lc=lc, timeout=timeout)
 
-    def python_out(self, code: str, *args: str, exe: str | None = None) -> str:
+    def python_out(self, code: str, *args: str, exe: str | None = None,
+                   lc: str = "C.UTF-8") -> str:
         """What a bit of Windows Python prints (UTF-8 whatever the code page)."""
-        proc = self.run(["-c", code, *args], exe=exe, env={"PYTHONIOENCODING": "utf-8"})
+        proc = self.run(["-c", code, *args], exe=exe, lc=lc, env={"PYTHONIOENCODING": "utf-8"})
         assert proc.returncode == 0, proc.stderr.decode("utf-8", errors="replace")
         return proc.stdout.decode("utf-8")
 
