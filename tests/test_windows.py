@@ -116,6 +116,8 @@ def test_bundle_holds_python_dll_tracker_installer_and_manifest(bundle, wine):
     values = {conf.cell(r, 1).value: conf.cell(r, 2).value for r in range(1, 12)}
     assert values["Interpreter_Win"] == r"%LOCALAPPDATA%\ita-xl\python\pythonw.exe"
     assert (root / winsetup.INSTALL_CMD_NAME).read_bytes().isascii()
+    guide = (root / winsetup.GUIDE_NAME).read_text(encoding="utf-8")  # opens with a double-click
+    assert guide.startswith("<!DOCTYPE html>") and "Office 32-bit" in guide
 
 
 def test_bundle_is_reproducible(bundle, tmp_path):
@@ -475,13 +477,17 @@ def installed(wine):
     folder = wine.unix(INSTALL_FROM) / f"ita-xl-windows-{windows.__version__}"
     shutil.copytree(wine.unix(BUNDLE_DIR), folder)
     cmd = f"{INSTALL_FROM}\\{folder.name}\\{winsetup.INSTALL_CMD_NAME}"
-    proc = wine.shell(f'cmd.exe /C ""{cmd}""', lc="th_TH.UTF-8")
+    proc = wine.shell(f'cmd.exe /C ""{cmd}" < NUL"', lc="th_TH.UTF-8")
     out = proc.stdout.decode("utf-8", errors="replace")
     assert proc.returncode == 0, out + proc.stderr.decode("utf-8", errors="replace")
     assert "ติดตั้งเรียบร้อย" in out
     target = wine.environ("LOCALAPPDATA") + "\\ita-xl"
     assert USER in target
     return target
+
+
+# The installer ends with `pause` (a double-clicked window stays open to be read); with no one
+# at the keyboard its input is NUL, as in a script.
 
 
 def run_cmd(wine, line: str, lc: str = "C.UTF-8") -> subprocess.CompletedProcess:
@@ -513,9 +519,13 @@ def test_registry_entry_shortcuts_and_the_command_prompt(wine, installed):
                  "    link.QueryInterface(pythoncom.IID_IPersistFile).Load(p)\n"
                  "    out.append([link.GetPath(0)[0], link.GetArguments()])\n"
                  "print(json.dumps(out))\n")
-    targets = json.loads(wine.python_out(read_link, installed + "\\installed.json"))
+    # Wine writes a shortcut's paths in the ANSI code page (Windows writes Unicode too): read
+    # them back on the code page they were written on
+    targets = json.loads(wine.python_out(read_link, installed + "\\installed.json",
+                                         lc="th_TH.UTF-8"))
     assert targets[:2] == [[record["tracker"], ""]] * 2  # Desktop and Start menu
-    assert targets[2] == [python, "-m ita_xl.winsetup uninstall"]
+    assert targets[2] == [f"{installed}\\{winsetup.GUIDE_NAME}", ""]  # the guide page
+    assert targets[3] == [python, "-m ita_xl.winsetup uninstall"]
     assert all(wine.unix(t).is_file() for t, _ in targets)
     assert USER in record["tracker"]
     # ita-xl on the user's PATH: a new Command Prompt finds it
@@ -540,7 +550,7 @@ def test_every_tracker_names_a_python_that_exists(wine, installed):
         assert wine.expand(setting) == installed + "\\python\\pythonw.exe"
     proc = run_cmd(wine, f'ita-xl doctor --no-probe "{record["tracker"]}" "{new}"')
     out = proc.stdout.decode("utf-8")
-    assert out.count("[OK]   Python ของ") == 2, out
+    assert len(re.findall(r"^\[OK\] +Python ของ .*/ its Python", out, re.M)) == 2, out
     assert "[OK]   xlwings DLL" in out and "xlwings64-0.37.8.dll" in out
 
 
@@ -614,6 +624,14 @@ def test_each_ribbon_button_runs_with_the_python_the_tracker_names(wine, install
     assert answers["about"]["status"] == ["ok"]
     about = answers["about"]["message"]
     assert about[-1].endswith(f"Python 3.13.2 ({python_win})"), about  # the very interpreter
+    assert installed + "\\" + winsetup.GUIDE_NAME in "\n".join(about)  # the guide page
+    # The same Thai user on a PC whose language for non-Unicode programs is not Thai (cp1252)
+    for entry in ("check_from_excel", "about"):
+        result = wine.unix(work + "\\result.txt")
+        result.unlink(missing_ok=True)
+        proc = wine.shell(commands[entry], lc="C.UTF-8")
+        assert proc.returncode == 0, wine.unix(log_file).read_text(errors="replace")
+        assert excel.read_answer(result)["status"] == answers[entry]["status"]
 
 
 # --- upgrades and removal under a lock (last: they remove the install) ---------------------------
@@ -631,7 +649,7 @@ def test_reinstall_over_a_locked_install_leaves_it_whole(wine, installed):
            f"{winsetup.INSTALL_CMD_NAME}")
     holder = _hold(wine, dll, "hold_dll")
     try:
-        proc = wine.shell(f'cmd.exe /C ""{cmd}""', lc="th_TH.UTF-8")
+        proc = wine.shell(f'cmd.exe /C ""{cmd}" < NUL"', lc="th_TH.UTF-8")
     finally:
         wine.stop(holder)
     err = proc.stderr.decode("utf-8", errors="replace")
@@ -644,7 +662,7 @@ def test_reinstall_over_a_locked_install_leaves_it_whole(wine, installed):
     local = wine.unix(installed).parent
     assert not [p.name for p in local.iterdir() if p.name.startswith("ita-xl.")]
     # Excel closed: the same installer now completes
-    proc = wine.shell(f'cmd.exe /C ""{cmd}""', lc="th_TH.UTF-8")
+    proc = wine.shell(f'cmd.exe /C ""{cmd}" < NUL"', lc="th_TH.UTF-8")
     assert proc.returncode == 0, proc.stderr.decode("utf-8", errors="replace")
     assert run_cmd(wine, "ita-xl --version").returncode == 0
     assert not [p.name for p in local.iterdir() if p.name.startswith("ita-xl.")]

@@ -136,13 +136,17 @@ class Wine:
         VBA's WScript.Run does); handed over in a file so no quoting of ours touches it."""
         line = self.unix("C:\\commandline.txt")
         line.write_text(command_line, encoding="utf-16")
+        # Our pipes are handed on explicitly (Python does not let a child inherit handles it is
+        # not given): what the command prints reaches the test.
         helper = ("import subprocess, sys; line = open(r'C:\\commandline.txt', encoding='utf-16')"
-                  ".read(); sys.exit(subprocess.run(line, creationflags=0x08000000).returncode)")
+                  ".read(); sys.exit(subprocess.run(line, creationflags=0x08000000, "
+                  "stdin=subprocess.DEVNULL, stdout=sys.stdout, stderr=sys.stderr).returncode)")
         return self.run(["-c", helper], lc=lc, timeout=timeout)
 
-    def python_out(self, code: str, *args: str, exe: str | None = None) -> str:
+    def python_out(self, code: str, *args: str, exe: str | None = None,
+                   lc: str = "C.UTF-8") -> str:
         """What a bit of Windows Python prints (UTF-8 whatever the code page)."""
-        proc = self.run(["-c", code, *args], exe=exe, env={"PYTHONIOENCODING": "utf-8"})
+        proc = self.run(["-c", code, *args], exe=exe, lc=lc, env={"PYTHONIOENCODING": "utf-8"})
         assert proc.returncode == 0, proc.stderr.decode("utf-8", errors="replace")
         return proc.stdout.decode("utf-8")
 
