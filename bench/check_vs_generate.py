@@ -32,8 +32,9 @@ from pathlib import Path
 from ita_xl import resources
 from ita_xl.xlsm.tracker import tracker_bytes
 from ita_xl.xlsm.workbook import load_data
-from ita_xl.checks import check_workbook, run_checks
-from ita_xl.generate import generate
+from ita_xl.checks import run_checks
+from ita_xl.pipeline import check
+from ita_xl.pipeline import generate
 from ita_xl.pipeline import render_documents
 from ita_xl.reader import read_tracker
 
@@ -78,7 +79,7 @@ def stages(workbook: Path, repeat: int, out: Path) -> dict[str, float]:
     return {
         "read": median_ms(lambda: read_tracker(workbook), repeat),
         "rules": median_ms(lambda: (clear_caches(), run_checks(tracker)), repeat),
-        "check": median_ms(lambda: (clear_caches(), check_workbook(workbook)), repeat),
+        "check": median_ms(lambda: (clear_caches(), check(workbook)), repeat),
         "render": median_ms(lambda: render_documents(tracker), repeat),
         "generate": median_ms(lambda: (clear_caches(), generate(workbook, out, force=True)),
                               repeat),

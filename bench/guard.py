@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ita_xl import resources  # noqa: E402
 from ita_xl.convert import to_pdf  # noqa: E402
-from ita_xl.generate import generate  # noqa: E402
+from ita_xl.pipeline import generate  # noqa: E402
 
 
 def main(runs: int) -> None:

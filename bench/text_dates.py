@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-BASE = "import ita_xl.generate, ita_xl.reader, ita_xl.checks"
+BASE = "import ita_xl.pipeline, ita_xl.reader, ita_xl.checks"
 CASES = {
     "baseline: import reader, checks, generate": BASE,
     "+ parse one text date (imports pythainlp)":

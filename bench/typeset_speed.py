@@ -37,7 +37,7 @@ def _median(fn, rounds: int) -> float:
 
 
 def main(rounds: int) -> None:
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     work = Path(tempfile.mkdtemp(prefix="ita-bench-"))
     try:

@@ -357,19 +357,33 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     summed up in one line (-v lists them, -q prints errors only).
     """
     from .errors import ChecksFailed
-    from .generate import generate as run
+    from .pipeline import Run, generate as run_all
 
     if verbose and quiet:
         raise click.UsageError("-v and -q cannot be used together (ใช้ -v กับ -q พร้อมกันไม่ได้)")
     path = _workbook(workbook, example, quiet=quiet)
+    def written(stage: str, _seconds: float) -> None:  # reported before the PDFs are made
+        if stage == "write":
+            _report_written(run, path, workbook, templates, verbose=verbose, quiet=quiet,
+                            example=example)
+
+    run = Run(on_stage=written)
     try:
-        result = run(path, outdir, force=force, emblem=emblem, templates=templates)
+        run_all(path, outdir, force=force, emblem=emblem, templates=templates, pdf=pdf, run=run)
     except ChecksFailed as exc:
         findings = exc.findings
         _echo_findings(findings, path.name, only_errors=not verbose)
         if not quiet:
             echo(_findings_summary(findings, workbook, example), err=True)
         raise
+    finally:  # the PDFs made, also those made before a conversion failed
+        if not quiet:
+            _echo_pdfs(run.pdfs, run.paths)
+
+
+def _report_written(result, path: Path, workbook: Path | None, templates: Path | None, *,
+                    verbose: bool, quiet: bool, example: bool) -> None:
+    """``generate``'s report once the documents are written: findings, --force, files."""
     # The findings include an ITA601 warning for each cell whose control characters the
     # text clean-up removed, so nothing is dropped silently.
     if verbose:
@@ -386,13 +400,21 @@ def generate(ctx: click.Context, workbook: Path | None, outdir: Path, pdf: bool,
     if not quiet:
         from .present import written_line
 
-        for written in result.documents:
+        for written in result.written:
             echo(written_line(written.path, written.intended if written.renamed else None))
         echo(_findings_summary(result.findings, workbook, example), err=True)
         if result.emblem is None:
             echo(_emblem_hint(templates), err=True)
-    if pdf:
-        _convert(ctx, result.paths, outdir, quiet=quiet)
+
+
+def _echo_pdfs(pdfs: list[Path], sources: list[Path]) -> None:
+    stems = {f.stem for f in sources}
+    for p in pdfs:
+        note = ""
+        if p.stem not in stems:  # "<name> (2).pdf": the old PDF could not be replaced
+            note = ("  (ไฟล์ PDF เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
+                    "the old PDF was locked)")
+        echo(f"เขียนแล้ว / wrote: {p}{note}")
 
 
 JUNIT_OPTION = click.option(
@@ -431,8 +453,8 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     Exit code: 0 clean (or only warnings without --strict), 1 only warnings with --strict,
     2 any error, 3 a file cannot be read, 64 a wrong command line; Ctrl-C stops it (130).
     """
-    from .checks import check_workbook
     from .errors import WorkbookError
+    from .pipeline import check as read_and_check
     from .present import Checked, format_json, format_text, github_annotations, summary, tally
 
     if len(workbooks) > 1 or any(Path(w).is_dir() or "*" in str(w) for w in workbooks):
@@ -441,14 +463,15 @@ def check(ctx: click.Context, workbooks: tuple[Path, ...], fmt: str, strict: boo
     path = _workbook(workbooks[0] if workbooks else None, example)
     shown = str(workbooks[0]) if workbooks else str(path)
     try:
-        tracker, findings = check_workbook(path)
+        run = read_and_check(path)
     except WorkbookError as exc:
         if junit is not None or fmt == "github":
             from .present import error_line
 
             _ci_reports([Checked(shown, problem=error_line(exc))], fmt, junit, strict)
         raise
-    checked = Checked(shown, str(tracker.settings.agency or "").strip(), findings)
+    findings = run.findings
+    checked = Checked(shown, str(run.tracker.settings.agency or "").strip(), findings)
     _ci_reports([checked], "", junit, strict)  # the file first: a closed pipe cannot stop it
     if fmt == "json":
         echo(format_json(findings))
@@ -508,10 +531,10 @@ def _checked(result) -> list:
                     r.message) for r in result.agencies]
 
 
-def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
-             quiet: bool = False) -> None:
+def _convert(ctx: click.Context, files: list[Path], outdir: Path | None) -> None:
     """PDFs of ``files`` with one LibreOffice run per output folder (beside each file if None)."""
-    from .convert import ConversionError, to_pdf
+    from .convert import ConversionError
+    from .pipeline import to_pdfs
 
     groups: dict[Path, list[Path]] = {}
     for f in files:
@@ -519,17 +542,10 @@ def _convert(ctx: click.Context, files: list[Path], outdir: Path | None, *,
     failed: ConversionError | None = None
     for target, group in groups.items():
         try:
-            pdfs = to_pdf(group, target)
+            pdfs = to_pdfs(group, target)
         except ConversionError as exc:
             failed, pdfs = exc, exc.converted
-        if not quiet:
-            stems = {f.stem for f in group}
-            for p in pdfs:
-                note = ""
-                if p.stem not in stems:  # "<name> (2).pdf": the old PDF could not be replaced
-                    note = ("  (ไฟล์ PDF เดิมเปิดอยู่หรือห้ามเขียน จึงบันทึกเป็นชื่อใหม่ / "
-                            "the old PDF was locked)")
-                echo(f"เขียนแล้ว / wrote: {p}{note}")
+        _echo_pdfs(pdfs, group)
     if failed is not None:
         raise failed
 
@@ -665,10 +681,6 @@ def batch(ctx: click.Context, inputs: tuple[str, ...], outdir: Path, pdf: bool,
 
 
 ROUND_CHOICES = {"6": "รอบ ๖ เดือน", "12": "รอบ ๑๒ เดือน"}
-# --type takes the names of the tracker's list, or the usual abbreviations.
-TYPE_ALIASES = {"อบต.": "องค์การบริหารส่วนตำบล", "อบต": "องค์การบริหารส่วนตำบล",
-                "อบจ.": "องค์การบริหารส่วนจังหวัด", "อบจ": "องค์การบริหารส่วนจังหวัด",
-                "กทม.": "กรุงเทพมหานคร", "กทม": "กรุงเทพมหานคร"}
 
 
 @main.command(short_help="สร้างสมุดงานใหม่ / A new agency's tracker.")
@@ -709,10 +721,9 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
     last year's (PATH default ITA_tracker_<year>.xlsm; --year, --agency, --round, --type apply
     on top); the checks then list what must be filled in.
     """
-    from .address import TYPES
-    from .xlsm.tracker import starter_data, tracker_bytes
-    from .framework import load_file, starter
-    from .output import write_new
+    from . import agencies
+    from .framework import load_file
+    from .newtracker import init_tracker
 
     given = None
     if framework_file is not None:
@@ -722,52 +733,33 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
                 "(not with --from).")
         given = load_file(framework_file, year)  # checked on load: names the file and the fact
 
-    if kind is not None:
-        kind = TYPE_ALIASES.get(kind.strip(), kind.strip())
-        if kind not in TYPES:
+    if kind is not None:  # --type takes the names of the tracker's list, or the abbreviations
+        found = agencies.from_text(kind)
+        if found is None:
             raise click.BadParameter(
-                f"ไม่รู้จักประเภทหน่วยงาน {kind} ใช้ได้: {', '.join(TYPES)} / unknown agency type",
-                param_hint="--type")
-    round_label = ROUND_CHOICES.get(round_) if round_ else None
-    carry = None
-    if from_ is not None:
-        from .carryover import default_target, next_year
-        from .reader import read_tracker
-
-        carry = next_year(read_tracker(from_), year=year, agency=agency, round_label=round_label,
-                          kind=kind)
-        if path is None:
-            path = default_target(carry)
-    target = _xlsm_target(path)
-    data = carry.data if carry is not None else \
-        starter_data(agency=agency, year=year, kind=kind, round_label=round_label,
-                     framework=given)
-    finish = None
-    if given is not None:  # the tracker carries the file: check and generate follow its rules
-        from .framework import embed
-
-        text = framework_file.read_text(encoding="utf-8")
-        finish = lambda wb: embed(wb, text, framework_file.name)  # noqa: E731
-    written = write_new(target, tracker_bytes(data, finish))
+                f"ไม่รู้จักประเภทหน่วยงาน {kind.strip()} ใช้ได้: {', '.join(agencies.TYPES)} / "
+                "unknown agency type", param_hint="--type")
+        kind = found.name
+    new = init_tracker(path, agency=agency, year=year, kind=kind, last_year=from_,
+                       round_label=ROUND_CHOICES.get(round_) if round_ else None,
+                       framework=given, framework_file=framework_file)
+    carry = new.carried
     if carry is None:
-        echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {written}")
+        echo(f"สร้างสมุดงานเปล่าแล้ว / wrote an empty tracker: {new.path}")
         if given is not None:
             echo(f"ใช้กรอบการประเมินจากไฟล์ {framework_file.name} / framework from "
                  f"{framework_file.name}")
-        if year is not None:
-            unknown = starter(year, given)[2]
-            if unknown:
-                from .framework import load
-                from .present import unknown_facts_line
+        if new.unknown:
+            from .present import unknown_facts_line
 
-                fw = given if given is not None else load(year)
-                echo(unknown_facts_line(year, unknown, fw.unofficial if fw else None))
+            fw = new.framework
+            echo(unknown_facts_line(year, new.unknown, fw.unofficial if fw else None))
         echo("เปิดใน Excel กรอกแผ่นงาน ตั้งค่า ก่อน แล้วจึงกรอกตาราง (ช่องสีเหลืองคือช่องที่ต้องพิมพ์) / "
              "Open it in Excel, fill in the settings sheet first, then the tables (yellow cells "
              "are yours to type).")
         return
     echo(f"สร้างสมุดงานปีงบประมาณ {carry.fiscal_year} จาก {from_.name} แล้ว / "
-               f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {written}")
+         f"wrote the tracker of fiscal year {carry.fiscal_year} from {from_.name}: {new.path}")
     for th, en in carry.changes:
         echo(f"  - {th} / {en}")
     echo("ล้างแล้ว ต้องกรอกใหม่เมื่อมีผลการประเมินและบันทึกฉบับใหม่ / emptied, to type anew:")
@@ -778,31 +770,15 @@ def init(ctx: click.Context, path: Path | None, agency: str | None, year: int | 
         echo(f"  = {th} / {en}")
     for th, en in carry.notes:
         echo(f"  ! {th} / {en}")
-    _echo_to_fill(written)
-
-
-def _xlsm_target(path: Path | None) -> Path:
-    """Where a new tracker goes: PATH, PATH/ITA_tracker.xlsm for a folder, .xlsm added."""
-    target = path if path is not None else Path("ITA_tracker.xlsm")
-    if target.is_dir():
-        target = target / "ITA_tracker.xlsm"
-    elif target.suffix == "":
-        target = target.with_name(target.name + ".xlsm")
-    if target.suffix.lower() != ".xlsm":  # a wrong name on the command line: a usage error
-        raise UsageError(
-            f"สมุดงานติดตามผลต้องเป็นไฟล์ .xlsm (มีแมโคร) ไม่ใช่ {target.suffix}",
-            f"The tracker must be an .xlsm file (it has macros), not {target.suffix}.",
-            where=str(target), hint_th=f"ใช้ชื่อ {target.stem}.xlsm",
-            hint_en=f"Use the name {target.stem}.xlsm.")
-    return target
+    _echo_to_fill(new.path)
 
 
 def _echo_to_fill(path: Path) -> None:
     """What the checks find in a new tracker: the list of what must be filled in."""
-    from .checks import check_workbook
+    from .pipeline import check as read_and_check
     from .present import format_text
 
-    _tracker, findings = check_workbook(path)
+    findings = read_and_check(path).findings
     if findings:
         echo("สิ่งที่ต้องกรอกหรือตรวจ (ita-xl check) / What to fill in or check:")
         echo(format_text(findings, path.name, fixes=False))
@@ -825,17 +801,14 @@ def import_(ctx: click.Context, report: Path, memo: Path | None, output: Path | 
     cell → tracker cell) and carries a comment: check each one, then run `ita-xl check`.
     Text that found no place is listed there too. The Word files are only read.
     """
-    from .importer import import_documents, imported_tracker_bytes
-    from .output import write_new
+    from .newtracker import import_tracker
 
-    target = _xlsm_target(output)
-    imported = import_documents(report, memo)
-    written = write_new(target, imported_tracker_bytes(imported))
+    written, imported = import_tracker(report, memo, output)
     counts = (len(imported.values), len(imported.leftovers))
     echo(f"นำเข้าแล้ว {counts[0]} ค่า ข้อความที่ไม่ได้นำเข้า {counts[1]} รายการ: {written}\n"
-               f"imported {counts[0]} values, {counts[1]} pieces of text not placed: {written}")
+         f"imported {counts[0]} values, {counts[1]} pieces of text not placed: {written}")
     echo("ตรวจทานทุกค่าในแผ่นงาน ตรวจทานการนำเข้า แล้วเรียก ita-xl check / "
-               "Review every value on the sheet ตรวจทานการนำเข้า, then run `ita-xl check`.")
+         "Review every value on the sheet ตรวจทานการนำเข้า, then run `ita-xl check`.")
     _echo_to_fill(written)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import layout
+from .meaning import blank
 
 CHAIN_LABEL_PREFIX = "ทราบ/ความเห็นของ"
 YES, NO = layout.LISTS["yesno"][1]

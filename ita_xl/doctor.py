@@ -233,9 +233,11 @@ def _libreoffice() -> tuple[Check, Path | None]:
     try:
         soffice = find_soffice()
     except ConversionError as exc:
-        return Check(name, False, f"{exc.message_th} / {exc.message_en}. {exc.hint_en}"), None
+        th = " ".join(t for t in (exc.message_th, exc.hint_th) if t)  # Thai first, hint too
+        en = " ".join(t for t in (exc.message_en, exc.hint_en) if t)
+        return Check(name, False, f"{th} / {en}"), None
     try:
-        version = soffice_version(soffice) or "version unknown"
+        version = soffice_version(soffice) or "ไม่ทราบรุ่น / version unknown"
     except (OSError, subprocess.SubprocessError) as exc:
         return Check(name, False, f"{soffice}: เรียกใช้ไม่ได้ / cannot run ({exc})"), None
     return Check(name, True, f"{version} ({soffice})"), soffice

@@ -270,7 +270,7 @@ def check_from_excel(copy_path: str, original_path: str) -> Answer:
 
 
 def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
-    from .generate import generate
+    from .pipeline import generate
 
     outdir = output_dir(original_path)
     answer = Answer(outdir=outdir)
@@ -279,9 +279,9 @@ def _generate(copy_path: str, original_path: str, *, pdf: bool) -> Answer:
     except ChecksFailed as exc:
         answer.status, answer.messages = "error", refused_box(exc.findings)
         return _with_findings(answer, exc.findings, original_path)
-    answer.documents = [w.path for w in result.documents] + list(result.pdfs)
+    answer.documents = result.paths + list(result.pdfs)
     files = result.pdfs if pdf else result.paths
-    renamed = [w.path for w in result.documents if w.renamed]
+    renamed = [w.path for w in result.written if w.renamed]
     answer.status, answer.messages = generated_box(files, outdir, result.findings, pdf=pdf,
                                                    renamed=renamed)
     answer.open = [outdir] if pdf else list(result.paths)

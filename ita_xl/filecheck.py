@@ -6,7 +6,7 @@ Thai+English message here instead of a library traceback.
 
 An ``.xlsx``/``.xlsm`` is a zip archive, and openpyxl decompresses and loads all of it into
 memory.  A small hostile or broken file can expand to gigabytes (a "zip bomb"), and a sheet with
-millions of cells takes hundreds of megabytes in openpyxl.  :func:`check_workbook_file` refuses
+millions of cells takes hundreds of megabytes in openpyxl.  :func:`require_workbook_file` refuses
 such files using only the zip directory and a streaming count of the cells, so the refusal itself
 needs little memory.  The declared sizes in the zip directory can be trusted for this: Python's
 ``zipfile`` (which openpyxl uses) never returns more bytes for a member than its declared size.
@@ -58,7 +58,7 @@ def _error(path: Path, th: str, en: str, hint_th: str | None = None,
     return WorkbookError(th, en, where=str(path), hint_th=hint_th, hint_en=hint_en)
 
 
-def check_workbook_file(path: Path) -> None:
+def require_workbook_file(path: Path) -> None:
     """Raise :class:`WorkbookError` unless ``path`` is an Excel workbook that is safe to open."""
     name = path.name
     if not path.exists():

@@ -372,10 +372,14 @@ def of(settings: Any) -> Framework | None:
     return load(year)
 
 
+#: The framework sheet's codeName (its VBA document module is built by the builder).
+FRAMEWORK_CODE_NAME = "shFramework"
+
+
 def embed(wb: Any, text: str, name: str) -> None:
     """Put a framework file's text on its own sheet of a new tracker (openpyxl ``wb``)."""
     ws = wb.create_sheet(FRAMEWORK_SHEET)
-    ws.sheet_properties.codeName = "shFramework"  # every sheet of an .xlsm has a VBA module name
+    ws.sheet_properties.codeName = FRAMEWORK_CODE_NAME  # every sheet of an .xlsm has a VBA module
     ws["A1"] = (f"กรอบการประเมินจากไฟล์ {name}: ita-xl ใช้ข้อมูลนี้แทนข้อมูลของโปรแกรมสำหรับปีนี้ "
                 "(แก้ได้ ต้องเป็น TOML ตามแบบใน ita_xl/data/frameworks)")
     ws["A2"] = (f"The framework from {name}: ita-xl uses it instead of its own data for this "

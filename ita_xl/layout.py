@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import agencies
+
 # Sheet titles of a fresh tracker (the clerk may rename them).
 SHEET_SETTINGS = "ตั้งค่า"
 SHEET_PEOPLE = "ผู้ลงนาม"
@@ -77,10 +79,7 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "digits": ("รูปแบบตัวเลข", ("เลขไทย", "เลขอารบิก")),
     "group": ("กลุ่มตัวชี้วัด", ("IIT", "EIT", "OIT")),
     "level": ("ระดับที่ต้องพัฒนา", ("1", "2", "3")),
-    "agency_type": ("ประเภทหน่วยงาน", (
-        "เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "องค์การบริหารส่วนตำบล",
-        "องค์การบริหารส่วนจังหวัด", "เมืองพัทยา", "กรุงเทพมหานคร",
-        "ส่วนราชการส่วนกลาง", "ส่วนราชการส่วนภูมิภาค")),
+    "agency_type": ("ประเภทหน่วยงาน", tuple(agencies.TYPES)),  # the registry, in its order
     "unit": ("หน่วยที่นับในการวิเคราะห์", ("ตัวชี้วัด", "เครื่องมือ")),
     "grade": ("ระดับผลการประเมิน", ("AA", "A", "B", "C", "D", "E", "F", "ผ่านดีเยี่ยม", "ผ่านดี",
                                       "ผ่าน", "ต้องปรับปรุง", "ต้องปรับปรุงโดยด่วน")),

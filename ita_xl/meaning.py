@@ -41,6 +41,13 @@ def _words(value: Any) -> str | None:
     return _SPACE.sub("", unicodedata.normalize("NFC", value)).casefold()
 
 
+def blank(value: Any) -> bool:
+    """Nothing typed: no value, or text of nothing but spaces (also what a formula that shows
+    nothing gives).  Every part of ita-xl — reader, derived columns, checks, documents, cell
+    functions — decides "blank" here."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def yes_no(value: Any) -> bool | None:
     """True for ใช่ (yes, y, true, Excel TRUE), False for ไม่ใช่ (no, n, false, FALSE), else None."""
     if isinstance(value, bool):

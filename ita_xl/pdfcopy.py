@@ -20,105 +20,24 @@ Anything this module cannot read is copied unchanged (LibreOffice then says what
 """
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import tomllib
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["write_copy", "prepare_part", "line_break_rules", "WORD_JOINER", "NO_BREAK_SPACE"]
+from .linebreaks import NO_BREAK_SPACE, WORD_JOINER, _apply, joins
 
-WORD_JOINER = "\u2060"
-NO_BREAK_SPACE = "\u00a0"
+__all__ = ["write_copy", "prepare_part", "WORD_JOINER", "NO_BREAK_SPACE"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{%s}" % _W
 _OOXML = {".docx", ".docm", ".dotx", ".dotm"}
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-_THAI_LETTER = "\u0e01-\u0e2e"
 # A field switch that asks for Thai digits; LibreOffice prints ThaiArabic as Thai letters.
 _THAI_SWITCH = re.compile(r"\\\*\s*(ThaiArabic|ThaiNumbers)\b", re.I)
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.I)
-
-
-# --- the rules ---------------------------------------------------------------------------------
-class _Rules:
-    """The line-break rules of ``linebreaks.toml``, compiled."""
-
-    def __init__(self, data: dict):
-        self.words = {w.replace("|", ""): w for w in data["words"]}
-        self.titles = sorted(data["titles"], key=len, reverse=True)
-        self.eras = data["eras"]
-        self.keep_together = sorted(data.get("keep_together", []), key=len, reverse=True)
-        alternatives = sorted(self.words, key=len, reverse=True)
-        self.word_re = re.compile("|".join(map(re.escape, alternatives)))
-        # A title at a word start ("(นาย", start of text, after a space) before a Thai letter,
-        # with at most one space between.
-        self.title_re = re.compile(
-            r"(?:(?<=^)|(?<=[\s(]))(" + "|".join(map(re.escape, self.titles)) + r")( ?)(?=["
-            + _THAI_LETTER + "])")
-        self.era_re = re.compile(r"(" + "|".join(map(re.escape, self.eras)) + r")(\s?)(?=[0-9๐-๙])")
-
-
-@functools.lru_cache(maxsize=1)
-def line_break_rules() -> _Rules:
-    from . import resources
-
-    with open(resources.package_data("linebreaks.toml"), "rb") as handle:
-        return _Rules(tomllib.load(handle))
-
-
-def _title_is_a_word(text: str, start: int, title: str) -> bool:
-    """False where the "title" is the start of a longer word: นาย in นายกเทศมนตรี, นาง in นางรอง
-    (the title must end where a word of pythainlp's word list ends)."""
-    if title.endswith("."):
-        return True  # an abbreviation ("จ.อ.", "ดร.") ends at its dot
-    from .typeset import thai_word_ends
-
-    return len(title) in thai_word_ends(text[start:start + len(title) + 12])
-
-
-def joins(text: str) -> dict[int, str]:
-    """Edits that keep the words of ``text`` together: {offset: joiner inserted before it, or
-    NO_BREAK_SPACE replacing the space at offset (a key of the form -offset-1)}."""
-    rules = line_break_rules()
-    edits: dict[int, str] = {}
-    for m in rules.word_re.finditer(text):
-        at = m.start()
-        for part in rules.words[m.group()].split("|")[:-1]:
-            at += len(part)
-            edits[at] = WORD_JOINER
-    for m in rules.era_re.finditer(text):
-        _join_after(edits, m)
-    for m in rules.title_re.finditer(text):
-        if _title_is_a_word(text, m.start(1), m.group(1).replace(" ", "")):
-            _join_after(edits, m)
-    return edits
-
-
-def _join_after(edits: dict[int, str], m: re.Match) -> None:
-    if m.group(2):  # one space: make it a no-break space
-        edits[-m.start(2) - 1] = NO_BREAK_SPACE
-    else:
-        edits[m.end(1)] = WORD_JOINER
-
-
-def apply_joins(text: str) -> str:
-    """``text`` with the edits of :func:`joins` made (for tests and single strings)."""
-    return _apply(text, joins(text), 0, len(text))
-
-
-def _apply(text: str, edits: dict[int, str], start: int, end: int) -> str:
-    """The slice ``start:end`` of ``text`` with ``edits`` (offsets into the whole text)."""
-    out = []
-    for i in range(start, end):
-        if i in edits and i != start:
-            out.append(edits[i])
-        out.append(edits.get(-i - 1, text[i]))
-    return "".join(out)
 
 
 # --- the XML -------------------------------------------------------------------------------------

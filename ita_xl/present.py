@@ -192,6 +192,11 @@ def findings_line(findings: Iterable[Any], command: str) -> str:
     return f"{counts_th(t)} — ดู {command} / {counts_en(t)} — see {command}"
 
 
+# What a sentence prints where it needs a value the tracker lacks (--force): visible, never a
+# claim.  A blank ไม่ผ่านเกณฑ์ mark is not "passed".  (``context`` prints it; wording lives here.)
+PLACEHOLDER = "[ยังไม่ได้กรอกผลผ่าน/ไม่ผ่านเกณฑ์]"
+
+
 def forced_lines(findings: Iterable[Any], typed: Sequence[str],
                  placeholders: Sequence[str] = ()) -> list[str]:
     """What ``--force`` overrode: the errors, the cells printed exactly as typed, and the blank
@@ -204,8 +209,6 @@ def forced_lines(findings: Iterable[Any], typed: Sequence[str],
         lines += [f"จัดรูปแบบไม่ได้ จึงพิมพ์ตามที่พิมพ์ไว้ในช่อง: {cells}",
                   f"Printed exactly as typed (could not be formatted): {cells}"]
     if placeholders:  # --force never turns a blank into a claim ("passed")
-        from .context import PLACEHOLDER
-
         cells = ", ".join(placeholders)
         lines += [f"ช่องไม่ผ่านเกณฑ์ว่างหรืออ่านไม่ได้ ข้อความวิเคราะห์ที่ต้องใช้ช่องเหล่านี้พิมพ์ "
                   f"{PLACEHOLDER} แทน: {cells}",
@@ -427,6 +430,24 @@ def _finding_block(f: Any) -> str:
     return f"{f.where or '-'} {f.code} {f.name}\n{f.message_th}\n{f.message_en}"
 
 
+#: Rule families: the hundreds of a code, one module of ``checks/rules`` each (the JUnit report
+#: of ``check --junit`` has one test case per agency and family).  Digit → (Thai, English).
+FAMILIES = {
+    "1": ("ค่าและชนิดข้อมูล", "values and types"),
+    "2": ("แผนและผลการดำเนินงาน", "plan and results"),
+    "3": ("วันที่", "dates"),
+    "4": ("ตัวชี้วัด", "indicators"),
+    "5": ("ผู้ลงนามและหน่วยงาน", "people and agency"),
+    "6": ("ข้อความ", "text"),
+    "7": ("ตาราง", "tables"),
+}
+
+
+def family_of(code: str) -> str:
+    """``ITA202`` → ``2``: the family digit of a code."""
+    return code[3]
+
+
 def junit_xml(checked: Sequence[Checked], *, strict: bool = False) -> bytes:
     """A JUnit report: a test suite per workbook, a test case per rule family.
 
@@ -435,8 +456,6 @@ def junit_xml(checked: Sequence[Checked], *, strict: bool = False) -> bytes:
     ``system-out``.  A workbook that could not be read is one case with an ``error``.
     """
     import xml.etree.ElementTree as ET
-
-    from .checks.codes import FAMILIES, family_of
 
     root = ET.Element("testsuites", name="ita-xl check")
     totals = [0, 0, 0]  # tests, failures, errors
@@ -567,6 +586,6 @@ def batch_closing_line(batch: Any) -> str:
     if batch.check_only:
         return (f"ตรวจแล้ว {n} สมุดงาน ไม่มีข้อผิดพลาด {ok} สมุดงาน / {n} workbooks checked, "
                 f"{ok} without errors")
-    return (f"สำเร็จ {ok} จาก {n} สมุดงาน, เอกสาร {batch.documents} ไฟล์, "
+    return (f"สำเร็จ {ok} จาก {n} สมุดงาน, เอกสาร {batch.document_count} ไฟล์, "
             f"{batch.seconds:.1f} วินาที / {ok} of {n} workbooks ok, "
-            f"{batch.documents} documents, {batch.seconds:.1f} s")
+            f"{batch.document_count} documents, {batch.seconds:.1f} s")

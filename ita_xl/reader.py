@@ -26,6 +26,7 @@ from openpyxl.utils import range_boundaries
 
 from . import layout
 from .errors import WorkbookError
+from .meaning import blank
 from .model import (RECORD_TYPES, Loc, Record, Settings, Shown, TableInfo, Tracker, cell_name,
                     range_name)
 from .thai import fixed, normalise_compact, parse_thai_date, to_arabic_digits
@@ -76,11 +77,11 @@ def read_tracker(path: str | Path) -> Tracker:
 
 def open_workbook(path: Path):
     """Open with openpyxl in data-only mode (cached values of formulas), or raise WorkbookError."""
-    from .filecheck import check_workbook_file
+    from .filecheck import require_workbook_file
 
     name = path.name
     # What the file really is (xls, ods, csv, password, empty, zip bomb …), before openpyxl.
-    check_workbook_file(path)
+    require_workbook_file(path)
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise WorkbookError(
             f"ไฟล์ {name} ไม่ใช่สมุดงาน Excel แบบ .xlsx หรือ .xlsm โปรดบันทึกเป็น .xlsm จาก Excel ก่อน",
@@ -205,7 +206,7 @@ def _read(wb, path: Path) -> Tracker:
 
 
 def _filled(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
+    return not blank(value)
 
 
 def _outside(ws, bounds: tuple[int, int, int, int],
@@ -271,13 +272,98 @@ def settings_from_values(values: dict[str, Any], locs: dict[str, Loc] | None = N
     return settings
 
 
+# ---------------------------------------------------------------------------------------------
+# Excel-shaped values: what Excel hands to an xlwings function (the cell functions)
+
+def as_rows(value: Any) -> list[list[Any]]:
+    """A 2-D list from what Excel passed: a scalar (one cell), a 1-D list (one row) or 2-D."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return []
+        if all(isinstance(v, (list, tuple)) for v in value):
+            return [list(v) for v in value]
+        return [list(value)]
+    return [[value]]
+
+
+_ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)\s*$")
+
+
+def parse_address(text: Any) -> tuple[str | None, str | None]:
+    """(sheet, cell) from what ``CELL("address", ref)`` returns in Excel or LibreOffice.
+
+    Excel: ``$B$3`` (same sheet) or ``'[ITA_tracker.xlsm]ตั้งค่า'!$B$3``; LibreOffice:
+    ``$'ตั้งค่า'.$B$3`` or ``$Sheet1.$B$3``.  Either part is None when it cannot be found.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None, None
+    text = text.strip()
+    m = _ADDRESS.search(text)
+    if not m:
+        return None, None
+    cell = f"{m.group(1).upper()}{m.group(2)}"
+    head = text[:m.start()]
+    sheet = None
+    if head.endswith("!"):  # Excel
+        sheet = head[:-1]
+    elif head.endswith("."):  # LibreOffice
+        sheet = head[:-1].lstrip("$")
+    if sheet:
+        if sheet.startswith("'") and sheet.endswith("'"):
+            sheet = sheet[1:-1].replace("''", "'")
+        if "]" in sheet:
+            sheet = sheet.rsplit("]", 1)[1]
+        sheet = sheet or None
+    return sheet, cell
+
+
+def tracker_from_values(settings: Any, tables: dict[str, Any]) -> Tracker:
+    """A ``Tracker`` built from Excel-shaped values, with real cell locations where known.
+
+    ``settings``: rows of (name, value, address) — defined names of settings and table names;
+    ``tables``: table name → 2-D list with the header row first.
+    """
+    meta: dict[str, tuple[Any, str | None, str | None]] = {}
+    for row in as_rows(settings):
+        row = list(row) + [None] * (3 - len(row))
+        key = _none_if_blank(row[0])
+        if key is None:
+            continue
+        sheet, cell = parse_address(row[2])
+        meta[str(key).strip().lower()] = (_none_if_blank(row[1]), sheet, cell)
+
+    values: dict[str, Any] = {}
+    locs: dict[str, Loc] = {}
+    for spec in layout.SETTINGS:
+        value, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
+        values[spec.field] = value
+        if cell:
+            locs[spec.field] = Loc(sheet or spec.sheet, cell)
+    tracker = Tracker(settings=settings_from_values(values, locs))
+    for spec in layout.TABLES:
+        if spec.name not in tables:
+            continue
+        _, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
+        origin = Loc(sheet or spec.sheet, cell).position if cell else (1, 1)
+        add_table(tracker, spec.name, as_rows(tables[spec.name]), sheet=sheet or spec.sheet,
+                  origin=origin)
+    return tracker
+
+
+def _none_if_blank(value: Any) -> Any:
+    """Formula cells that show nothing (``=IF(ISBLANK(x),"",x)``) pass ``""``: a blank."""
+    return None if blank(value) else value
+
+
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _fill_derived(tracker: Tracker, path: Path) -> None:
     """Formula cells of ``derived`` columns that no spreadsheet calculated: apply the rule."""
     from . import derived
-    from .checks.xmlscan import formulas_without_value
+    from .xmlscan import formulas_without_value
 
     boxes: dict[str, list[tuple[int, int, int, int]]] = {}
     for d in derived.DERIVED:
@@ -514,7 +600,7 @@ def rows_to_records(table: str, rows: Sequence[Sequence[Any]], *, sheet: str,
     records: list[Record] = []
     for offset, values in enumerate(rows[1:], start=1):
         values = list(values)
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if all(blank(v) for v in values):
             continue
         rec = cls(row=offset)
         for col in spec.columns:
@@ -545,15 +631,16 @@ EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 def read_value(value: Any, kind: str, number_format: str | None = None) -> tuple[Any, str | None]:
-    """``convert``, and the text a date cell held when it was read as a date (else None)."""
-    converted = convert(value, kind, number_format)
+    """``cell_value``, and the text a date cell held when it was read as a date (else None)."""
+    converted = cell_value(value, kind, number_format)
     if isinstance(value, str) and isinstance(converted, dt.date):
         return converted, value
     return converted, None
 
 
-def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
-    """Convert what converts cleanly; leave anything else as read (the checks report it).
+def cell_value(value: Any, kind: str, number_format: str | None = None) -> Any:
+    """A cell's value as its column's ``kind`` (date, number …): converted where it converts
+    cleanly, else left as read (the checks report it).
 
     A date typed as text in a usual Thai form ("1 มี.ค. 65", "01/03/2565", "มี.ค. 2565" for a
     month) becomes the date it means (``thai.parse_thai_date``); a date cell needs a day.  A
@@ -561,7 +648,7 @@ def convert(value: Any, kind: str, number_format: str | None = None) -> Any:
     """
     if value is None:
         return None
-    if isinstance(value, str) and not value.strip() and kind not in {"text", "longtext"}:
+    if blank(value) and kind not in {"text", "longtext"}:
         return None
     if kind in {"date", "month"}:
         if isinstance(value, dt.datetime):

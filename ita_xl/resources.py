@@ -72,6 +72,13 @@ def example_workbook() -> Path:
     return workbook_dir() / EXAMPLE_WORKBOOK
 
 
+def vba_projects_dir() -> Path:
+    """``workbook/vba/``: the VBA projects of trackers with sheets the shipped tracker lacks (the
+    import's review sheet, an ``init --framework`` tracker's framework sheet), one per set of
+    extra sheets (``<codeName>.bin``); built from source by the builder like the tracker."""
+    return workbook_dir() / "vba"
+
+
 def example_data() -> Path:
     return workbook_dir() / "src" / "example.toml"
 
@@ -96,5 +103,6 @@ def shipped_files() -> list[Path]:
     files += [shipped_templates_dir() / "README.md", example_workbook(), example_data(),
               setup_guide(), package_data("fonts", "OFL.txt")]
     files += sorted(p for p in workbook_sources().rglob("*") if p.is_file())
+    files += sorted(vba_projects_dir().glob("*.bin"))
     files += sorted(package_data("frameworks").glob("*.toml"))
     return files

@@ -7,8 +7,8 @@ Both run on the .docx after rendering (``render.render``), so Word and the PDF s
   its longest unbreakable word (header words in bold included); the rest of the table's width
   goes, 1 mm at a time, to the column where it saves the most lines over the whole table.  A
   column of long measures no longer takes nine lines while the remarks column stays empty.
-* :func:`balance_titles`: a centred paragraph (title, heading, signature line) that needs two
-  or more lines gets a line break at the word boundary that makes its lines most even, so the
+* :func:`balance_titles`: a centred paragraph (title, caption, signature line) or a heading that
+  needs two or more lines gets a line break at the word boundary that makes its lines most even, so the
   cover title never ends with one word ("… ภายใน / หน่วยงาน") and a long position in a signature
   column breaks before the agency's name, not inside it.
 
@@ -74,7 +74,7 @@ def text_width(text: str, size: float = DEFAULT_SIZE, bold: bool = False) -> flo
 def _segments(text: str) -> tuple[str, ...]:
     """``text`` cut where a line may end: after a space, or between two Thai words
     (pythainlp), but never inside a word or at a space that the PDF copy joins."""
-    from .pdfcopy import WORD_JOINER, joins
+    from .linebreaks import WORD_JOINER, joins, thai_word_ends
 
     edits = joins(text) if _THAI.search(text) else {}
     joined = {at for at, what in edits.items() if at > 0 and what == WORD_JOINER}
@@ -99,52 +99,6 @@ def _segments(text: str) -> tuple[str, ...]:
         start = at
     out.append(text[start:])
     return tuple(seg for seg in out if seg)
-
-
-#: Longest word looked up in the word list, letters.
-_LONGEST_WORD = 24
-# A Thai word never starts with a mark or a following vowel, nor ends with a leading vowel.
-_NO_WORD_START = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
-                     "\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
-_NO_WORD_END = set("\u0e40\u0e41\u0e42\u0e43\u0e44")
-_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
-
-
-def thai_word_ends(text: str) -> set[int]:
-    """Offsets in ``text`` where a Thai word ends: the fewest unknown letters, then the fewest
-    words, over pythainlp's word list (maximal matching, as pythainlp's newmm does).  The list
-    is read through ``checks.thaitext.thai_words`` (cached per user), so typesetting does not
-    import pythainlp itself."""
-    from .checks.thaitext import thai_words
-
-    words = thai_words()
-    ends: set[int] = set()
-    for m in _THAI_RUN.finditer(text):
-        run, base = m.group(), m.start()
-        n = len(run)
-        ok = [i == 0 or i == n or (run[i] not in _NO_WORD_START and run[i - 1] not in _NO_WORD_END)
-              for i in range(n + 1)]
-        inf = (n + 1, n + 1)
-        best = [inf] * (n + 1)
-        back = [0] * (n + 1)
-        best[0] = (0, 0)
-        for i in range(n):
-            if best[i] == inf or not ok[i]:
-                continue
-            unknown, count = best[i]
-            for j in range(i + 1, min(n, i + _LONGEST_WORD) + 1):
-                if ok[j] and run[i:j] in words and (unknown, count + 1) < best[j]:
-                    best[j], back[j] = (unknown, count + 1), i
-            j = i + 1  # an unknown letter (and its marks)
-            while j < n and not ok[j]:
-                j += 1
-            if (unknown + j - i, count + 1) < best[j]:
-                best[j], back[j] = (unknown + j - i, count + 1), i
-        j = n
-        while j > 0:
-            ends.add(base + j)
-            j = back[j]
-    return ends
 
 
 def pieces(text: str, size: float = DEFAULT_SIZE, bold: bool = False) -> list[tuple[float, float]]:
@@ -237,7 +191,7 @@ def _cell_paragraphs(tc, header: bool = False) -> list[list[tuple[float, float, 
 def _hard_width(segment: str, size: float, bold: bool) -> float:
     """The widest part of ``segment`` that no line may break: a listed word (the PDF copy
     joins it), a Latin run, or the whole segment if it has no Thai."""
-    from .pdfcopy import line_break_rules
+    from .linebreaks import line_break_rules
 
     if not _THAI.search(segment):
         return text_width(segment, size, bold)
@@ -380,7 +334,6 @@ def _fit(current: list[float], rows) -> list[float] | None:
             fine += fullest
         return height + LINES_WEIGHT * lines, fine
 
-    best = cost(widths)
     while spare >= STEP:
         choice, choice_cost = None, None
         for k in range(n):
@@ -391,9 +344,7 @@ def _fit(current: list[float], rows) -> list[float] | None:
                 choice, choice_cost = k, c
         widths[choice] += STEP
         spare -= STEP
-        best = choice_cost
     widths[-1] += spare
-    del best
     return widths
 
 
@@ -420,18 +371,27 @@ def _indents(p) -> float:
 
 
 def balance_titles(body) -> int:
-    """Break every centred paragraph of ``body`` (outside tables) that needs more than one line
-    into lines as even as can be; return how many were broken."""
+    """Break every title, heading and signature line of ``body`` (outside tables) that needs
+    more than one line into lines as even as can be; return how many were broken.  Those are
+    the centred paragraphs, and the headings: bold paragraphs kept with the next."""
     width = _text_width_pt(body)
     done = 0
     for p in list(body.iter(W + "p")):
         jc = p.find(f"{W}pPr/{W}jc")
-        if jc is None or jc.get(W + "val") != "center":
+        centred = jc is not None and jc.get(W + "val") == "center"
+        if not (centred or _is_heading(p)):
             continue
         if any(a.tag == W + "tc" for a in p.iterancestors()):
             continue
         done += _balance(p, width - _indents(p), keep_names=True)
     return done
+
+
+def _is_heading(p) -> bool:
+    if p.find(f"{W}pPr/{W}keepNext") is None:
+        return False
+    runs = [r for r in p.findall(W + "r") if (r.findtext(W + "t") or "").strip()]
+    return bool(runs) and all(_run_style(r)[1] for r in runs)
 
 
 def _balance(p, available: float, *, keep_names: bool, segments=None) -> int:
@@ -465,7 +425,7 @@ def _keep_names(text: str, parts: list[str], size: float, bold: bool,
                 available: float) -> list[str]:
     """``parts`` joined inside a name of ``keep_together`` and the place name after it, where
     that name fits a line."""
-    from .pdfcopy import line_break_rules
+    from .linebreaks import line_break_rules
 
     names = line_break_rules().keep_together
     if not names:
@@ -473,10 +433,12 @@ def _keep_names(text: str, parts: list[str], size: float, bold: bool,
     found = [m.span() for m in re.finditer("|".join(map(re.escape, names)), text)]
     spans = []
     for n, (a, b) in enumerate(found):
-        # the place name after it: up to a space or the next listed name
+        # the place name after it: up to a space ("สำนักงาน…ท้องถิ่นจังหวัดเชียงใหม่") or, if that
+        # is too long for a line, up to the next listed name ("ปฏิบัติราชการแทนนายก" | "องค์การ…")
         end = re.compile(r"\s").search(text, b)
-        stop = min([end.start() if end else len(text)] + [c for c, _ in found[n + 1:]])
-        for span in ((a, max(b, stop)), (a, b)):
+        space = end.start() if end else len(text)
+        stop = min([space] + [c for c, _ in found[n + 1:]])
+        for span in ((a, max(b, space)), (a, max(b, stop)), (a, b)):
             if text_width(text[span[0]:span[1]], size, bold) <= available:
                 spans.append(span)
                 break

@@ -1,7 +1,7 @@
 """xlwings functions (UDFs) that clerks use in cells of the tracker.
 
 Excel calls them through VBA wrappers that the build generates into the workbook (module
-``xlwings_udfs``, made by :mod:`ita_xl.xlsm.udf_vba` the way xlwings' "Import Functions" button
+``xlwings_udfs``, made by :mod:`ita_xl.builder.udf_vba` the way xlwings' "Import Functions" button
 would), so a clerk never has to press that button.  The workbook's ``xlwings.conf`` sheet names
 this module (``UDF Modules`` = ``ita_xl.udfs``).
 
@@ -28,7 +28,6 @@ them as parameter names.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -36,9 +35,10 @@ import xlwings as xw
 
 from . import layout
 from .errors import ItaError
-from .model import Loc, Tracker
 from .present import STATUS_HEADER, cell_error, error_rows, finding_rows, row_status
-from .reader import add_table, convert, header_key, settings_from_values
+from . import meaning
+from .meaning import blank
+from .reader import as_rows, cell_value, header_key, tracker_from_values
 from .thai import digits as _digits
 from .thai import format_date, format_slash_date
 
@@ -68,90 +68,11 @@ def functions() -> list[Callable[..., Any]]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Excel-shaped values
-
-def as_rows(value: Any) -> list[list[Any]]:
-    """A 2-D list from what Excel passed: a scalar (one cell), a 1-D list (one row) or 2-D."""
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return []
-        if all(isinstance(v, (list, tuple)) for v in value):
-            return [list(v) for v in value]
-        return [list(value)]
-    return [[value]]
-
+# Excel-shaped values (turned into records and Trackers by the reader, the one path)
 
 def _blank_to_none(value: Any) -> Any:
     """Formula cells that show nothing (``=IF(ISBLANK(x),"",x)``) pass ``""``: treat as blank."""
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-_ADDRESS = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)\s*$")
-
-
-def parse_address(text: Any) -> tuple[str | None, str | None]:
-    """(sheet, cell) from what ``CELL("address", ref)`` returns in Excel or LibreOffice.
-
-    Excel: ``$B$3`` (same sheet) or ``'[ITA_tracker.xlsm]ตั้งค่า'!$B$3``; LibreOffice:
-    ``$'ตั้งค่า'.$B$3`` or ``$Sheet1.$B$3``.  Either part is None when it cannot be found.
-    """
-    if not isinstance(text, str) or not text.strip():
-        return None, None
-    text = text.strip()
-    m = _ADDRESS.search(text)
-    if not m:
-        return None, None
-    cell = f"{m.group(1).upper()}{m.group(2)}"
-    head = text[:m.start()]
-    sheet = None
-    if head.endswith("!"):  # Excel
-        sheet = head[:-1]
-    elif head.endswith("."):  # LibreOffice
-        sheet = head[:-1].lstrip("$")
-    if sheet:
-        if sheet.startswith("'") and sheet.endswith("'"):
-            sheet = sheet[1:-1].replace("''", "'")
-        if "]" in sheet:
-            sheet = sheet.rsplit("]", 1)[1]
-        sheet = sheet or None
-    return sheet, cell
-
-
-def tracker_from_values(settings: Any, tables: dict[str, Any]) -> Tracker:
-    """A ``Tracker`` built from Excel-shaped values, with real cell locations where known.
-
-    ``settings``: rows of (name, value, address) — defined names of settings and table names;
-    ``tables``: table name → 2-D list with the header row first.
-    """
-    meta: dict[str, tuple[Any, str | None, str | None]] = {}
-    for row in as_rows(settings):
-        row = list(row) + [None] * (3 - len(row))
-        key = _blank_to_none(row[0])
-        if key is None:
-            continue
-        sheet, cell = parse_address(row[2])
-        meta[str(key).strip().lower()] = (_blank_to_none(row[1]), sheet, cell)
-
-    values: dict[str, Any] = {}
-    locs: dict[str, Loc] = {}
-    for spec in layout.SETTINGS:
-        value, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
-        values[spec.field] = value
-        if cell:
-            locs[spec.field] = Loc(sheet or spec.sheet, cell)
-    tracker = Tracker(settings=settings_from_values(values, locs))
-    for spec in layout.TABLES:
-        if spec.name not in tables:
-            continue
-        _, sheet, cell = meta.get(spec.name.lower(), (None, None, None))
-        origin = Loc(sheet or spec.sheet, cell).position if cell else (1, 1)
-        add_table(tracker, spec.name, as_rows(tables[spec.name]), sheet=sheet or spec.sheet,
-                  origin=origin)
-    return tracker
+    return None if blank(value) else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,18 +151,17 @@ def ITA_ROWSTATUS(table, table_name=None):
 
 
 def _thai_flag(value: Any, default: bool = True) -> bool:
-    """True/False from a checkbox, a number or the setting's text (เลขไทย / เลขอารบิก)."""
-    value = _blank_to_none(value)
-    if value is None:
+    """Thai digits or not, from a checkbox, a number, a yes/no word or the digits setting's text
+    (เลขไทย / เลขอารบิก), the setting read as the documents read it (``meaning.thai_digits``:
+    anything but Arabic is Thai)."""
+    if blank(value):
         return default
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
         return bool(value)
-    text = str(value).strip().lower()
-    if "อารบิก" in text or text in {"false", "no", "0", "arabic", "ไม่ใช่"}:
-        return False
-    return True
+    flag = meaning.yes_no(value)
+    return flag if flag is not None else meaning.thai_digits(value)
 
 
 @udf(category=CATEGORY)
@@ -260,7 +180,7 @@ def ITA_THAIDIGITS(value):
 @udf(category=CATEGORY)
 def ITA_THAIDATE(when, thai_digits=True):
     """วันที่แบบ ๑ มีนาคม ๒๕๖๕ (พ.ศ.); thai_digits = FALSE หรือ "เลขอารบิก" ให้เลขอารบิก."""
-    value = convert(_blank_to_none(when), "date")
+    value = cell_value(_blank_to_none(when), "date")
     if value is None:
         return ""
     if not isinstance(value, dt.date):

@@ -17,9 +17,9 @@ from support.documents import docx_text, pdf_text, squash
 
 from ita_xl import framework
 from ita_xl.xlsm.tracker import tracker_bytes
-from ita_xl.checks import check_workbook
+from ita_xl.pipeline import check
 from ita_xl.context import amount_text
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 from ita_xl.thai import to_thai_digits
 
 
@@ -196,7 +196,7 @@ def produced(tmp_path_factory):
         folder.mkdir()
         path = folder / "tracker.xlsm"
         path.write_bytes(tracker_bytes(data))
-        _, findings = check_workbook(path)
+        findings = check(path).findings
         result = generate(path, folder / "out", force=True)  # findings are asserted apart
         texts = {p.name.rsplit("_", 1)[1].split(".")[0]: docx_text(p) for p in result.paths}
         out[case.id] = (data, findings, texts["memo"], texts["report"])

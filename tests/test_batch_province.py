@@ -168,7 +168,7 @@ def test_pdf_progress_counts_each_document_as_libreoffice_writes_it(tmp_path):
     calls = []
     result = run_batch([tmp_path / "in"], tmp_path / "out", pdf=True, jobs=1,
                        progress=lambda stage, advance, total: calls.append((stage, advance, total)))
-    assert result.ok and result.documents == 32
+    assert result.ok and result.document_count == 32
     steps = [advance for stage, advance, total in calls if stage == "pdf" and advance]
     assert sum(steps) == 16
     assert len(steps) >= 2, calls  # not one jump from 0 to 16 at the end

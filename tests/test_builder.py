@@ -46,10 +46,16 @@ def test_memo_heading_is_29pt_bold():
 
 
 def test_committed_templates_and_workbook_match_their_sources():
+    from ita_xl.builder.excel_side import extra_projects, source_side
     from ita_xl.builder.templates import template_bytes
     from ita_xl.xlsm.tracker import example_tracker_bytes
 
     root = Path(__file__).parents[1]
     for name in ("memo.docx", "report.docx"):
         assert (root / "templates" / name).read_bytes() == template_bytes(name), name
-    assert (root / "workbook" / "ITA_tracker.xlsm").read_bytes() == example_tracker_bytes()
+    # built from source (VBA, ribbon): what init/import copy at run time is what the source builds
+    assert (root / "workbook" / "ITA_tracker.xlsm").read_bytes() == example_tracker_bytes(source_side)
+    built = extra_projects()  # the VBA projects of import's and init --framework's trackers
+    assert sorted(p.name for p in (root / "workbook" / "vba").glob("*.bin")) == sorted(built)
+    for name, project in built.items():
+        assert (root / "workbook" / "vba" / name).read_bytes() == project, name

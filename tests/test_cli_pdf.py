@@ -13,7 +13,7 @@ EXAMPLE = resources.example_workbook()
 
 @pytest.mark.soffice
 def test_pdf_command_converts_files_beside_them_or_into_outdir(tmp_path):
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     docs = generate(EXAMPLE, tmp_path / "docs").paths
     proc = cli_process("pdf", *docs, timeout=600)
@@ -27,7 +27,7 @@ def test_pdf_command_converts_files_beside_them_or_into_outdir(tmp_path):
 def test_pdf_command_without_libreoffice_says_how_to_install(tmp_path):
     import os
 
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     docs = generate(EXAMPLE, tmp_path).paths
     env = dict(os.environ, ITA_XL_SOFFICE=str(tmp_path / "missing" / "soffice"))

@@ -38,9 +38,9 @@ def test_generate_on_the_example_prints_at_most_five_lines(tmp_path):
     assert len(out) <= 5, out
     assert sum("wrote" in line for line in out) == 2
     summary = [line for line in out if "ita-xl check" in line]
-    from ita_xl.checks import check_workbook
+    from ita_xl.pipeline import check
 
-    n = len(check_workbook(resources.example_workbook())[1])
+    n = len(check(resources.example_workbook()).findings)
     # digits on screen are Arabic, as in check's report (present's one rule)
     assert len(summary) == 1 and f"คำเตือน {n} รายการ" in summary[0]
     assert f"{n} warning(s)" in summary[0]
@@ -92,9 +92,9 @@ def _set_first(wb, table, header, value):
 
 
 def test_acknowledged_warnings_stop_repeating_and_check_lists_them_apart(tmp_path):
-    from ita_xl.checks import check_workbook
+    from ita_xl.pipeline import check
 
-    _, before = check_workbook(resources.example_workbook())
+    before = check(resources.example_workbook()).findings
     [preface] = [f for f in before if f.code == "ITA305"]
     broken = sum(f.code == "ITA603" for f in before)
     acked, open_ = 1 + broken, len(before) - 1 - broken

@@ -136,7 +136,7 @@ XML_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(place=st.sampled_from(REAL_PLACES), value=st.one_of(XML_TEXT, ANY_TEXT))
 def test_any_text_through_a_real_workbook(tmp_path, place, value):
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     value = value.replace("\ufffe", "").replace("\uffff", "")  # not storable in an .xlsx at all
     path = tmp_path / "ITA_tracker.xlsm"
@@ -149,7 +149,7 @@ def test_any_text_through_a_real_workbook(tmp_path, place, value):
     out = tmp_path / "out"
     shutil.rmtree(out, ignore_errors=True)
     result = generate(path, out, force=True)
-    rendered = {w.path.name: w.path.read_bytes() for w in result.documents}
+    rendered = {w.path.name: w.path.read_bytes() for w in result.written}
     _check_documents(rendered, normalised(START + value + END))
 
 

@@ -120,7 +120,7 @@ def test_an_unexpected_error_becomes_a_message_not_a_traceback(clerk, monkeypatc
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("ita_xl.generate.generate", boom)
+    monkeypatch.setattr("ita_xl.pipeline.generate", boom)
     answer = excel.generate_from_excel(str(copy), str(original), result=str(result))
     assert answer.status == "error" and "kaput" in answer.message
     assert excel.read_answer(result)["status"] == ["error"]
@@ -138,9 +138,9 @@ def test_result_file_is_utf16_with_bom_and_one_key_per_line(tmp_path):
 
 
 def test_check_sheet_rows_link_to_the_cells():
-    from ita_xl.checks import check_workbook
+    from ita_xl.pipeline import check
 
-    _, findings = check_workbook(EXAMPLE)
+    findings = check(EXAMPLE).findings
     rows = present.check_sheet_rows(findings)
     assert len(rows) == len(findings) and all(len(r) == len(layout.CHECK_RESULTS_HEADERS) for r in rows)
     first = findings[0]

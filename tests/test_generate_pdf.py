@@ -1,4 +1,4 @@
-"""``ita_xl.generate`` with ``pdf=True``: ``ita-xl generate --pdf`` from the command line.
+"""``ita_xl.pipeline.generate`` with ``pdf=True``: ``ita-xl generate --pdf`` from the command line.
 
 The bundled workbook's PDFs must be A4, embed only the intended Thai family, keep the memo on at
 most two pages and give back every seed value through ``pdftotext -raw`` (the mode that keeps
@@ -122,7 +122,7 @@ def test_pdf_text_has_no_replacement_or_private_use_characters(example_pdfs):
 
 @pytest.mark.soffice
 def test_second_agency_documents_convert(tmp_path):
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     workbook = tmp_path / "second.xlsx"
     shutil.copy(EXAMPLE, workbook)

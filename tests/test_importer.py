@@ -21,11 +21,11 @@ from support.cli import cli
 from openpyxl import load_workbook
 
 from ita_xl import layout, resources
-from ita_xl.checks import check_workbook
+from ita_xl.pipeline import check
 from ita_xl.importer import import_documents
 from ita_xl.importer.review import SHEET as REVIEW_SHEET
 from ita_xl.reader import read_tracker
-from ita_xl.vba.cfb import write_compound_file
+from ita_xl.builder.vba.cfb import write_compound_file
 
 
 def _text(path: Path) -> str:
@@ -47,7 +47,7 @@ def _stamp(path: Path) -> tuple[bytes, int]:
 
 
 def _findings(path: Path) -> set[tuple]:
-    _, findings = check_workbook(path)
+    findings = check(path).findings
     return {(f.code, f.severity, f.sheet, f.cell, f.message_en) for f in findings}
 
 

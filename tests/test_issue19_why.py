@@ -65,6 +65,13 @@ def test_a_percent_cell_reads_as_the_clerk_sees_it(clean, tmp_path, what, cell_o
         memo = _memo(out)
         assert "๐.๘" not in memo and "0.8" not in memo and "๐.๙" not in memo
         assert squash("คะแนนรวม " + {82.47: "๘๒.๔๗", 85.0: "๘๕", 90.0: "๙๐"}[means]) in squash(memo)
+    if what == "indicator score" and means >= 85:  # the report's score table prints it
+        out = tmp_path / "out"
+        assert cli("generate", str(path), "-o", str(out)).exit_code == 0
+        rows = [r for t in docx_tables(next(out.glob("*_report.docx"))) for r in t
+                if r and r[1] == corrected_example_data()["Indicators"][0]["name"]]
+        assert rows and "%" not in rows[0][2] and not rows[0][2].startswith("๐")
+        assert rows[0][2].startswith({85.0: "๘๕", 90.0: "๙๐"}[means])
 
 
 @pytest.mark.parametrize("what, cell_of, read", NUMERIC_CELLS, ids=[c[0] for c in NUMERIC_CELLS])

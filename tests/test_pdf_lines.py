@@ -24,7 +24,7 @@ from test_agencies_years import AGENCIES, Case, tracker_data
 
 from ita_xl import pdfcopy, resources
 from ita_xl.convert import to_pdf
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 from ita_xl.xlsm.tracker import tracker_bytes
 
 pytestmark = pytest.mark.soffice
@@ -171,24 +171,6 @@ def test_text_layer_has_the_words_whole_and_nothing_invisible(documents):
     assert "พ.ศ. ๒๕๖๕" in pdf_text(documents["example"]["memo.pdf"])
 
 
-def test_joins_in_the_copy_only_between_word_parts():
-    joined = pdfcopy.apply_joins("ตามที่ได้จัดทำรายงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. ๒๕๖๕ "
-                                 "(นายสมชาย ใจดี) นายกเทศมนตรี ว่าที่ร้อยตรี สันติ")
-    assert "หน่วย\u2060งาน" in joined and "ภาค\u2060รัฐ" in joined
-    assert "ปี\u2060งบ\u2060ประมาณ" in joined and "พ.ศ.\u00a0๒๕๖๕" in joined
-    assert "(นาย\u2060สมชาย" in joined and "ว่าที่ร้อยตรี\u00a0สันติ" in joined
-    assert "นาย\u2060กเทศมนตรี" not in joined  # นายก is not the title นาย
-    assert joined.replace("\u2060", "").replace("\u00a0", " ") == (
-        "ตามที่ได้จัดทำรายงานของหน่วยงานภาครัฐ ปีงบประมาณ พ.ศ. ๒๕๖๕ "
-        "(นายสมชาย ใจดี) นายกเทศมนตรี ว่าที่ร้อยตรี สันติ")
-
-
-def test_every_listed_word_is_its_parts():
-    for entry in RULES["words"]:
-        parts = entry.split("|")
-        assert len(parts) >= 2 and all(parts), entry
-
-
 def test_cover_title_has_no_lone_last_word(documents):
     from pythainlp.tokenize import word_tokenize
 
@@ -202,6 +184,29 @@ def test_cover_title_has_no_lone_last_word(documents):
             title.append(line)
         assert len(title) == 2, title
         assert len(word_tokenize(title[-1], keep_whitespace=False)) >= 3, title
+
+
+def test_an_agency_s_own_long_title_and_heading_break_evenly(tmp_path):
+    """The report title and headings are settings (s18b): whatever the clerk types is broken
+    into even lines.  Filled greedily, these two would leave "หน่วยงานของรัฐ" and
+    "ปีงบประมาณ" alone on their last line."""
+    data = tracker_data(Case(AGENCIES[2], 2567, 6, True))
+    title = "รายงานผลการดำเนินงานตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานของรัฐ"
+    heading = ("การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+               "ประจำปีงบประมาณ")
+    data["settings"].update(report_title=title, heading_analysis=heading)
+    path = tmp_path / "t.xlsm"
+    path.write_bytes(tracker_bytes(data))
+    result = generate(path, tmp_path / "out", pdf=True, force=True)
+    report = next(p for p in result.pdfs if p.name.endswith("report.pdf"))
+    lines = [line.strip() for line in pdf_text(report).splitlines()]
+    for text in (title, heading):
+        found = header_splits(lines, text)
+        assert found, f"{text!r} not found on consecutive lines"
+        ends = found[0]
+        assert len(ends) == 1, (text, ends)  # two lines
+        first, last = squash(text)[:ends[0]], squash(text)[ends[0]:]
+        assert len(last) >= 0.6 * len(first), (first, last)
 
 
 def test_long_signer_titles_break_at_a_word_and_keep_the_agency_name(tmp_path):
@@ -218,6 +223,27 @@ def test_long_signer_titles_break_at_a_word_and_keep_the_agency_name(tmp_path):
     assert squash(head) in squash("".join(lines))
     # the agency's name with its place name on one line, each of the four times it is printed
     assert sum(line.count("องค์การบริหารส่วนตำบลหนองบัวใหญ่") for line in lines) >= 4, lines
+
+
+def test_every_agency_type_s_name_stays_on_one_line_in_the_signatures(tmp_path):
+    """Long real titles of every agency type in the memo's signature column (8.5 cm): each
+    agency's name (with its place) is printed whole on one line wherever it fits one."""
+    from ita_xl.typeset import SLACK, text_width
+
+    data = tracker_data(Case(AGENCIES[0], 2567, 6, True))
+    data["Chain"] = [{"label": f"ทราบ/ความเห็นของปลัด{a.name}", "name": "นายบุญมี มีสุข",
+                      "position": f"รองปลัด{a.name} ปฏิบัติราชการแทนปลัด{a.name}"}
+                     for a in AGENCIES]
+    path = tmp_path / "t.xlsm"
+    path.write_bytes(tracker_bytes(data))
+    result = generate(path, tmp_path / "out", pdf=True, force=True)
+    memo = next(p for p in result.pdfs if p.name.endswith("memo.pdf"))
+    lines = [squash(line) for line in pdf_text(memo).splitlines()]
+    column = (21 - 3 - 2 - 7.5) * CM - SLACK
+    for a in AGENCIES:
+        if text_width(a.name) > column:
+            continue  # cannot be on one line: it breaks at a word (checked by the splits test)
+        assert sum(line.count(squash(a.name)) for line in lines) >= 3, (a.name, lines)
 
 
 # --- 3. page numbers -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from support.wbedit import set_cell
 
 from ita_xl import resources
 from ita_xl.errors import ChecksFailed
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,8 @@ def test_force_writes_the_documents_and_says_so(broken_workbook, tmp_path):
     assert "--force" in result.stderr and "Generated despite errors" in result.stderr
     assert f"{sheet}!{cell}" in result.stderr
     lib = generate(path, tmp_path / "lib", force=True)
-    assert lib.forced and [f.code for f in lib.errors] == ["ITA202"]
-    assert len(lib.documents) == 2
+    assert lib.forced and [f.code for f in lib.findings if f.is_error] == ["ITA202"]
+    assert len(lib.written) == 2
 
 
 def test_warnings_are_summed_up_and_do_not_block(tmp_path):
@@ -78,7 +78,7 @@ def test_clean_workbook_generates_silently(tmp_path):
     path = save_copy(resources.example_workbook(), tmp_path / "clean.xlsm",
                      lambda wb: write_data(wb, corrected_example_data()))
     result = generate(path, tmp_path / "out")
-    assert result.findings == [] and not result.forced and len(result.documents) == 2
+    assert result.findings == [] and not result.forced and len(result.written) == 2
 
 
 def test_removed_control_characters_are_one_warning_finding(tmp_path):

@@ -114,12 +114,12 @@ def test_cli_ribbon_and_batch_count_and_word_the_findings_alike(tmp_path):
 
 def test_acknowledged_warnings_are_marked_on_the_check_sheet(tmp_path):
     from ita_xl import present
-    from ita_xl.checks import check_workbook
+    from ita_xl.pipeline import check
 
     warnings = _example_warnings()
     acked = save_copy(EXAMPLE, tmp_path / "acked.xlsm",
                       _acknowledge_all({f["code"] for f in warnings}))
-    _, findings = check_workbook(acked)
+    findings = check(acked).findings
     rows = present.check_sheet_rows(findings, links=False)
     assert len(rows) == len(warnings)
     assert all(r[1] == "⚠ คำเตือน (รับทราบแล้ว)" for r in rows), rows[:3]

@@ -30,7 +30,7 @@ from support.typesetting import pdf_words
 from ita_xl import framework, layout
 from ita_xl.address import TYPES, address_line
 from ita_xl.context import build_context, passed_word, round_text, score_text
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 from ita_xl.pipeline import render_documents
 from ita_xl.reader import read_tracker
 from ita_xl.thai import to_arabic_digits, to_thai_digits

@@ -83,7 +83,7 @@ def test_parsing_a_text_date_is_the_only_thing_that_imports_pythainlp():
     import subprocess
     import sys
 
-    code = ("import sys, ita_xl.generate, ita_xl.reader; "
+    code = ("import sys, ita_xl.pipeline, ita_xl.reader; "
             "before = 'pythainlp' in sys.modules; "
             "from ita_xl.thai import parse_thai_date; parse_thai_date('1 มี.ค. 65'); "
             "print(before, 'pythainlp' in sys.modules)")

@@ -29,8 +29,10 @@ NAMES = {"ita-xl", "Python", "LibreOffice", "Excel", "Word", "Windows", "GitHub"
          "GitLab", "Jenkins", "JUnit", "xlwings", "openpyxl", "docxtpl", "python-docx",
          "SarabunPSK", "Sarabun", "Ctrl-C", "fontconfig", "Laksaman", "Garuda", "github",
          "text", "json", "soffice", "fc-match", "Build", "traceback"}
-#: ``ita-xl check``, ``python -m ita_xl batch`` (``main …`` in click's test runner): a command.
-COMMAND = re.compile(r"(?:ita-xl|main|python3? -m ita_xl)(?: --debug)?(?: [a-z]+)?")
+#: ``ita-xl check``, ``python -m ita_xl batch`` (``main …`` in click's test runner), ``apt-get
+#: install PACKAGE``: a command to type, the same in both languages.
+COMMAND = re.compile(r"(?:ita-xl|main|python3? -m ita_xl)(?: --debug)?(?: [a-z]+)?"
+                     r"|apt-get install \S+")
 STRIP = "()[]{}\"'“”‘’,.;:!?…—–=<>/"
 
 
@@ -204,9 +206,12 @@ def test_every_kind_of_error_is_thai_first(tmp_path, monkeypatch):
         "forced": (cli("generate", bad, "-o", tmp_path / "forced", "--force"), Exit.OK),
         "not a Word file": (cli("import", broken, "-o", tmp_path / "i.xlsm"), Exit.UNREADABLE),
         "pdf of a text file": (cli("pdf", tmp_path / "notes.txt"), Exit.USAGE),
+        "doctor without LibreOffice": (cli("doctor", "--no-probe",
+                                          env={"ITA_XL_SOFFICE": str(tmp_path / "no-soffice")}),
+                                      Exit.NOT_CLEAN),
         "unknown agency type": (cli("init", tmp_path / "t.xlsm", "--type", "ร้านค้า"), Exit.USAGE),
     }
-    import ita_xl.checks
+    import ita_xl.pipeline
 
     def boom(*_a, **_k):
         raise RuntimeError("kaput")
@@ -214,9 +219,9 @@ def test_every_kind_of_error_is_thai_first(tmp_path, monkeypatch):
     def interrupted(*_a, **_k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ita_xl.checks, "check_workbook", boom)
+    monkeypatch.setattr(ita_xl.pipeline, "check", boom)
     runs["a bug"] = (cli("check", "--example"), Exit.BUG)
-    monkeypatch.setattr(ita_xl.checks, "check_workbook", interrupted)
+    monkeypatch.setattr(ita_xl.pipeline, "check", interrupted)
     runs["Ctrl-C"] = (cli("check", "--example"), Exit.INTERRUPTED)
     for name, (result, code) in runs.items():
         assert result.exit_code == code, (name, result.output)

@@ -14,7 +14,7 @@ from support.wbedit import set_cell
 
 from ita_xl import derived, layout, resources
 from ita_xl.xlsm.workbook import FILLED_FILL, INPUT_FILL
-from ita_xl.checks import check_workbook
+from ita_xl.pipeline import check
 from ita_xl.reader import read_tracker
 
 EXAMPLE = resources.example_workbook()
@@ -87,7 +87,8 @@ def _init(folder: Path) -> Path:
 
 
 def test_built_formulas_carry_their_values_and_read_back_as_typed(wb):
-    tracker, findings = check_workbook(EXAMPLE)
+    run = check(EXAMPLE)
+    tracker, findings = run.tracker, run.findings
     labels = [c.label for c in tracker.chain]
     assert labels == [f"ทราบ/ความเห็นของ{c.position}" for c in tracker.chain]
     assert not any(f.code == "ITA108" for f in findings)
@@ -111,12 +112,12 @@ def test_reader_applies_the_rule_to_formulas_nobody_calculated(tmp_path):
     tracker = read_tracker(path)
     assert [i.short for i in tracker.indicators[:2]] == ["ใช่", "ไม่ใช่"]
     assert tracker.chain[0].label == "ทราบ/ความเห็นของผู้อำนวยการกองคลัง"
-    _, findings = check_workbook(path)
+    findings = check(path).findings
     assert not [f for f in findings if f.code in ("ITA108", "ITA401", "ITA501")]
     # a typed value over the formula is the clerk's: it is read as typed and checked
     path2 = save_copy(path, tmp_path / "override.xlsm",
                       lambda wb: set_cell(wb, "Indicators", "ไม่ผ่านเกณฑ์", 1, "ใช่"))
-    _, findings = check_workbook(path2)
+    findings = check(path2).findings
     assert [f.code for f in findings if f.code == "ITA401"] == ["ITA401"]
 
 

@@ -51,7 +51,7 @@ def test_init_from_last_year_names_the_bundles_python_even_if_last_years_was_bla
 
 
 def test_import_names_the_bundles_python(tmp_path):
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     generate(resources.example_workbook(), tmp_path)
     tracker = tmp_path / "นำเข้า.xlsm"

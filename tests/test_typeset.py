@@ -9,44 +9,17 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
-from pythainlp.tokenize import word_tokenize
 
-from ita_xl import pdfcopy, typeset
+from ita_xl import linebreaks, pdfcopy, typeset
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SENTENCES = [
-    "ตามที่ได้จัดทำรายงานการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ",
-    "มาตรการสร้างความเข้าใจและตระหนักในการสร้างความโปร่งใสของหน่วยงานภาครัฐ",
-    "ประกาศเจตจำนงการบริหารงานด้วยความซื่อสัตย์สุจริตอย่างมีคุณธรรมและโปร่งใส",
-    "นายกเทศมนตรีตำบลเมืองหงส์ได้ดำเนินการตามแผนการดำเนินงานเสร็จเรียบร้อยแล้ว",
-]
-
-
-def _ends(words: list[str]) -> set[int]:
-    at, ends = 0, set()
-    for word in words:
-        at += len(word)
-        ends.add(at)
-    return ends
-
-
-@pytest.mark.parametrize("text", SENTENCES)
-def test_word_ends_agree_with_pythainlp(text):
-    """Maximal matching over pythainlp's own word list (without importing pythainlp at run
-    time) ends words where pythainlp's newmm does, nearly everywhere."""
-    ours = typeset.thai_word_ends(text)
-    theirs = _ends(word_tokenize(text, keep_whitespace=True))
-    assert len(ours & theirs) >= 0.85 * len(theirs), (sorted(ours), sorted(theirs))
-    assert len(text) in ours
-
-
 def test_no_word_ends_inside_a_listed_word_or_before_a_mark():
     text = "ปีงบประมาณของหน่วยงานภาครัฐ"
     parts = typeset._segments(text)
     assert "".join(parts) == text
     assert "ปีงบประมาณ" in parts and "หน่วยงาน" in parts and "ภาครัฐ" in parts
     for seg in parts[1:]:
-        assert seg[0] not in typeset._NO_WORD_START
+        assert seg[0] not in linebreaks._NO_WORD_START
 
 
 def _table_doc(rows: list[list[str]], widths_cm: list[float]) -> docx.Document:

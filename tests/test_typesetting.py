@@ -27,7 +27,7 @@ from support.workbooks import write_second_agency
 
 from ita_xl import resources
 from ita_xl.convert import to_pdf
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 from ita_xl.resources import templates_dir
 
 EXAMPLE = resources.example_workbook()

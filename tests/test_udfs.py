@@ -15,9 +15,10 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from ita_xl import layout, resources
-from ita_xl.checks import check_workbook
-from ita_xl.udfs import (ITA_FINDINGS, ITA_ROWSTATUS, ITA_THAIDATE, ITA_THAIDIGITS, as_rows,
-                         functions, parse_address)
+from ita_xl.pipeline import check
+from ita_xl.reader import as_rows, parse_address
+from ita_xl.udfs import (ITA_FINDINGS, ITA_ROWSTATUS, ITA_THAIDATE, ITA_THAIDIGITS,
+                         functions)
 
 EXAMPLE = resources.example_workbook()
 PLAN_HEADER = ["มาตรการ", "แนวทางการปฏิบัติ", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ", "การกำกับติดตาม"]
@@ -72,7 +73,7 @@ def test_findings_of_excel_values_are_those_of_the_workbook():
     where, tables = excel_values()
     out = findings(where, tables)
     assert out[0] == ["รหัส", "ระดับ", "ตำแหน่ง", "ปัญหา"]
-    _, expected = check_workbook(EXAMPLE)
+    expected = check(EXAMPLE).findings
     assert expected, "the example has warnings to compare"
     assert [(r[0], r[2], r[3]) for r in out[1:]] == \
         [(f.code, f"{f.sheet}!{f.cell}", f.message_th) for f in expected]

@@ -25,7 +25,7 @@ from support.cli import cli_process
 from support.wbedit import open_copy, set_name
 
 from ita_xl import resources
-from ita_xl.generate import generate
+from ita_xl.pipeline import generate
 from ita_xl.resources import templates_dir
 
 EXAMPLE = resources.example_workbook()

@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from ita_xl.vba.cfb import NOSTREAM, sort_key, write_compound_file
+from ita_xl.builder.vba.cfb import NOSTREAM, sort_key, write_compound_file
 
 olefile = pytest.importorskip("olefile")
 

@@ -9,8 +9,8 @@ import random
 
 import pytest
 
-from ita_xl.vba import compress, decompress
-from ita_xl.vba.compression import copy_token_help
+from ita_xl.builder.vba import compress, decompress
+from ita_xl.builder.vba.compression import copy_token_help
 
 olevba = pytest.importorskip("oletools.olevba")
 

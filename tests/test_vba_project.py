@@ -8,11 +8,11 @@ import zipfile
 
 import pytest
 
-from ita_xl.vba import DEFAULT_REFERENCES, VbaModule, build_vba_project, decompress
-from ita_xl.vba.obfuscation import decrypt, encrypt, project_key
-from ita_xl.vba.project import project_id
-from ita_xl.vba.reader import dir_records, read_vba_project, references_from_dir
-from ita_xl.vba.source import stored_text
+from ita_xl.builder.vba import DEFAULT_REFERENCES, VbaModule, build_vba_project, decompress
+from ita_xl.builder.vba.obfuscation import decrypt, encrypt, project_key
+from ita_xl.builder.vba.project import project_id
+from ita_xl.builder.vba.reader import dir_records, read_vba_project, references_from_dir
+from ita_xl.builder.vba.source import stored_text
 
 olefile = pytest.importorskip("olefile")
 olevba = pytest.importorskip("oletools.olevba")
@@ -299,7 +299,7 @@ def test_deterministic_across_processes():
     script = (
         "import hashlib, sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
-        "from ita_xl.vba import VbaModule, build_vba_project\n"
+        "from ita_xl.builder.vba import VbaModule, build_vba_project\n"
         "mods = [VbaModule('ThisWorkbook', 'document', ''), VbaModule('Sheet1', 'document', ''),\n"
         "        VbaModule('Zeta', 'standard', 'Sub Z()\\nEnd Sub\\n'),\n"
         "        VbaModule('Alpha', 'class', 'Public X As Long\\n')]\n"
@@ -318,7 +318,7 @@ def test_deterministic_across_processes():
 def test_every_reference_kind_round_trips_through_the_dir_stream():
     import uuid
 
-    from ita_xl.vba import ControlReference, ProjectReference, RegisteredReference
+    from ita_xl.builder.vba import ControlReference, ProjectReference, RegisteredReference
 
     refs = (
         RegisteredReference("stdole", DEFAULT_REFERENCES[0].libid),

@@ -11,9 +11,9 @@ import zipfile
 
 import pytest
 
-from ita_xl.vba import DEFAULT_REFERENCES, VbaModule, build_vba_project
-from ita_xl.vba.reader import read_vba_project, references_from_dir
-from ita_xl.vba.source import stored_text
+from ita_xl.builder.vba import DEFAULT_REFERENCES, VbaModule, build_vba_project
+from ita_xl.builder.vba.reader import read_vba_project, references_from_dir
+from ita_xl.builder.vba.source import stored_text
 
 xlwings = pytest.importorskip("xlwings")
 olevba = pytest.importorskip("oletools.olevba")

@@ -16,7 +16,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from ita_xl.vba import VbaModule, build_vba_project
+from ita_xl.builder.vba import VbaModule, build_vba_project
 
 pytestmark = pytest.mark.soffice
 

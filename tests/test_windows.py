@@ -76,7 +76,7 @@ def docx_text(path: Path) -> list[str]:
 
 @pytest.fixture(scope="session")
 def linux_docs(tmp_path_factory) -> Path:
-    from ita_xl.generate import generate
+    from ita_xl.pipeline import generate
 
     out = tmp_path_factory.mktemp("linux")
     generate(EXAMPLE, out)
@@ -174,7 +174,8 @@ def test_version(wine):
     proc = wine.ita("--version")
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads(wine.unix(BUNDLE_DIR + "\\manifest.json").read_text(encoding="utf-8"))
-    assert proc.stdout.decode() == f"ita-xl รุ่น / version 0.1.0 (Python {manifest['python']})\r\n"
+    assert proc.stdout.decode("utf-8") == \
+        f"ita-xl รุ่น / version 0.1.0 (Python {manifest['python']})\r\n"
     assert manifest["python"].count(".") == 2  # 3.13.2, not 3.13
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import sys
 import types
 import zipfile
@@ -13,10 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from ita_xl import layout, resources, udfs
+from ita_xl.builder import excel_side
 from ita_xl.xlsm import excel_parts
 from ita_xl.xlsm.tracker import example_tracker_bytes, macro_enabled, tracker_bytes
-from ita_xl.xlsm.udf_vba import udf_module_source, wrapper_module
+from ita_xl.builder.udf_vba import udf_module_source, wrapper_module
 from ita_xl.xlsm.workbook import build_tracker
+from ita_xl.xlsm.zipdet import read_members, write_members
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = resources.example_workbook()
@@ -28,7 +31,8 @@ CLASSES = ["Dictionary"]
 
 @pytest.fixture(scope="module")
 def built() -> bytes:
-    return example_tracker_bytes()
+    """The example tracker with its Excel side built from source (as the builder makes it)."""
+    return example_tracker_bytes(excel_side.source_side)
 
 
 def _zip(data: bytes) -> zipfile.ZipFile:
@@ -41,7 +45,7 @@ def _rels(xml: bytes) -> list[dict[str, str]]:
 
 
 def test_building_twice_gives_identical_bytes(built):
-    assert example_tracker_bytes() == built
+    assert example_tracker_bytes(excel_side.source_side) == built == example_tracker_bytes()
     assert tracker_bytes(None) == tracker_bytes(None)
 
 
@@ -87,7 +91,7 @@ def test_olevba_lists_every_module(tmp_path, built):
     expected = {f"{n}.cls" for n in CODE_NAMES + CLASSES} | {f"{n}.bas" for n in STANDARD}
     assert set(found) == expected
     assert "Public Sub ITA_Check(control As IRibbonControl)" in found["ITA.bas"]
-    assert f"'Version: {excel_parts.XLWINGS_VERSION}" in found["xlwings.bas"]
+    assert f"'Version: {excel_side.XLWINGS_VERSION}" in found["xlwings.bas"]
     assert "Function XLPy()" in found["xlwings.bas"]
     assert 'Attribute VB_Name = "Dictionary"' in found["Dictionary.cls"]
     for func in udfs.functions():
@@ -223,8 +227,8 @@ def test_xlwings_version_is_the_pinned_one():
     import xlwings
 
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert f'"xlwings=={excel_parts.XLWINGS_VERSION}"' in pyproject
-    assert xlwings.__version__ == excel_parts.XLWINGS_VERSION
+    assert f'"xlwings=={excel_side.XLWINGS_VERSION}"' in pyproject
+    assert xlwings.__version__ == excel_side.XLWINGS_VERSION
 
 
 def test_another_xlwings_version_stops_the_build(monkeypatch):
@@ -232,7 +236,7 @@ def test_another_xlwings_version_stops_the_build(monkeypatch):
 
     monkeypatch.setattr(xlwings, "__version__", "0.99.0")
     with pytest.raises(excel_parts.ExcelPartsError, match="pip install xlwings=="):
-        excel_parts.xlwings_modules()
+        excel_side.xlwings_modules()
 
 
 def test_post_processing_refuses_what_it_cannot_finish():
@@ -258,3 +262,41 @@ def test_setup_doc_is_linked_and_lists_the_manual_checks():
     for needle in ("Compile VBAProject", "Enable Content", "pip install ita-xl", "xlwings.conf",
                    "Interpreter_Win", "Trust access to the VBA project object model"):
         assert needle in thai and needle in english, needle
+
+
+@pytest.mark.parametrize("made_by", ["init", "import", "init --framework"])
+def test_a_new_tracker_copies_the_shipped_excel_side_and_builds_no_vba(made_by):
+    """At run time (init, init --from, import) the VBA project, ribbon and metadata are the
+    shipped bytes the builder made; the builder (VBA from source) is not even imported."""
+    make = {"init": "from ita_xl.xlsm.tracker import tracker_bytes\n"
+                    "data = tracker_bytes(None, interpreter_win='C:\\\\p.exe')\n",
+            "import": "from ita_xl.importer import Imported, imported_tracker_bytes\n"
+                      "data = imported_tracker_bytes(Imported())\n",
+            "init --framework": "from ita_xl.framework import embed\n"
+                                "from ita_xl.xlsm.tracker import tracker_bytes\n"
+                                "data = tracker_bytes(None, lambda wb: embed(wb, '', 'f.toml'))\n"
+            }[made_by]
+    code = ("import sys\n" + make + "sys.stdout.buffer.write(data)\n"
+            "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('ita_xl.builder'))))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert proc.stderr.decode().strip().endswith("[]")
+    new = dict(read_members(proc.stdout))
+    shipped = dict(read_members(resources.example_workbook().read_bytes()))
+    for part in ("customUI/customUI14.xml", "xl/metadata.xml"):
+        assert new[part] == shipped[part], part
+    extra = {"init": None, "import": "shImportReview", "init --framework": "shFramework"}[made_by]
+    project = shipped["xl/vbaProject.bin"] if extra is None else \
+        (resources.vba_projects_dir() / f"{extra}.bin").read_bytes()
+    assert new["xl/vbaProject.bin"] == project
+    assert [n for n in excel_parts.code_names(new) if n not in CODE_NAMES] == \
+        ([extra] if extra else [])
+
+
+def test_the_shipped_excel_side_only_fits_its_own_sheets():
+    plain = macro_enabled(build_tracker(None))
+    members = [(name, blob.replace(b'codeName="shPlan"', b'codeName="shOther"'))
+               for name, blob in read_members(plain)]
+    buf = io.BytesIO()
+    write_members(buf, members)
+    with pytest.raises(excel_parts.ExcelPartsError, match="python -m ita_xl.builder"):
+        excel_parts.add_excel_parts(buf.getvalue())

@@ -3,7 +3,6 @@ each stage; its documents and its findings written into the staging folder, a sm
 :class:`~.records.AgencyResult` returned (never the documents' bytes)."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from ..present import error_line
@@ -55,7 +54,7 @@ def process_one(index: int, workbook: Path, staging: Path | None, templates: Pat
     ``check_only`` it stops after the checks."""
     from ..checks import has_errors
     from ..errors import ChecksFailed
-    from ..pipeline import Run, check, prepare
+    from ..pipeline import Run, check, prepare, write
 
     result = AgencyResult(index, workbook)
     run = Run(on_stage=lambda stage, seconds: result.timings.__setitem__(stage, seconds))
@@ -85,19 +84,10 @@ def process_one(index: int, workbook: Path, staging: Path | None, templates: Pat
 
             result.message = forced_note(run.findings, run.cleaned.typed_cells(),
                                          run.cleaned.placeholder_cells())
-        run.tracker = None
-        clock = time.perf_counter
-        t = clock()
+        run.tracker = None  # nothing big stays in memory
         folder = staging / f"{index:06d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        rendered = run.documents
-        while rendered:  # write and drop each document: nothing big stays in memory
-            name, data = rendered.popitem()
-            (folder / name).write_bytes(data)
-            result.documents.append(folder / name)
-        result.documents.sort(key=lambda p: p.name)
+        result.documents = [w.path for w in write(run, folder, staging=True)]
         result.staged = folder
-        result.timings["write"] = clock() - t
     except ChecksFailed as exc:
         result.status, result.message = CHECKS_FAILED, error_line(exc)
         _stage_findings(result, exc.findings, staging)

@@ -87,7 +87,8 @@ def convert_chunk(items: Sequence[tuple[int, str]], workdir: str,
     the others go on.  Returns [(key, pdf path or None, problem)], the seconds spent and the
     peak RSS.
     """
-    from ..convert import ConversionError, to_pdf
+    from ..convert import ConversionError
+    from ..pipeline import to_pdfs
 
     start = time.perf_counter()
     if stopping():
@@ -97,8 +98,8 @@ def convert_chunk(items: Sequence[tuple[int, str]], workdir: str,
     problems: dict[Path, str] = {}
     try:
         with in_task():
-            pdfs = to_pdf(sources, targets=[src.with_suffix(".pdf") for src in sources],
-                          timeout=timeout, create_folder=False, work_root=Path(workdir))
+            pdfs = to_pdfs(sources, targets=[src.with_suffix(".pdf") for src in sources],
+                           timeout=timeout, create_folder=False, work_root=Path(workdir))
         produced = dict(zip(sources, pdfs))
     except ConversionError as exc:
         failed = {Path(p).absolute() for p in exc.failed}

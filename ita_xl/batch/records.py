@@ -105,5 +105,6 @@ class BatchResult:
         return not self.failed
 
     @property
-    def documents(self) -> int:
+    def document_count(self) -> int:
+        """The files written for all agencies (each agency's ``documents`` are its paths)."""
         return sum(len(a.documents) for a in self.agencies)

@@ -52,7 +52,7 @@ def write_summary(batch: BatchResult) -> tuple[Path, Path]:
         "ok": len(batch.agencies) - len(batch.failed),
         "failed": len(batch.failed),
         "unfinished": sum(1 for r in batch.agencies if r.status == UNFINISHED),
-        "documents": batch.documents,
+        "documents": batch.document_count,
         "stage_seconds": {k: round(v, 3) for k, v in batch.stage_seconds.items()},
         "peak_rss_kb": {"worker": batch.peak_rss_worker_kb, "soffice": batch.peak_rss_soffice_kb},
         "agencies": [r.as_dict(batch.outdir) for r in batch.agencies],

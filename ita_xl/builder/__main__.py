@@ -11,6 +11,7 @@ import sys
 from .. import resources
 from ..xlsm.tracker import example_tracker_bytes
 from .codetables import write_code_tables
+from .excel_side import extra_projects, source_side
 from .templates import write_templates
 
 
@@ -21,8 +22,14 @@ def main() -> None:
         windows(sys.argv[2:])
         return
     target = resources.example_workbook()
-    target.write_bytes(example_tracker_bytes())
+    # From source: the VBA project and the ribbon are built, not copied from the old file.
+    target.write_bytes(example_tracker_bytes(source_side))
     print(f"wrote {target}")
+    folder = resources.vba_projects_dir()
+    folder.mkdir(exist_ok=True)
+    for name, project in extra_projects().items():
+        (folder / name).write_bytes(project)
+        print(f"wrote {folder / name}")
     for path in write_templates():
         print(f"wrote {path}")
     for path in write_code_tables():

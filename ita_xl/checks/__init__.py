@@ -6,14 +6,15 @@ Entry points
     every rule on a tracker from ``read_tracker`` (or built by the xlwings functions); findings
     sorted by sheet (workbook order) and cell.  With ``tracker.source`` set, formulas without a
     cached value are found by a light scan of the sheet XML.
-``check_workbook(path)``
-    read and check; ``WorkbookError`` (exit code 3) when the file cannot be read.
 ``check_rows(table, rows, sheet, origin=(row, col), settings=None)``
     one table as Excel hands it to an xlwings function (2-D list, header row first, ``None``
     for blanks, floats, datetimes).  It goes through ``reader.rows_to_records`` and runs the
     very same rules; rules that need another table do not run, and only findings inside the
     table are returned.  ``check_values({table: (rows, sheet, origin)}, settings)`` does the
     same for several tables at once.
+
+Reading a workbook file and checking it is the pipeline's (``ita_xl.pipeline.check(path)``):
+the checks never read a file themselves.
 
 A ``Finding`` has ``code``, ``name``, ``severity`` ("error" | "warning"), ``sheet``, ``cell``
 (A1, no ``$``), ``table``, ``column``, ``message_th``, ``message_en``, ``fix_th``, ``fix_en``;
@@ -177,9 +178,9 @@ Judgement calls
 * The preface dated after the memo is a warning, not an error: agencies often date the preface
   by the month of publication.  A memo dated before the work it reports as done is an error.
 """
-from .engine import (CODES, ERROR, WARNING, Code, Finding, check_rows, check_values,
-                     check_workbook, errors, has_errors, run_checks, sort_findings, warnings)
+from .engine import CODES, ERROR, WARNING, Code, Finding, errors, has_errors, sort_findings, warnings
+from .runner import check_rows, check_values, cleaned_findings, run_checks
 from . import codes  # noqa: F401,E402  (defines CODES)
 
 __all__ = ["CODES", "ERROR", "WARNING", "Code", "Finding", "check_rows", "check_values",
-           "check_workbook", "errors", "has_errors", "run_checks", "sort_findings", "warnings"]
+           "cleaned_findings", "errors", "has_errors", "run_checks", "sort_findings", "warnings"]

@@ -254,19 +254,5 @@ OUTSIDE_TABLE = define("ITA706", "outside-table", ERROR,
                               "LibreOffice did not extend the table); the fix names the range to "
                               "resize the table to"))
 
-#: Rule families: the hundreds of a code, one module of ``checks/rules`` each (the JUnit report
-#: of ``check --junit`` has one test case per agency and family).  Digit → (Thai, English).
-FAMILIES = {
-    "1": ("ค่าและชนิดข้อมูล", "values and types"),
-    "2": ("แผนและผลการดำเนินงาน", "plan and results"),
-    "3": ("วันที่", "dates"),
-    "4": ("ตัวชี้วัด", "indicators"),
-    "5": ("ผู้ลงนามและหน่วยงาน", "people and agency"),
-    "6": ("ข้อความ", "text"),
-    "7": ("ตาราง", "tables"),
-}
-
-
-def family_of(code: str) -> str:
-    """``ITA202`` → ``2``: the family digit of a code."""
-    return code[3]
+# The families of codes (the hundreds digit: one module of ``checks/rules`` each) are named in
+# ``ita_xl.present.FAMILIES`` (wording lives there; present never imports the checks).

@@ -142,11 +142,11 @@ def _date(imp: Imported, text: str, line: Line) -> None:
         imp.add("settings.memo_date", date, line.source)
 
 
-def _join_lines(first: str, rest: str) -> str:
-    """Two lines of one paragraph as one: Thai runs on without a space (a line break inside a
-    Thai phrase drops none), anything else takes one."""
+def _join_lines(first: str, rest: str, spaced: bool = False) -> str:
+    """Two lines of one paragraph as one: with the space the break kept (``spaced``); Thai
+    runs on without one (a break between Thai words needs none), anything else takes one."""
     thai = "\u0e00" <= first[-1:] <= "\u0e7f" and "\u0e00" <= rest[:1] <= "\u0e7f"
-    return first + rest if thai else f"{first} {rest}"
+    return first + rest if thai and not spaced else f"{first} {rest}"
 
 
 def _signatures(lines: list[Line], start: int, imp: Imported, used: set[int]) -> None:
@@ -167,8 +167,10 @@ def _signatures(lines: list[Line], start: int, imp: Imported, used: set[int]) ->
             # balanced centred lines): one label again.
             while i + 1 < len(lines) and lines[i + 1].key == lines[label].key and \
                     not NAME_LINE.match(_clean(lines[i + 1].text)):
+                spaced = lines[i].text[-1:].isspace()  # a break that kept its space
                 i += 1
-                joined[label] = _join_lines(joined.get(label, text), _clean(lines[i].text))
+                joined[label] = _join_lines(joined.get(label, text), _clean(lines[i].text),
+                                            spaced)
                 used.add(i)
         else:
             pending.append(i)

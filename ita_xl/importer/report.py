@@ -114,6 +114,15 @@ class Line:
 CAPTION = re.compile(r"^ตารางที่\s*[0-9๐-๙]+\s")
 
 
+def _joined(first: str, line: str) -> str:
+    """Lines of one paragraph as one text: the space a break kept, Thai run on without one."""
+    if not first:
+        return line.lstrip()  # its trailing space, if any, tells the next join
+    thai = "\u0e00" <= first.rstrip()[-1:] <= "\u0e7f" and "\u0e00" <= line.strip()[:1] <= "\u0e7f"
+    spaced = first[-1:].isspace() or not thai
+    return f"{first.rstrip()} {line.strip()}" if spaced else first.rstrip() + line.strip()
+
+
 def _headings(doc: str, paras: list[Line], analysis: Line | None, imp: Imported,
               used: set[int]) -> None:
     """The report's title and section headings (settings; blank = the template's wording):
@@ -128,10 +137,15 @@ def _headings(doc: str, paras: list[Line], analysis: Line | None, imp: Imported,
         spec = layout.SETTINGS_BY_FIELD.get(field)
         if spec is None or not free(i) or CAPTION.match(paras[i].text.strip()):
             return
-        text = paras[i].text.strip()
+        # a long heading broken over lines of its paragraph (balanced by ita-xl) is one heading
+        same = [p for p in paras if p.number == paras[i].number and p.key not in used]
+        text = ""
+        for line in same:
+            text = _joined(text, line.text)
+        text = text.strip()
         if normalise_compact(text) != normalise_compact(spec.default or ""):
             imp.add(f"settings.{field}", text, _src(doc, paras[i]))
-        used.add(paras[i].key)
+        used.update(line.key for line in same)
 
     captions = [i for i, p in enumerate(paras) if CAPTION.match(p.text.strip())]
     scores = next((i for i in captions if "คะแนน" in paras[i].text), None)

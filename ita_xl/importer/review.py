@@ -80,6 +80,12 @@ def shown(value: Any) -> Any:
     return value
 
 
+def code_names(tracker_code_names: list[str] | tuple[str, ...]) -> list[str]:
+    """The codeNames of an imported tracker: ThisWorkbook's, the review sheet's (it comes
+    first), then those of a fresh tracker's sheets."""
+    return [tracker_code_names[0], CODE_NAME, *tracker_code_names[1:]]
+
+
 def add_review(wb, imp: Imported, missing: list[str]) -> None:
     """Add the review sheet (first) and a comment on each imported cell of ``wb``."""
     ws = wb.create_sheet(SHEET, 0)

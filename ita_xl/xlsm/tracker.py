@@ -26,11 +26,12 @@ def macro_enabled(xlsx: bytes) -> bytes:
 
 
 def tracker_bytes(data: dict | None = None, finish=None, *,
-                  interpreter_win: str | None = None) -> bytes:
+                  interpreter_win: str | None = None, excel_side=None) -> bytes:
     """A complete ``.xlsm`` tracker: ``data`` filled in, or empty for a new agency.
 
     ``finish(wb)`` may add to the openpyxl workbook before it is saved (see ``build_tracker``).
-    The Excel side (VBA project, ribbon) is added last, by zip post-processing (excel_parts).
+    The Excel side (VBA project, ribbon) is added last, by zip post-processing (excel_parts):
+    copied from the shipped tracker unless ``excel_side`` (the builder's) makes it.
     ``interpreter_win``: xlwings.conf's Interpreter_Win; None: ``winsetup.tracker_interpreter()``
     (never blank: every tracker must find its Python on a clerk's PC).
     """
@@ -39,7 +40,8 @@ def tracker_bytes(data: dict | None = None, finish=None, *,
 
         interpreter_win = tracker_interpreter()
     return add_excel_parts(macro_enabled(build_tracker(data, finish,
-                                                       interpreter_win=interpreter_win)))
+                                                       interpreter_win=interpreter_win)),
+                           excel_side)
 
 
 def starter_data(*, agency: str | None = None, year: int | None = None,
@@ -74,5 +76,5 @@ def starter_data(*, agency: str | None = None, year: int | None = None,
     return {"settings": settings, "Indicators": rows}
 
 
-def example_tracker_bytes() -> bytes:
-    return tracker_bytes(load_data(resources.example_data()))
+def example_tracker_bytes(excel_side=None) -> bytes:
+    return tracker_bytes(load_data(resources.example_data()), excel_side=excel_side)

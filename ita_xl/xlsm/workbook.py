@@ -385,7 +385,7 @@ def _with_cached_values(package: bytes, cached: dict[tuple[str, str], str]) -> b
     import re
     from xml.sax.saxutils import escape
 
-    from ..checks.xmlscan import sheet_parts
+    from ..xmlscan import sheet_parts
     from .zipdet import read_members, write_members
 
     if not cached:

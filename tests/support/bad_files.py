@@ -67,7 +67,7 @@ def _biff_record(kind: int, data: bytes) -> bytes:
 
 def old_xls(path: Path) -> Path:
     """An Excel 97-2003 workbook (OLE2 file with a BIFF8 ``Workbook`` stream: BOF … EOF)."""
-    from ita_xl.vba.cfb import write_compound_file
+    from ita_xl.builder.vba.cfb import write_compound_file
 
     bof = _biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06))
     stream = bof + _biff_record(0x000A, b"")

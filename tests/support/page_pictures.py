@@ -29,7 +29,7 @@ if __name__ == "__main__":  # run as a script: this checkout's ita_xl
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ita_xl import framework  # noqa: E402
-from ita_xl.generate import generate  # noqa: E402
+from ita_xl.pipeline import generate  # noqa: E402
 from ita_xl.resources import example_data  # noqa: E402
 from ita_xl.xlsm.tracker import tracker_bytes  # noqa: E402
 from ita_xl.xlsm.workbook import load_data  # noqa: E402

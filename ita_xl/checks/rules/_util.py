@@ -6,7 +6,7 @@ import functools
 import unicodedata
 from typing import Any
 
-from ...meaning import fiscal_year, yes_no  # noqa: F401  (the one reading, shared with the model)
+from ...meaning import blank, fiscal_year, yes_no  # noqa: F401  (the one reading, shared with the model)
 from ...meaning import score as number  # noqa: F401
 from ...model import Loc, as_date
 from ...thai import BE_OFFSET, format_date, format_month, normalise_compact
@@ -20,10 +20,6 @@ EXCEL_ERRORS = frozenset({
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
-
-
-def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def is_excel_error(value: Any) -> bool:

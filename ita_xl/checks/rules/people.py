@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...address import agency_type
+from ...agencies import KINDS_NAMED_AFTER
 from ...thai import to_arabic_digits
 from ..codes import ADDRESS_PART, CHAIN_LABEL, NAME_PARENS, OTHER_AGENCY, REQUIRED, SUBJECT_YEAR
 from ..engine import Cell, CheckContext, rule
@@ -11,8 +12,7 @@ from ..thaitext import compact
 from ._util import at, blank, fiscal_year, key, show
 
 # Kinds of local government whose name follows the kind ("เทศบาลตำบล" + "เมืองหงส์").
-AGENCY_KINDS = ("องค์การบริหารส่วนจังหวัด", "องค์การบริหารส่วนตำบล", "เทศบาลตำบล",
-                "เทศบาลเมือง", "เทศบาลนคร")
+AGENCY_KINDS = KINDS_NAMED_AFTER
 _AGENCY = re.compile("|".join(AGENCY_KINDS))
 # What may follow a kind without naming an agency: nothing (a generic position such as
 # "ปลัดองค์การบริหารส่วนจังหวัด"), a space or punctuation ("พระราชบัญญัติเทศบาล พ.ศ. ๒๔๙๖",

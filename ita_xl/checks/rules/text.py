@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...context import Cleaned
-from ...context import control_characters as removed_characters
+from ...cleaning import Cleaned
+from ...cleaning import control_characters as removed_characters
 from ...model import Tracker
 from ..codes import BROKEN, CONTROL, DOUBLE_SPACE, REPEATED, TOO_LONG, TYPO
 from ..engine import Cell, CheckContext, Finding, rule, sort_findings

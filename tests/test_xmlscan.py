@@ -1,7 +1,7 @@
-"""``ita_xl.checks.xmlscan``: formulas without a cached value, found in the sheet XML."""
+"""``ita_xl.xmlscan``: formulas without a cached value, found in the sheet XML."""
 from __future__ import annotations
 
-from ita_xl.checks.xmlscan import _scan
+from ita_xl.xmlscan import _scan
 
 
 

@@ -34,7 +34,7 @@ class VbaModule:
 
     ``kind`` is ``"standard"`` (a .bas), ``"class"`` (a .cls) or ``"document"`` (the code
     behind ``ThisWorkbook`` or a sheet, named by the sheet's codeName).  ``source`` is the
-    text of a .bas/.cls file; see :mod:`ita_xl.vba.source` for what is kept of its header.
+    text of a .bas/.cls file; see :mod:`ita_xl.builder.vba.source` for what is kept of its header.
     """
 
     name: str

@@ -10,7 +10,7 @@ Pure Python, deterministic, written from the specifications:
 
 Usage::
 
-    from ita_xl.vba import VbaModule, build_vba_project
+    from ita_xl.builder.vba import VbaModule, build_vba_project
     bin_bytes = build_vba_project([
         VbaModule("ThisWorkbook", "document", ""),
         VbaModule("Sheet1", "document", ""),
