@@ -68,11 +68,11 @@ if sys.platform == "win32":  # a clerk's PC: Word first; no package manager to n
                         "Word's Save as PDF")
 else:
     _INSTALL_HINT_TH = ("ติดตั้ง LibreOffice: บน Debian/Ubuntu ใช้คำสั่ง "
-                        "apt-get install libreoffice-writer-nogui บน macOS ดาวน์โหลดจาก "
+                        "apt-get install libreoffice-writer-nogui บน Linux/macOS อื่นดาวน์โหลดจาก "
                         "https://www.libreoffice.org หรือกำหนดตัวแปร ITA_XL_SOFFICE "
                         "เป็นที่อยู่ของโปรแกรม soffice")
     _INSTALL_HINT_EN = ("Install LibreOffice: on Debian/Ubuntu apt-get install "
-                        "libreoffice-writer-nogui; on macOS download it from "
+                        "libreoffice-writer-nogui; on other Linux/macOS download it from "
                         "https://www.libreoffice.org, or set ITA_XL_SOFFICE to the soffice "
                         "program")
 
