@@ -10,6 +10,7 @@ the reader reads (setting cells and table ranges) are reported.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import zipfile
@@ -50,27 +51,52 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
+# One scan per sheet of a file per process: the reader (derived columns) and the checks (every
+# data range) ask about the same sheets of the same file, one after the other.  Keyed by the
+# file's path, size, modification time and inode, so a file saved since is scanned again.
+_SCANNED: dict[tuple, list[str]] = {}
+_SCANNED_MAX = 64
+
+
 def formulas_without_value(path: str | Path, ranges: Ranges) -> set[tuple[str, str]]:
     """(sheet, A1 cell) of every formula without a cached value inside ``ranges``."""
     found: set[tuple[str, str]] = set()
+    zf = None
     try:
-        with zipfile.ZipFile(path) as zf:
-            parts = sheet_parts(zf)
-            for sheet, boxes in ranges.items():
-                member = parts.get(sheet)
-                if member is None or member not in zf.namelist():
-                    continue
-                data = zf.read(member)
-                if not _FORMULA_TAG.search(data):
-                    continue
-                for cell in _scan(data):
-                    col, row = coordinate_from_string(cell)
-                    c = column_index_from_string(col)
-                    if any(c1 <= c <= c2 and r1 <= row <= r2 for c1, r1, c2, r2 in boxes):
-                        found.add((sheet, cell))
+        info = os.stat(path)
+        file_key = (os.path.abspath(path), info.st_size, info.st_mtime_ns, info.st_ino)
+        parts: dict[str, str] = {}
+        for sheet, boxes in ranges.items():
+            cells = _SCANNED.get((file_key, sheet))
+            if cells is None:
+                if zf is None:
+                    zf = zipfile.ZipFile(path)
+                    parts = sheet_parts(zf)
+                cells = _sheet_formulas(zf, parts.get(sheet))
+                if len(_SCANNED) >= _SCANNED_MAX:
+                    _SCANNED.clear()
+                _SCANNED[(file_key, sheet)] = cells
+            for cell in cells:
+                col, row = coordinate_from_string(cell)
+                c = column_index_from_string(col)
+                if any(c1 <= c <= c2 and r1 <= row <= r2 for c1, r1, c2, r2 in boxes):
+                    found.add((sheet, cell))
     except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError):
         return found  # the reader already opened this file; a scan problem is not a finding
+    finally:
+        if zf is not None:
+            zf.close()
     return found
+
+
+def _sheet_formulas(zf: zipfile.ZipFile, member: str | None) -> list[str]:
+    """The cells of sheet part ``member`` holding a formula without a cached value."""
+    if member is None or member not in zf.namelist():
+        return []
+    data = zf.read(member)
+    if not _FORMULA_TAG.search(data):
+        return []
+    return _scan(data)
 
 
 def _scan(data: bytes) -> list[str]:
