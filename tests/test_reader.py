@@ -266,3 +266,10 @@ def test_excel_escapes_of_control_characters_are_decoded():
     assert unescape_ooxml("บรรทัด_x000B_สอง") == "บรรทัด\x0bสอง"  # Excel's in-cell line break
     assert unescape_ooxml("_x0007_") == "\x07" and unescape_ooxml(12) == 12
     assert unescape_ooxml("x_abc_") == "x_abc_"  # not an escape: as typed
+
+
+def test_a_number_typed_as_text_keeps_its_decimals():
+    from ita_xl.reader import convert
+
+    assert convert("85.5", "number") == 85.5 and convert("๘๒.๔๗%", "number") == 82.47
+    assert convert("ดีมาก", "number") == "ดีมาก"  # no number: the checks name it (ITA103)
