@@ -263,8 +263,10 @@ EMBLEM_OPTION = click.option(
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+# The Python too: the Windows bundle's is a fixed CPython (3.13.2), which IT may need to know.
 @click.version_option(__version__, prog_name="ita-xl", help=VERSION_HELP,
-                      message="%(prog)s รุ่น / version %(version)s")
+                      message="%(prog)s รุ่น / version %(version)s (Python "
+                              f"{sys.version.split()[0]})")
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -329,7 +331,8 @@ def _emblem_hint(templates: Path | None) -> str:
               default=Path("output"), show_default=True,
               help="โฟลเดอร์ผลลัพธ์ / Output folder.")
 @click.option("--pdf", is_flag=True,
-              help="แปลงเป็น PDF ด้วย (LibreOffice) / Also convert both documents to PDF.")
+              help="แปลงเป็น PDF ด้วย (Word บน Windows ถ้ามี ไม่เช่นนั้น LibreOffice) / Also convert both "
+                   "documents to PDF (through Word on Windows when installed, else LibreOffice).")
 @click.option("--force", is_flag=True,
               help="สร้างเอกสารแม้ตรวจพบข้อผิดพลาด / Write the documents even when the checks "
                    "find errors.")

@@ -1,4 +1,9 @@
-"""Word (.docx) to PDF with LibreOffice headless.
+"""Word (.docx) to PDF: through Word itself on Windows when it is installed, else LibreOffice.
+
+On Windows with Word (a clerk's PC), :func:`to_pdf` has Word export each document (COM, pywin32:
+a private Word instance opens the file read-only, ``ExportAsFixedFormat`` writes the PDF, the
+document closes unsaved), so the PDF is exactly what Word shows.  ``ITA_XL_PDF=libreoffice``
+chooses LibreOffice anyway.  Everywhere else, and on Windows without Word, LibreOffice headless:
 
 :func:`to_pdf` converts many files with one ``soffice --convert-to pdf`` run (LibreOffice's start
 costs about a second; each further document about 0.1-0.2 s), using
@@ -38,7 +43,7 @@ from . import pdfcopy, procs
 from .errors import ItaError
 
 __all__ = ["ConversionError", "to_pdf", "find_soffice", "soffice_version", "SOFFICE_ENV",
-           "CHUNK_SIZE"]
+           "CHUNK_SIZE", "CONVERTER_ENV", "ensure_converter", "word_installed"]
 
 #: Environment variable that names the LibreOffice executable to use.
 SOFFICE_ENV = "ITA_XL_SOFFICE"
@@ -48,13 +53,28 @@ CHUNK_SIZE = 200
 BASE_TIMEOUT = 60.0
 PER_FILE_TIMEOUT = 10.0
 
-_INSTALL_HINT_TH = ("ติดตั้ง LibreOffice: บน Debian/Ubuntu ใช้คำสั่ง "
-                    "apt-get install libreoffice-writer-nogui บน Windows/macOS ดาวน์โหลดจาก "
-                    "https://www.libreoffice.org หรือกำหนดตัวแปร ITA_XL_SOFFICE "
-                    "เป็นที่อยู่ของโปรแกรม soffice")
-_INSTALL_HINT_EN = ("Install LibreOffice: on Debian/Ubuntu apt-get install "
-                    "libreoffice-writer-nogui; on Windows/macOS download it from "
-                    "https://www.libreoffice.org, or set ITA_XL_SOFFICE to the soffice program")
+#: Environment variable choosing the converter on Windows: "word" (default when Word is there)
+#: or "libreoffice".
+CONVERTER_ENV = "ITA_XL_PDF"
+
+if sys.platform == "win32":  # a clerk's PC: Word first; no package manager to name
+    _INSTALL_HINT_TH = ("ติดตั้ง Microsoft Word (PDF จะตรงกับที่เห็นใน Word) หรือ LibreOffice "
+                        "จาก https://www.libreoffice.org (ขอให้ผู้ดูแลระบบติดตั้งถ้าไม่มีสิทธิ์) "
+                        "แล้วกดปุ่ม สร้าง PDF อีกครั้ง ระหว่างนี้ปุ่ม สร้างเอกสาร Word ใช้ได้ "
+                        "แล้วสั่ง บันทึกเป็น PDF ใน Word เองได้")
+    _INSTALL_HINT_EN = ("Install Microsoft Word (the PDF is then what Word shows) or LibreOffice "
+                        "from https://www.libreoffice.org (ask IT if you lack the rights), then "
+                        "press the PDF button again; meanwhile make the Word files and use "
+                        "Word's Save as PDF")
+else:
+    _INSTALL_HINT_TH = ("ติดตั้ง LibreOffice: บน Debian/Ubuntu ใช้คำสั่ง "
+                        "apt-get install libreoffice-writer-nogui บน Linux/macOS อื่นดาวน์โหลดจาก "
+                        "https://www.libreoffice.org หรือกำหนดตัวแปร ITA_XL_SOFFICE "
+                        "เป็นที่อยู่ของโปรแกรม soffice")
+    _INSTALL_HINT_EN = ("Install LibreOffice: on Debian/Ubuntu apt-get install "
+                        "libreoffice-writer-nogui; on other Linux/macOS download it from "
+                        "https://www.libreoffice.org, or set ITA_XL_SOFFICE to the soffice "
+                        "program")
 
 
 class ConversionError(ItaError):
@@ -236,6 +256,8 @@ def _try_lock(fh) -> bool:
 # --- conversion ----------------------------------------------------------------------------------
 #: What failed, for the message: the Word file, LibreOffice, the disk, or writing the PDF.
 MISSING, WORD, LIBREOFFICE, DISK, WRITE = "missing", "word", "libreoffice", "disk", "write"
+#: Microsoft Word (the converter on Windows) failed, as opposed to the Word *file* (WORD).
+WORD_APP = "word-app"
 #: Free space below which a conversion that made no PDF is put down to a full disk.
 LOW_SPACE = 32 * 1024 * 1024
 
@@ -288,6 +310,10 @@ def to_pdf(docx_files: Sequence[Path], outdir: Path | None = None, *,
         claimed[key] = f
         target_of[f] = target
     unique = list(dict.fromkeys(files))
+    word = _word_application()
+    if word is not None:
+        return _finish(files, unique, target_of,
+                       *_word_convert(word, unique, target_of, create_folder, work_root))
     soffice = find_soffice()
     fonts = None
     if use_fonts:
@@ -313,12 +339,142 @@ def to_pdf(docx_files: Sequence[Path], outdir: Path | None = None, *,
                                     work_root)
         done.update(ok)
         failures.update(errors)
+    return _finish(files, unique, target_of, done, failures)
+
+
+def _finish(files: list[Path], unique: list[Path], target_of: dict[Path, Path],
+            done: dict[Path, Path], failures: dict[Path, "_Failure"]) -> list[Path]:
+    """The PDFs in the order of ``files``, or the error naming every file without one (whose
+    old PDF is removed), whichever converter made them."""
     if failures:
         failed = [f for f in unique if f in failures]
         removed, stuck = _remove_stale([target_of[f] for f in failed])
         raise _conversion_error(failed, failures, removed, stuck,
                                 [done[f] for f in unique if f in done])
     return [done[f] for f in files]
+
+
+# --- Word (Windows) ------------------------------------------------------------------------------
+#: Word's constants (Word VBA reference): WdExportFormat.wdExportFormatPDF,
+#: WdExportOptimizeFor.wdExportOptimizeForPrint, WdExportRange.wdExportAllDocument,
+#: WdExportItem.wdExportDocumentContent, WdExportCreateBookmarks.wdExportCreateHeadingBookmarks,
+#: WdSaveOptions.wdDoNotSaveChanges, WdAlertLevel.wdAlertsNone.
+WD_EXPORT_PDF, WD_OPTIMIZE_PRINT, WD_EXPORT_ALL, WD_CONTENT = 17, 0, 0, 0
+WD_HEADING_BOOKMARKS, WD_DO_NOT_SAVE, WD_ALERTS_NONE = 1, 0, 0
+
+
+def word_installed() -> bool:
+    """Is Word registered for automation here (Windows), and chosen?  Asks the registry only:
+    starting Word takes seconds."""
+    if sys.platform != "win32" or os.environ.get(CONVERTER_ENV, "").strip().lower() == \
+            "libreoffice":
+        return False
+    import winreg
+
+    try:
+        winreg.CloseKey(winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, r"Word.Application\CLSID"))
+        return True
+    except OSError:
+        return False
+
+
+def ensure_converter() -> str:
+    """"word" or the LibreOffice program that :func:`to_pdf` will use; ConversionError (with
+    this platform's way to fix it) when there is neither — before any work is done."""
+    return "word" if word_installed() else str(find_soffice())
+
+
+def _word_application():
+    """A private, invisible Word (``DispatchEx``: never the clerk's open Word), or None when
+    this is not Windows, ``ITA_XL_PDF=libreoffice`` says so, or Word is not installed."""
+    if sys.platform != "win32" or os.environ.get(CONVERTER_ENV, "").strip().lower() == \
+            "libreoffice":
+        return None
+    try:
+        import pythoncom
+        import pywintypes
+        import win32com.client
+    except ImportError:  # a Windows Python without pywin32 (pip-installed ita-xl)
+        return None
+    pythoncom.CoInitialize()
+    try:
+        word = win32com.client.DispatchEx("Word.Application")
+    except pywintypes.com_error:  # not registered: no Word on this PC
+        pythoncom.CoUninitialize()
+        return None
+    try:
+        word.Visible = False
+        word.DisplayAlerts = WD_ALERTS_NONE
+    except pywintypes.com_error:
+        pass  # an old Word: the defaults do
+    return word
+
+
+def _com_reason(exc: BaseException) -> str:
+    """Word's own words from a COM error (its excepinfo description), else the error."""
+    info = getattr(exc, "excepinfo", None)
+    if info and len(info) > 2 and info[2]:
+        return str(info[2]).strip()
+    return str(exc)
+
+
+def _word_convert(word, files: list[Path], target_of: dict[Path, Path], create_folder: bool,
+                  work_root: Path | None) -> tuple[dict[Path, Path], dict[Path, "_Failure"]]:
+    """Each file opened read-only in ``word``, exported as PDF into a private folder, closed
+    without saving, the PDF put in place like a document (``… (2).pdf`` when the old one is
+    locked); Word is quit at the end, whatever happened."""
+    import pythoncom
+    import pywintypes
+
+    from .errors import OutputError
+    from .output import disk_full, write_atomic
+
+    done: dict[Path, Path] = {}
+    failures: dict[Path, _Failure] = {}
+    work = procs.temp_dir("ita-xl-word-", work_root)
+    try:
+        for n, f in enumerate(files):
+            if not f.is_file():
+                failures[f] = _Failure(MISSING, "")
+                continue
+            problem = _check_input(f)
+            if problem:
+                failures[f] = _Failure(WORD, problem)
+                continue
+            produced = work / f"{n:05d}.pdf"
+            try:
+                # Open(FileName, ConfirmConversions, ReadOnly, AddToRecentFiles): positional,
+                # as Word's dispatch interface takes them without a type library
+                doc = word.Documents.Open(str(f), False, True, False)
+                try:
+                    doc.ExportAsFixedFormat(str(produced), WD_EXPORT_PDF, False,
+                                            WD_OPTIMIZE_PRINT, WD_EXPORT_ALL, 1, 1, WD_CONTENT,
+                                            True, True, WD_HEADING_BOOKMARKS, True, True, False)
+                finally:
+                    doc.Close(WD_DO_NOT_SAVE)
+            except pywintypes.com_error as exc:
+                failures[f] = _Failure(WORD_APP, _com_reason(exc))
+                continue
+            if not _is_pdf(produced):
+                failures[f] = _Failure(WORD_APP, "Word wrote no PDF")
+                continue
+            try:
+                done[f] = write_atomic(target_of[f], produced.read_bytes(),
+                                       create_folder=create_folder).path
+            except FileNotFoundError:
+                failures[f] = _Failure(WRITE, f"{target_of[f].parent}: folder not found")
+            except OutputError as exc:
+                full = disk_full(exc.__cause__) if exc.__cause__ else False
+                failures[f] = _Failure(DISK if full else WRITE, exc.message_en)
+    finally:
+        try:
+            word.Quit(WD_DO_NOT_SAVE)
+        except pywintypes.com_error:
+            pass  # Word already gone (it crashed): nothing to quit
+        del word
+        pythoncom.CoUninitialize()
+        shutil.rmtree(work, ignore_errors=True)
+    return done, failures
 
 
 def _convert_chunk(soffice: Path, chunk: list[Path], timeout: float | None, fonts,
@@ -431,6 +587,7 @@ _KIND_TEXT = {
     WORD: ("ไฟล์ Word เสียหายหรือไม่ใช่ไฟล์ Word",
            "the Word file is damaged or not a Word document"),
     LIBREOFFICE: ("LibreOffice ทำงานไม่สำเร็จ", "LibreOffice failed"),
+    WORD_APP: ("Microsoft Word ส่งออกเป็น PDF ไม่สำเร็จ", "Microsoft Word could not export the PDF"),
     DISK: ("พื้นที่ดิสก์เต็ม บันทึก PDF ไม่ได้", "the disk is full, so the PDF could not be saved"),
     WRITE: ("บันทึก PDF ไม่ได้", "the PDF could not be saved"),
 }
@@ -440,6 +597,10 @@ _KIND_HINT = {
            "Open the file in Word or LibreOffice to check it, then try again"),
     LIBREOFFICE: ("ตรวจ LibreOffice ด้วยคำสั่ง ita-xl doctor แล้วลองใหม่",
                   "Check LibreOffice with `ita-xl doctor`, then try again"),
+    WORD_APP: ("เปิดไฟล์ใน Word ดูว่ามีหน้าต่างถามอะไรค้างอยู่หรือไม่ ปิด Word ทุกหน้าต่าง แล้วลองใหม่ "
+               "(หรือใช้ LibreOffice: ตั้งตัวแปร ITA_XL_PDF=libreoffice)",
+               "Open the file in Word to see whether it asks something, close every Word "
+               "window, then try again (or use LibreOffice: set ITA_XL_PDF=libreoffice)"),
     DISK: ("ลบไฟล์ที่ไม่ใช้ให้มีที่ว่าง หรือเลือกโฟลเดอร์ผลลัพธ์ในดิสก์อื่น แล้วลองใหม่",
            "Free some disk space or choose an output folder on another disk, then try again"),
     WRITE: ("ตรวจว่าโฟลเดอร์ผลลัพธ์ยังอยู่และเขียนได้ แล้วลองใหม่",
@@ -450,7 +611,7 @@ _KIND_HINT = {
 def _conversion_error(failed: list[Path], failures: dict[Path, _Failure], removed: list[Path],
                       stuck: list[Path], converted: list[Path]) -> ConversionError:
     th_parts, en_parts, hints_th, hints_en = [], [], [], []
-    for kind in (MISSING, WORD, DISK, WRITE, LIBREOFFICE):
+    for kind in (MISSING, WORD, DISK, WRITE, WORD_APP, LIBREOFFICE):
         group = [f for f in failed if failures[f].kind == kind]
         if not group:
             continue

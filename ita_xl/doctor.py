@@ -50,12 +50,23 @@ def collect(*, probe: bool = True, trackers: tuple[Path, ...] = ()) -> list[Chec
         checks += _windows()
     checks += [tracker_python(t) for t in trackers]
     soffice_check, soffice = _libreoffice()
+    word = _word()
+    if word is not None:
+        checks.append(word)
+        if word.ok and soffice_check.ok is False:  # Word makes the PDFs: LibreOffice optional
+            soffice_check = Check(soffice_check.name, None,
+                                  "ไม่จำเป็น (PDF ทำด้วย Word) / not needed (Word makes the PDFs): "
+                                  + soffice_check.detail)
     checks.append(soffice_check)
     checks.append(_system_font())
     setup_check, setup = _font_setup()
     checks.append(setup_check)
     if probe:
-        if soffice is None or setup is None:
+        if soffice is None and word is not None and word.ok:
+            checks.append(Check("ทดลองแปลงเป็น PDF / PDF probe", None,
+                                "ข้าม: PDF ทำด้วย Word ซึ่งใช้ฟอนต์ของเครื่อง / skipped: Word makes "
+                                "the PDFs with this PC's own fonts"))
+        elif soffice is None or setup is None:
             checks.append(Check("ทดลองแปลงเป็น PDF / PDF probe", False,
                                 "ข้ามเพราะไม่มี LibreOffice หรือฟอนต์ / skipped: LibreOffice or "
                                 "the font setup is missing"))
@@ -201,6 +212,19 @@ def tracker_python(tracker: Path) -> Check:
                  f"ไม่พบ {python} ที่สมุดงานนี้ใช้ ปุ่มบนแท็บ ITA จะใช้ไม่ได้ วิธีแก้: {FIX_TH} "
                  f"หรือแก้{where} เป็น {wanted} / {python}, this tracker's Python, does not "
                  f"exist and the ribbon will fail: {FIX_EN}, or set {where_en} to {wanted}")
+
+
+def _word() -> Check | None:
+    """On Windows: is Word there to make the PDFs (convert.py's first choice)?"""
+    if sys.platform != "win32":
+        return None
+    from .convert import CONVERTER_ENV, word_installed
+
+    if word_installed():
+        return Check("Microsoft Word (PDF)", True, "ใช้ Word ทำ PDF / PDFs are made by Word")
+    return Check("Microsoft Word (PDF)", None,
+                 f"ไม่พบ Word (หรือ {CONVERTER_ENV}=libreoffice): ใช้ LibreOffice ทำ PDF / "
+                 f"no Word (or {CONVERTER_ENV}=libreoffice): LibreOffice makes the PDFs")
 
 
 def _libreoffice() -> tuple[Check, Path | None]:

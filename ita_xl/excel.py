@@ -312,8 +312,12 @@ def open_output_folder(original_path: str) -> Answer:
 
 
 def _help_location() -> str:
-    from . import resources
+    from . import resources, winsetup
 
+    if winsetup.is_bundle_python():  # the page that opens with a double-click
+        page = winsetup.bundle_root() / winsetup.GUIDE_NAME
+        if page.exists():
+            return str(page)
     guide = resources.setup_guide()
     return str(guide) if guide.exists() else "docs/excel-setup.md (ในที่เก็บซอร์สโค้ดของ ita-xl)"
 

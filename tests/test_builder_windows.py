@@ -72,3 +72,41 @@ def test_the_lock_pins_every_runtime_dependency_and_the_windows_only_ones():
         assert req.specifier.contains(pinned[name]), (name, pinned[name], str(req.specifier))
     for name in windows.WINDOWS_ONLY:
         assert name in pinned
+
+
+# --- issue 20: the guide page shipped in the zip ------------------------------------------------
+
+GUIDE_POINTS = [  # (Thai, English): every point of issue 20's "guide" item
+    ("32 บิต", "32-bit"),  # which Office, how to tell
+    ("เกี่ยวกับ Excel", "About Excel"),
+    ("ลายเซ็นดิจิทัล", "digitally\n  signed macros"),
+    ("Block all Office applications from creating child processes",) * 2,
+    ("Block Win32 API calls from Office macros",) * 2,
+    ("Allow Trusted Locations on my network",) * 2,
+    ("ปิด Excel ทุกหน้าต่างก่อน", "close every Excel window first"),  # upgrading
+    ("VBA รุ่นใหม่", "new VBA"),  # how a kept tracker gets the new VBA
+    ("OneDrive", "OneDrive"),
+    ("ภาษาสำหรับโปรแกรมที่ไม่ใช่ Unicode", "language for non-Unicode programs"),
+    ("ita-xl --version", "ita-xl --version"),  # the command prompt after install
+]
+
+
+def test_the_guide_covers_every_point_thai_first_and_in_english():
+    thai, english = THAI, ENGLISH
+    for th, en in GUIDE_POINTS:
+        assert th in thai, th
+        assert " ".join(en.split()) in " ".join(english.split()), en
+
+
+def test_the_guide_page_opens_without_internet_and_keeps_the_thai():
+    page = windows.guide_html().decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert '<html lang="th">' in page
+    # self-contained: nothing fetched, nothing run
+    assert "<script" not in page and "<link" not in page and 'src="http' not in page
+    assert page.index("ภาษาไทย") < page.index('id="english"')
+    assert 'href="#english"' in page and 'id="english"' in page  # the in-page link works
+    for th, _ in GUIDE_POINTS:
+        assert th in page, th
+    assert "<table>" in page  # the tables are tables, not pipes
+    assert windows.guide_html() == windows.guide_html()  # reproducible zip

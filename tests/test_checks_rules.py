@@ -430,6 +430,12 @@ def plant_month_before_the_fiscal_year(wb):
                                   dt.datetime(2021, 9, 1)))]
 
 
+def plant_preface_published_in_the_year_after(wb):
+    # a preface dated by the month of publication, after the fiscal year (within a year of
+    # it): after the memo (ITA305, a warning) but not outside the year (no ITA309)
+    return [at("ITA305", set_name(wb, "ita_preface_date", dt.datetime(2022, 11, 1)))]
+
+
 CASES = [Case(name.removeprefix("plant_"), func) for name, func in sorted(globals().items())
          if name.startswith("plant_")]
 

@@ -275,3 +275,16 @@ def test_a_twelve_month_report_prints_rows_of_no_round_with_the_twelve_month_row
     rows = [text.find(f"รายละเอียดแถวที่{i}") for i in range(3)]
     # every row printed: the 6-month part, then the 12-month part with the row of no round
     assert -1 < rows[0] < rows[1] < rows[2]
+
+
+def test_periods_and_budgets_as_printed():
+    import datetime as dt
+
+    from ita_xl.context import amount_text, period_text
+
+    march, april = dt.date(2022, 3, 1), dt.date(2022, 4, 1)
+    assert period_text(None, march, True) == "เดือน มีนาคม ๒๕๖๕"  # only an end month
+    assert period_text(march, april, False) == "เดือน มีนาคม 2565 – เมษายน 2565"
+    assert period_text("ตลอดปี", march, True) == "ตลอดปี – มีนาคม ๒๕๖๕"  # text kept as typed
+    assert amount_text(25000.5, True) == "๒๕,๐๐๐.๕๐" and amount_text(10000, False) == "10,000"
+    assert amount_text("ไม่ใช้งบประมาณ", True) == "ไม่ใช้งบประมาณ"

@@ -206,3 +206,9 @@ def test_a_true_or_false_is_no_score_anywhere():
     assert meaning.score(72) == 72.0 and meaning.score("72") is None
     assert score_text(True, None, True) == ""
     assert passed_word(None, True, 80) == "" and passed_word(None, 79.5, 80) != ""
+
+
+@pytest.mark.parametrize("value, months", [(6, 6), (12.0, 12), (7, None), (0, None), (True, None),
+                                           ("รอบ ๖ เดือน", 6), ("6/12", None)])
+def test_a_round_is_six_or_twelve_months_or_nothing(value, months):
+    assert meaning.round_months(value) == months

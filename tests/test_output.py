@@ -240,3 +240,12 @@ def test_input_workbook_unchanged_by_every_command(workbook, tmp_path):
         after = (workbook.read_bytes(), workbook.stat().st_mtime_ns, workbook.stat().st_size)
         assert after == before, args[0]
     assert sorted(p.name for p in workbook.parent.iterdir()) == [workbook.name]  # no lock/temp
+
+
+def test_numbered_variants_of_one_name_are_all_different():
+    from ita_xl.output import variant_name
+
+    names = [variant_name("เทศบาลตำบลเมืองหงส์", "ITA_tracker.xlsm", n) for n in range(1, 6)]
+    assert len(set(names)) == 5
+    assert names[0] == "เทศบาลตำบลเมืองหงส์ (ITA_tracker.xlsm)"
+    assert names[1] == "เทศบาลตำบลเมืองหงส์ (ITA_tracker.xlsm 2)"

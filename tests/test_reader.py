@@ -231,11 +231,11 @@ def test_data_read_sees_what_load_workbook_sees(tmp_path, which):
 
 # --- one value, one reading (each kills a mutant of bench/mutants.py) --------------------------
 def test_a_fraction_in_a_whole_number_cell_is_kept_for_the_checks_never_rounded():
-    from ita_xl.reader import convert
+    from ita_xl.reader import cell_value
 
-    assert convert(1.5, "int") == 1.5  # ITA103 names it; never read as level 1
-    assert convert(2.0, "int") == 2 and isinstance(convert(2.0, "int"), int)
-    assert convert("๓", "int") == 3 and convert("1.5", "int") == "1.5"
+    assert cell_value(1.5, "int") == 1.5  # ITA103 names it; never read as level 1
+    assert cell_value(2.0, "int") == 2 and isinstance(cell_value(2.0, "int"), int)
+    assert cell_value("๓", "int") == 3 and cell_value("1.5", "int") == "1.5"
 
 
 def test_headers_match_without_their_spaces_and_rows_of_spaces_are_no_rows():
@@ -253,11 +253,11 @@ def test_headers_match_without_their_spaces_and_rows_of_spaces_are_no_rows():
 def test_a_month_without_a_day_is_a_month_not_a_date():
     import datetime as dt
 
-    from ita_xl.reader import convert
+    from ita_xl.reader import cell_value
 
-    assert convert("มี.ค. 2565", "month") == dt.date(2022, 3, 1)
-    assert convert("มี.ค. 2565", "date") == "มี.ค. 2565"  # the memo date needs its day (ITA102)
-    assert convert("1 มี.ค. 2565", "date") == dt.date(2022, 3, 1)
+    assert cell_value("มี.ค. 2565", "month") == dt.date(2022, 3, 1)
+    assert cell_value("มี.ค. 2565", "date") == "มี.ค. 2565"  # the memo date needs its day (ITA102)
+    assert cell_value("1 มี.ค. 2565", "date") == dt.date(2022, 3, 1)
 
 
 def test_excel_escapes_of_control_characters_are_decoded():
@@ -266,3 +266,10 @@ def test_excel_escapes_of_control_characters_are_decoded():
     assert unescape_ooxml("บรรทัด_x000B_สอง") == "บรรทัด\x0bสอง"  # Excel's in-cell line break
     assert unescape_ooxml("_x0007_") == "\x07" and unescape_ooxml(12) == 12
     assert unescape_ooxml("x_abc_") == "x_abc_"  # not an escape: as typed
+
+
+def test_a_number_typed_as_text_keeps_its_decimals():
+    from ita_xl.reader import cell_value
+
+    assert cell_value("85.5", "number") == 85.5 and cell_value("๘๒.๔๗%", "number") == 82.47
+    assert cell_value("ดีมาก", "number") == "ดีมาก"  # no number: the checks name it (ITA103)

@@ -105,11 +105,12 @@ def _problem_rows(problems: list[tuple[str, str]]) -> list[AgencyResult]:
 
 
 def _pdf_tools_first() -> None:
-    from ..convert import find_soffice
+    from ..convert import ensure_converter
     from ..fonts import ensure_fonts
 
-    find_soffice()  # LibreOffice missing: say so now, not after rendering 1,000 agencies
-    ensure_fonts()  # build the font once, before the workers start
+    # No Word (Windows) and no LibreOffice: say so now, not after rendering 1,000 agencies
+    if ensure_converter() != "word":
+        ensure_fonts()  # build the font once, before the workers start
 
 
 @contextlib.contextmanager

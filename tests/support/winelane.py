@@ -37,9 +37,15 @@ def cache_dir() -> Path:
                 or Path.home() / ".cache" / "ita-xl" / "windows-bundle")
 
 
+#: The Windows user of the lane: a clerk's Thai name with a space (Wine takes it from $USER), so
+#: the profile, Documents, %LOCALAPPDATA% and %TEMP% paths are Thai.
+USER = "สมชาย ใจดี"
+
+
 class Wine:
-    def __init__(self, zip_path: Path):
+    def __init__(self, zip_path: Path, user: str = USER):
         self.root = Path(tempfile.mkdtemp(prefix="wine-ita-"))
+        self.user = user
         self.prefix = self.root / "prefix"
         # Wine links the prefix's Desktop and Documents to $HOME's: a private home keeps the
         # installer's tracker and shortcuts inside the session folder.
@@ -47,7 +53,8 @@ class Wine:
         home.mkdir()
         self.env = {**os.environ, **WINE_ENV, "WINEPREFIX": str(self.prefix), "LC_ALL": "C.UTF-8",
                     "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-                    "XDG_DATA_HOME": str(home / ".local" / "share")}
+                    "XDG_DATA_HOME": str(home / ".local" / "share"), "USER": user,
+                    "LOGNAME": user}
         self.env.pop("PYTHONPATH", None)  # the Linux checkout's path means nothing to Windows
         self._call(["wineboot", "--init"])
         self._call(["wineserver", "-w"])
@@ -55,12 +62,37 @@ class Wine:
             top = z.namelist()[0].split("/")[0]
             z.extractall(self.root / "unzip")
         shutil.move(self.root / "unzip" / top, self.unix(BUNDLE_DIR))
+        # One Wine session for the whole lane, its daemons started here with no pipes of ours:
+        # a wineserver, services (COM's rpcss among them) or the desktop's explorer.exe started
+        # during a test's run would inherit that run's stdout pipe and, outliving it (a process
+        # that holds a file open keeps the session up), leave the test waiting for EOF forever.
+        self._call(["wineserver", "-p"])  # persists until close()
+        # A process on the desktop for the whole session keeps explorer.exe (the desktop, which
+        # COM and pywin32 start on first use) from starting again inside a test's run.
+        self._keeper = subprocess.Popen(
+            ["wine", self.python, "-c",
+             "import ctypes, sys; ctypes.windll.user32.GetDesktopWindow(); "
+             "print('up', flush=True); sys.stdin.read()"],
+            env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL)
+        assert self._keeper.stdout.readline().strip() == b"up"
+        self._keeper.stdout.close()
 
     def _call(self, args: list[str]) -> None:
-        subprocess.run(args, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, timeout=300, check=True)
+        subprocess.run(args, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=300, check=True)
+
+    def wait_for(self, condition, what: str, timeout: float = 60) -> None:
+        """Until condition() holds (a detached Windows process finishing its work)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, f"waited {timeout:.0f} s for {what}"
+            time.sleep(0.1)
 
     def close(self) -> None:
+        self._keeper.stdin.close()
         subprocess.run(["wineserver", "-k"], env=self.env, stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
         shutil.rmtree(self.root, ignore_errors=True)
@@ -104,6 +136,61 @@ class Wine:
         VBA's WScript.Run does); handed over in a file so no quoting of ours touches it."""
         line = self.unix("C:\\commandline.txt")
         line.write_text(command_line, encoding="utf-16")
+        # Our pipes are handed on explicitly (Python does not let a child inherit handles it is
+        # not given): what the command prints reaches the test.
         helper = ("import subprocess, sys; line = open(r'C:\\commandline.txt', encoding='utf-16')"
-                  ".read(); sys.exit(subprocess.run(line, creationflags=0x08000000).returncode)")
+                  ".read(); sys.exit(subprocess.run(line, creationflags=0x08000000, "
+                  "stdin=subprocess.DEVNULL, stdout=sys.stdout, stderr=sys.stderr).returncode)")
         return self.run(["-c", helper], lc=lc, timeout=timeout)
+
+    def python_out(self, code: str, *args: str, exe: str | None = None,
+                   lc: str = "C.UTF-8") -> str:
+        """What a bit of Windows Python prints (UTF-8 whatever the code page)."""
+        proc = self.run(["-c", code, *args], exe=exe, lc=lc, env={"PYTHONIOENCODING": "utf-8"})
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", errors="replace")
+        return proc.stdout.decode("utf-8")
+
+    def environ(self, name: str) -> str:
+        """A variable of the Windows environment (%LOCALAPPDATA%, %TEMP%, …)."""
+        return self.python_out("import os, sys; print(os.environ[sys.argv[1]])", name).strip()
+
+    def expand(self, text: str) -> str:
+        """%VARIABLES% expanded as Windows (and xlwings' ExpandEnvironmentStrings) does."""
+        return self.python_out("import sys, win32api; "
+                               "print(win32api.ExpandEnvironmentStrings(sys.argv[1]))",
+                               text).strip()
+
+    def registry(self, key: str, root: str = "HKEY_CURRENT_USER") -> dict | None:
+        """The values of a registry key (None: no such key)."""
+        code = ("import json, sys, winreg\n"
+                "try:\n"
+                "    k = winreg.OpenKey(getattr(winreg, sys.argv[2]), sys.argv[1])\n"
+                "except OSError:\n"
+                "    print('null'); sys.exit()\n"
+                "out, i = {}, 0\n"
+                "while True:\n"
+                "    try:\n"
+                "        name, value, _ = winreg.EnumValue(k, i)\n"
+                "    except OSError:\n"
+                "        break\n"
+                "    out[name] = value; i += 1\n"
+                "print(json.dumps(out))\n")
+        return json.loads(self.python_out(code, key, root))
+
+    def start(self, code: str, name: str) -> subprocess.Popen:
+        """Windows Python running ``code`` in the background (e.g. holding a file as Excel
+        does) until :meth:`stop`; returns once the code has printed its first line."""
+        script = f"C:\\{name}.py"
+        self.unix(script).write_text(code + "\nimport sys\nsys.stdin.readline()\n",
+                                     encoding="utf-8")
+        proc = subprocess.Popen(["wine", self.python, script], env=self.env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+        first = proc.stdout.readline()
+        assert first.strip(), proc.stderr.read().decode("utf-8", errors="replace")
+        return proc
+
+    @staticmethod
+    def stop(proc: subprocess.Popen) -> None:
+        proc.stdin.close()
+        proc.wait(timeout=60)
