@@ -17,7 +17,6 @@ made by LibreOffice and read with ``pdftotext``.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
