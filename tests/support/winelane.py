@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
 from pathlib import Path, PureWindowsPath
 
@@ -123,9 +124,7 @@ class Wine:
         launcher = ("import json, subprocess, sys; a = json.load(open(r'%s', encoding='utf-8')); "
                     "sys.exit(subprocess.run(a).returncode)" % ARGS_FILE)
         full_env = {**self.env, "LC_ALL": lc, **(env or {})}
-        return subprocess.run(["wine", self.python, "-c", launcher], env=full_env,
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=timeout)
+        return _run_until_exit(["wine", self.python, "-c", launcher], full_env, timeout)
 
     def ita(self, *args: str, **kw) -> subprocess.CompletedProcess:
         return self.run(["-m", "ita_xl", *args], **kw)
@@ -194,3 +193,37 @@ class Wine:
     def stop(proc: subprocess.Popen) -> None:
         proc.stdin.close()
         proc.wait(timeout=60)
+
+
+def _run_until_exit(args: list[str], env: dict[str, str], timeout: float,
+                    grace: float = 10) -> subprocess.CompletedProcess:
+    """subprocess.run, but done when the process exits, not when its pipes close.
+
+    A Wine daemon started during the run (explorer.exe /desktop, rpcss for COM) inherits the
+    run's stdout and stderr and outlives it: waiting for EOF, as subprocess.run does, then waits
+    until the timeout although the program has long finished (seen: a 600 s hang in
+    test_pdf_through_word_to_a_locked_target).  Everything the program wrote is in the pipe once
+    it has exited, so the readers get it within the grace period; the pipes are then left to
+    the stray process."""
+    proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    chunks: dict[str, list[bytes]] = {"out": [], "err": []}
+
+    def drain(stream, into: list[bytes]) -> None:
+        for block in iter(lambda: stream.read1(65536), b""):
+            into.append(block)
+
+    readers = [threading.Thread(target=drain, args=(proc.stdout, chunks["out"]), daemon=True),
+               threading.Thread(target=drain, args=(proc.stderr, chunks["err"]), daemon=True)]
+    for r in readers:
+        r.start()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise
+    for r in readers:
+        r.join(grace)
+    return subprocess.CompletedProcess(args, proc.returncode, b"".join(chunks["out"]),
+                                       b"".join(chunks["err"]))
