@@ -47,15 +47,28 @@ def header_cells(docx_path: Path) -> list[tuple[str, float, float]]:
     Positions come from the document: the left margin, the grid columns and the table's
     centring; texts from the header rows (rows that repeat on each page).
     """
+    cells = []
+    for _tbl, grid, left0, heads in _tables(docx_path):
+        for text, col, span in heads:
+            if text.strip():
+                left = left0 + sum(grid[:col])
+                cells.append((text, left, left + sum(grid[col:col + span])))
+    return cells
+
+
+def _tables(docx_path: Path):
+    """Each table of the .docx as (tbl, grid widths in points, its left edge in points, header
+    cells as (text, first grid column, span)): the tables are centred between the margins, the
+    header rows are those that repeat on each page."""
     doc = docx.Document(str(docx_path))
     section = doc.sections[0]
     margin = section.left_margin.pt
     text_width = section.page_width.pt - margin - section.right_margin.pt
-    cells = []
     for table in doc.tables:
         tbl = table._tbl
         grid = [int(g.get(W + "w")) * TWIP for g in tbl.iter(W + "gridCol")]
-        left0 = margin + (text_width - sum(grid)) / 2  # the tables are centred
+        left0 = margin + (text_width - sum(grid)) / 2
+        heads = []
         for tr in tbl.findall(W + "tr"):
             if tr.find(f"{W}trPr/{W}tblHeader") is None:
                 continue
@@ -63,12 +76,9 @@ def header_cells(docx_path: Path) -> list[tuple[str, float, float]]:
             for tc in tr.findall(W + "tc"):
                 span_el = tc.find(f"{W}tcPr/{W}gridSpan")
                 span = int(span_el.get(W + "val")) if span_el is not None else 1
-                text = "".join(t.text or "" for t in tc.iter(W + "t"))
-                if text.strip():
-                    left = left0 + sum(grid[:col])
-                    cells.append((text, left, left + sum(grid[col:col + span])))
+                heads.append(("".join(t.text or "" for t in tc.iter(W + "t")), col, span))
                 col += span
-    return cells
+        yield tbl, grid, left0, heads
 
 
 def word_ends(text: str) -> set[int]:
@@ -180,27 +190,13 @@ def table_columns(docx_path: Path, pdf: Path) -> dict[str, list[str]]:
     column's text in the PDF over all pages, spaces removed, without the page numbers and the
     header row repeated at the top of a page — so a cell that runs over a page break reads
     whole."""
-    doc = docx.Document(str(docx_path))
-    section = doc.sections[0]
-    margin = section.left_margin.pt
-    text_width = section.page_width.pt - margin - section.right_margin.pt
     pages = len(pdf_words(pdf))
     out = {}
-    for table in doc.tables:
-        tbl = table._tbl
-        grid = [int(g.get(W + "w")) * TWIP for g in tbl.iter(W + "gridCol")]
-        left0 = margin + (text_width - sum(grid)) / 2
+    for tbl, grid, left0, cells in _tables(docx_path):
         heads = [""] * len(grid)  # the header text above each column (spanning cells too)
-        for tr in tbl.findall(W + "tr"):
-            if tr.find(f"{W}trPr/{W}tblHeader") is None:
-                continue
-            col = 0
-            for tc in tr.findall(W + "tc"):
-                span_el = tc.find(f"{W}tcPr/{W}gridSpan")
-                span = int(span_el.get(W + "val")) if span_el is not None else 1
-                for k in range(col, min(col + span, len(grid))):
-                    heads[k] += squash("".join(t.text or "" for t in tc.iter(W + "t")))
-                col += span
+        for cell_text, col, span in cells:
+            for k in range(col, min(col + span, len(grid))):
+                heads[k] += squash(cell_text)
         columns = []
         for k, width in enumerate(grid):
             left = left0 + sum(grid[:k])
