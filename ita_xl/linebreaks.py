@@ -3,7 +3,7 @@
 together for LibreOffice), so the two agree.
 
 * :func:`thai_word_ends`: where Thai words end — maximal matching over pythainlp's word list (as
-  pythainlp's newmm does), read through ``checks.thaitext.thai_words`` (cached per user), so a
+  pythainlp's newmm does), read through :mod:`ita_xl.thaiwords` (cached per user), so a
   run does not import pythainlp itself;
 * :func:`joins`: the places the rules of ``data/linebreaks.toml`` keep together — a WORD JOINER
   at the seams of listed words, a no-break space after "พ.ศ." before its year and after a
@@ -112,9 +112,9 @@ _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 def thai_word_ends(text: str) -> set[int]:
     """Offsets in ``text`` where a Thai word ends: the fewest unknown letters, then the fewest
     words, over pythainlp's word list (maximal matching, as pythainlp's newmm does).  The list
-    is read through ``checks.thaitext.thai_words`` (cached per user), so typesetting does not
-    import pythainlp itself."""
-    from .checks.thaitext import thai_words
+    is read through :mod:`ita_xl.thaiwords` (cached per user), so typesetting does not import
+    pythainlp itself."""
+    from .thaiwords import thai_words
 
     words = thai_words()
     ends: set[int] = set()
@@ -131,8 +131,10 @@ def thai_word_ends(text: str) -> set[int]:
             if best[i] == inf or not ok[i]:
                 continue
             unknown, count = best[i]
-            for j in range(i + 1, min(n, i + _LONGEST_WORD) + 1):
-                if ok[j] and run[i:j] in words and (unknown, count + 1) < best[j]:
+            # the words that can start here, and how far the longest of them can reach
+            here, longest = words.from_here(run[i:i + _LONGEST_WORD])
+            for j in range(i + 1, min(n, i + _LONGEST_WORD, i + longest) + 1):
+                if ok[j] and run[i:j] in here and (unknown, count + 1) < best[j]:
                     best[j], back[j] = (unknown, count + 1), i
             j = i + 1  # an unknown letter (and its marks)
             while j < n and not ok[j]:
@@ -144,5 +146,3 @@ def thai_word_ends(text: str) -> set[int]:
             ends.add(base + j)
             j = back[j]
     return ends
-
-
