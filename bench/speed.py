@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import resource
@@ -57,9 +58,11 @@ SECTION_END = "<!-- speed.py: end -->"
 
 # --- the interpreter and environments -------------------------------------------------------------
 def interpreter() -> str:
-    """The real Python binary (a shim is a script that starts another program first)."""
-    exe = os.path.realpath(sys.executable)
-    with open(exe, "rb") as fh:
+    """This Python, refused when it is a shim (a script that starts another program first).
+    Not resolved to the binary it links to: a virtual environment's python is a link, and
+    only through it does Python find the environment's packages."""
+    exe = os.path.abspath(sys.executable)
+    with open(os.path.realpath(exe), "rb") as fh:
         if fh.read(2) == b"#!":
             raise SystemExit(f"{exe} is a script (an interpreter shim?): run the bench with the "
                              "real python binary")
@@ -242,7 +245,8 @@ def main() -> None:
     templates = resources.templates_dir()
     out: dict = {"pairs": pairs, "agencies": agencies, "batch_pairs": batch_pairs,
                  "pdf_agencies": pdf_agencies, "pdf_pairs": pdf_pairs, "jobs": args.jobs,
-                 "python": py, "trees": {k: str(v) for k, v in trees}}
+                 "python": py, "numpy": importlib.util.find_spec("numpy") is not None,
+                 "trees": {k: str(v) for k, v in trees}}
     bare_env = environment(REPO, work, "bare")
     try:
         # 1. generate vs bare
@@ -374,7 +378,9 @@ def report(out: dict) -> str:
         "",
         f"{load['date']}; {load['cores']} cores; load average {load['start'][0]:.2f} at the start, "
         f"{load['end'][0]:.2f} at the end (1-minute; 5-minute {load['start'][1]:.2f} → "
-        f"{load['end'][1]:.2f}). Interpreter {out['python']} for every command, bytecode cached "
+        f"{load['end'][1]:.2f}). Interpreter {out['python']} for every command "
+        f"({'with' if out.get('numpy') else 'without'} numpy installed: openpyxl imports it, "
+        "when there, in the bare process; ita-xl keeps it out), bytecode cached "
         "on both sides, ita-xl's template cache warm. Ratios: median of the rounds' ratios "
         "(min–max); the sides of a round run back to back, order rotated each round.",
         "",

@@ -83,3 +83,45 @@ def test_the_list_is_cached_per_user_and_a_damaged_entry_is_rebuilt(tmp_path, mo
     finally:
         cache.reset()
         thai_words.cache_clear()
+
+
+def _reference_word_ends(text: str, words: frozenset[str]) -> set[int]:
+    """Maximal matching over a plain set of the whole list: what ``thai_word_ends`` must give."""
+    from ita_xl.linebreaks import _LONGEST_WORD, _NO_WORD_END, _NO_WORD_START, _THAI_RUN
+
+    ends: set[int] = set()
+    for m in _THAI_RUN.finditer(text):
+        run, base, n = m.group(), m.start(), len(m.group())
+        ok = [i == 0 or i == n or (run[i] not in _NO_WORD_START and run[i - 1] not in _NO_WORD_END)
+              for i in range(n + 1)]
+        inf = (n + 1, n + 1)
+        best, back = [inf] * (n + 1), [0] * (n + 1)
+        best[0] = (0, 0)
+        for i in range(n):
+            if best[i] == inf or not ok[i]:
+                continue
+            unknown, count = best[i]
+            for j in range(i + 1, min(n, i + _LONGEST_WORD) + 1):
+                if ok[j] and run[i:j] in words and (unknown, count + 1) < best[j]:
+                    best[j], back[j] = (unknown, count + 1), i
+            j = i + 1
+            while j < n and not ok[j]:
+                j += 1
+            if (unknown + j - i, count + 1) < best[j]:
+                best[j], back[j] = (unknown + j - i, count + 1), i
+        j = n
+        while j > 0:
+            ends.add(base + j)
+            j = back[j]
+    return ends
+
+
+def test_word_ends_are_those_of_the_whole_list(all_words):
+    from ita_xl.linebreaks import thai_word_ends
+
+    rng = random.Random(7)
+    pool = sorted(all_words)
+    for _ in range(400):
+        text = "".join(rng.choice(pool) + rng.choice(["", "", " ", "ก", "ๆ "])
+                       for _ in range(rng.randint(1, 6)))
+        assert thai_word_ends(text) == _reference_word_ends(text, all_words), text

@@ -231,12 +231,17 @@ def _split_word(left: str, right: str) -> tuple[int, int] | None:
 
 def _word_across(left: str, right: str, words: WordList) -> bool:
     """Is there a word = (end of left) + (start of right) whose pieces are not both words?"""
-    heads = [(right[:m], right[:m] in words) for m in range(MIN_PIECE, len(right) + 1)]
+    here, _ = words.from_here(right)
+    heads = [(right[:m], right[:m] in here) for m in range(MIN_PIECE, len(right) + 1)]
     for k in range(MIN_PIECE, len(left) + 1):
         a = left[-k:]
-        a_word = a in words
+        # every a + b is a beginning of a + right: one set answers them all
+        here, longest = words.from_here(a + right)
+        a_word = a in here
         for b, b_word in heads:
-            if (a + b) in words and not (a_word and b_word):
+            if len(a) + len(b) > longest:
+                break
+            if (a + b) in here and not (a_word and b_word):
                 return True
     return False
 
@@ -252,12 +257,13 @@ def _spanning_token(left: str, right: str, words: WordList) -> tuple[int, int] |
     back = [0] * (n + 1)
     best[0] = (0, 0)
     longest = 2 * WINDOW
+    starts = [words.from_here(text[j:])[0] for j in range(n)]  # the words that start at j
     for i in range(1, n + 1):
         # an unknown letter on its own
         u, w = best[i - 1]
         best[i], back[i] = (u + 1, w + 1), i - 1
         for j in range(max(0, i - longest), i - 1 + 1):
-            if best[j] == inf or text[j:i] not in words:
+            if best[j] == inf or text[j:i] not in starts[j]:
                 continue
             cand = (best[j][0], best[j][1] + 1)
             if cand < best[i]:
