@@ -114,33 +114,37 @@ def thai_word_ends(text: str) -> set[int]:
     words, over pythainlp's word list (maximal matching, as pythainlp's newmm does).  The list
     is read through :mod:`ita_xl.thaiwords` (cached per user), so typesetting does not import
     pythainlp itself."""
-    from .thaiwords import thai_words
+    from .thaiwords import HEAD, thai_words
 
-    words = thai_words()
+    from_here = thai_words().from_here
     ends: set[int] = set()
     for m in _THAI_RUN.finditer(text):
         run, base = m.group(), m.start()
         n = len(run)
         ok = [i == 0 or i == n or (run[i] not in _NO_WORD_START and run[i - 1] not in _NO_WORD_END)
               for i in range(n + 1)]
-        inf = (n + 1, n + 1)
+        # (unknown letters, words) compared as one number: unknown * scale + words
+        scale = n + 2
+        inf = scale * scale * 2
         best = [inf] * (n + 1)
         back = [0] * (n + 1)
-        best[0] = (0, 0)
+        best[0] = 0
         for i in range(n):
-            if best[i] == inf or not ok[i]:
+            here_cost = best[i]
+            if here_cost == inf or not ok[i]:
                 continue
-            unknown, count = best[i]
+            word_cost = here_cost + 1
             # the words that can start here, and how far the longest of them can reach
-            here, longest = words.from_here(run[i:i + _LONGEST_WORD])
+            here, longest = from_here(run[i:i + HEAD])
             for j in range(i + 1, min(n, i + _LONGEST_WORD, i + longest) + 1):
-                if ok[j] and run[i:j] in here and (unknown, count + 1) < best[j]:
-                    best[j], back[j] = (unknown, count + 1), i
+                if word_cost < best[j] and ok[j] and run[i:j] in here:
+                    best[j], back[j] = word_cost, i
             j = i + 1  # an unknown letter (and its marks)
             while j < n and not ok[j]:
                 j += 1
-            if (unknown + j - i, count + 1) < best[j]:
-                best[j], back[j] = (unknown + j - i, count + 1), i
+            unknown_cost = here_cost + (j - i) * scale + 1
+            if unknown_cost < best[j]:
+                best[j], back[j] = unknown_cost, i
         j = n
         while j > 0:
             ends.add(base + j)
