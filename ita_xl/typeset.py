@@ -406,6 +406,8 @@ def _balance(p, available: float, *, keep_names: bool, segments=None) -> int:
         return 0  # empty, or a template's tag
     size, bold = _run_style(next(r for r in runs if r.find(W + "t") is not None))
     available -= SLACK
+    if text_width(text.rstrip(), size, bold) <= available:
+        return 0  # one line whatever its pieces (the common case: no need to cut it up)
     parts = list((segments or _segments)(text))
     if keep_names:
         parts = _keep_names(text, parts, size, bold, available)
