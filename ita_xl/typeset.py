@@ -49,25 +49,27 @@ _NO_BREAK_BEFORE = set(",.;:!?)]}/")
 
 
 # --- measuring ----------------------------------------------------------------------------------
+class _Advances(dict):
+    """Advance widths by character; a character the font lacks is looked up once: a mark or
+    format character takes no room, anything else a default width."""
+
+    def __missing__(self, ch: str) -> int:
+        w = self[ch] = 0 if unicodedata.category(ch) in ("Mn", "Cf") else 500
+        return w
+
+
 @functools.lru_cache(maxsize=2)
-def _widths(bold: bool) -> dict[str, int]:
+def _widths(bold: bool) -> _Advances:
     from .metrics import reference_widths
 
-    table = dict(reference_widths("bold" if bold else "regular"))
+    table = _Advances(reference_widths("bold" if bold else "regular"))
     table["\u00a0"] = table[" "]
     return table
 
 
 def text_width(text: str, size: float = DEFAULT_SIZE, bold: bool = False) -> float:
     """Width of ``text`` in points (no kerning, as Word and the PDF copy set it)."""
-    widths = _widths(bold)
-    units = 0
-    for ch in text:
-        w = widths.get(ch)
-        if w is None:
-            w = 0 if unicodedata.category(ch) in ("Mn", "Cf") else 500
-        units += w
-    return units * size / 1000
+    return sum(map(_widths(bold).__getitem__, text)) * size / 1000
 
 
 @functools.lru_cache(maxsize=4096)
