@@ -321,27 +321,39 @@ def _fit(current: list[float], rows) -> list[float] | None:
     widths = list(least)
     spare = total - sum(widths)
 
-    def cost(ws: list[float]) -> tuple[float, float]:
+    def measured(ws: list[float], r: int, c: int) -> tuple[int, float]:
+        at, span, _ = cells[r][c]
+        return cell_lines(r, c, int(sum(ws[at:at + span]) * 100))
+
+    def cost(state: list[list[tuple[int, float]]], k: int, trial: list[float]
+             ) -> tuple[float, float]:
         # The table's height first; then the lines of all cells, so that a column that is not
         # the tallest in any row is not starved (a measure on nine narrow lines beside an empty
         # remarks column); then how full the tallest cells are (to break ties smoothly).
+        # Only the cells of column k differ from ``state``: the others are not measured again.
         height = lines = fine = 0.0
-        for r, row in enumerate(cells):
+        for r, row_state in enumerate(state):
+            changed = cover[k][r]
             tallest, fullest = 0, 0.0
-            for c, (at, span, _) in enumerate(row):
-                whole, fill = cell_lines(r, c, int(sum(ws[at:at + span]) * 100))
+            for c, (whole, fill) in enumerate(row_state):
+                if c == changed:
+                    whole, fill = measured(trial, r, c)
                 tallest, fullest = max(tallest, whole), max(fullest, fill)
                 lines += whole
             height += tallest
             fine += fullest
         return height + LINES_WEIGHT * lines, fine
 
+    # the cell of each row that column k is part of (None: no cell there)
+    cover = [[next((c for c, (at, span, _) in enumerate(row) if at <= k < at + span), None)
+              for row in cells] for k in range(n)]
     while spare >= STEP:
+        state = [[measured(widths, r, c) for c in range(len(row))] for r, row in enumerate(cells)]
         choice, choice_cost = None, None
         for k in range(n):
             trial = list(widths)
             trial[k] += STEP
-            c = cost(trial)
+            c = cost(state, k, trial)
             if choice_cost is None or c < choice_cost:
                 choice, choice_cost = k, c
         widths[choice] += STEP
