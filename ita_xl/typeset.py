@@ -325,35 +325,45 @@ def _fit(current: list[float], rows) -> list[float] | None:
         at, span, _ = cells[r][c]
         return cell_lines(r, c, int(sum(ws[at:at + span]) * 100))
 
-    def cost(state: list[list[tuple[int, float]]], k: int, trial: list[float]
-             ) -> tuple[float, float]:
+    def cost(rows: list[tuple[int, int, float, list[tuple[int, float]], list[tuple[int, float]]]],
+             k: int, trial: list[float]) -> tuple[float, float]:
         # The table's height first; then the lines of all cells, so that a column that is not
         # the tallest in any row is not starved (a measure on nine narrow lines beside an empty
         # remarks column); then how full the tallest cells are (to break ties smoothly).
-        # Only the cells of column k differ from ``state``: the others are not measured again.
+        # Only the cell of column k in each row differs from the step's ``rows``.
         height = lines = fine = 0.0
-        for r, row_state in enumerate(state):
-            changed = cover[k][r]
-            tallest, fullest = 0, 0.0
-            for c, (whole, fill) in enumerate(row_state):
-                if c == changed:
-                    whole, fill = measured(trial, r, c)
-                tallest, fullest = max(tallest, whole), max(fullest, fill)
-                lines += whole
+        for r, (row_lines, tallest, fullest, row_state, others) in enumerate(rows):
+            c = cover[k][r]
+            if c is not None:
+                whole, fill = measured(trial, r, c)
+                row_lines += whole - row_state[c][0]
+                tallest, fullest = max(others[c][0], whole), max(others[c][1], fill)
+            lines += row_lines
             height += tallest
             fine += fullest
         return height + LINES_WEIGHT * lines, fine
+
+    def row_summary(r: int) -> tuple[int, int, float, list[tuple[int, float]],
+                                      list[tuple[int, float]]]:
+        """A row at the step's widths: its lines, tallest and fullest cell, each cell's
+        (lines, fill), and for each cell the tallest and fullest of the other cells."""
+        row_state = [measured(widths, r, c) for c in range(len(cells[r]))]
+        wholes = [w for w, _ in row_state]
+        fills = [f for _, f in row_state]
+        others = [(max([0] + wholes[:c] + wholes[c + 1:]), max([0.0] + fills[:c] + fills[c + 1:]))
+                  for c in range(len(row_state))]
+        return sum(wholes), max([0] + wholes), max([0.0] + fills), row_state, others
 
     # the cell of each row that column k is part of (None: no cell there)
     cover = [[next((c for c, (at, span, _) in enumerate(row) if at <= k < at + span), None)
               for row in cells] for k in range(n)]
     while spare >= STEP:
-        state = [[measured(widths, r, c) for c in range(len(row))] for r, row in enumerate(cells)]
+        rows = [row_summary(r) for r in range(len(cells))]
         choice, choice_cost = None, None
         for k in range(n):
             trial = list(widths)
             trial[k] += STEP
-            c = cost(state, k, trial)
+            c = cost(rows, k, trial)
             if choice_cost is None or c < choice_cost:
                 choice, choice_cost = k, c
         widths[choice] += STEP
