@@ -24,8 +24,9 @@ templates from **ita-xl's own context** for that workbook (written to JSON here 
    bundled example (target ≤ 1.2×, median of ≥ 15 pairs).
 2. batch: ``python -m ita_xl batch DIR --jobs J`` vs ``bare.py --batch J`` (a fork pool of J,
    openpyxl and docxtpl imported before the fork) over N synthetic agencies (target: CPU ≤ 0.8×).
-3. PDF: the PDF phase of ``ita-xl batch --pdf`` per document vs one ``soffice --convert-to pdf``
-   run over the same .docx files (profile warm, the same fonts).
+3. PDF: the PDF phase of ``ita-xl batch --pdf`` per document (the phases in order:
+   ``ITA_XL_BATCH_OVERLAP=0``) vs one ``soffice --convert-to pdf`` run over the same .docx files
+   (profile warm, the same fonts).  ``bench/overlap.py`` measures the overlap itself.
 4. Peak memory (one extra run of each, sampled every 20 ms from /proc): the largest process and
    all processes of the command summed.
 """
@@ -354,8 +355,11 @@ def pdf_case(py: str, trees, work: Path, books: Path, count: int, pairs: int, jo
                        if str(d).endswith(".pdf"))
             return summary["stage_seconds"].get("pdf", wall) / max(1, pdfs)
 
+        # the phases in order (ITA_XL_BATCH_OVERLAP=0): stage_seconds.pdf is then LibreOffice's
+        # time alone, not shared with documents still rendered (bench/overlap.py compares both)
         sides.append(Side(name, [*ita, "batch", str(pdf_books), "-o", str(folder),
-                                 "--jobs", str(jobs), "--pdf"], environment(tree, work, name),
+                                 "--jobs", str(jobs), "--pdf"],
+                          {**environment(tree, work, name), "ITA_XL_BATCH_OVERLAP": "0"},
                           before=fresh(folder), measure=per_document))
     sides.append(bare)
     say(f"PDF: {pairs} rounds of {len(sides)} ({len(inputs)} documents) …")

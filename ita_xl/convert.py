@@ -348,7 +348,7 @@ def _finish(files: list[Path], unique: list[Path], target_of: dict[Path, Path],
     old PDF is removed), whichever converter made them."""
     if failures:
         failed = [f for f in unique if f in failures]
-        removed, stuck = _remove_stale([target_of[f] for f in failed])
+        removed, stuck = remove_stale_pdfs([target_of[f] for f in failed])
         raise _conversion_error(failed, failures, removed, stuck,
                                 [done[f] for f in unique if f in done])
     return [done[f] for f in files]
@@ -567,7 +567,22 @@ def _no_pdf(status: str, said: str | None, log: str, low_space: bool, limit: flo
     return _Failure(LIBREOFFICE, said or "LibreOffice wrote no PDF")
 
 
-def _remove_stale(targets: list[Path]) -> tuple[list[Path], list[Path]]:
+def stale_pdf_words(removed: Sequence[Path], stuck: Sequence[Path]) -> tuple[str, str]:
+    """What became of the old PDFs of documents that got no new one (Thai, English; each
+    empty or starting with a separator, to follow a message)."""
+    th = en = ""
+    if removed:
+        names = ", ".join(p.name for p in removed)
+        th += f" ลบ PDF เดิมที่ทำจากข้อมูลชุดก่อนแล้ว: {names}"
+        en += f". Removed the old PDF made from earlier data: {names}"
+    if stuck:
+        names = ", ".join(str(p) for p in stuck)
+        th += f" ลบ PDF เดิมไม่ได้ (อาจเปิดค้างอยู่) ไฟล์นี้ไม่ตรงกับเอกสารใหม่: {names}"
+        en += f". Could not remove the old PDF (open somewhere?); it is out of date: {names}"
+    return th, en
+
+
+def remove_stale_pdfs(targets: Sequence[Path]) -> tuple[list[Path], list[Path]]:
     """Remove the old PDFs of documents that got no new one: (removed, could not remove)."""
     removed, stuck = [], []
     for target in targets:
@@ -624,14 +639,9 @@ def _conversion_error(failed: list[Path], failures: dict[Path, _Failure], remove
         hints_en.append(_KIND_HINT[kind][1])
     message_th = f"แปลงไฟล์เป็น PDF ไม่สำเร็จ {len(failed)} ไฟล์: " + "; ".join(th_parts)
     message_en = f"Could not convert {len(failed)} file(s) to PDF: " + "; ".join(en_parts)
-    if removed:
-        names = ", ".join(p.name for p in removed)
-        message_th += f" ลบ PDF เดิมที่ทำจากข้อมูลชุดก่อนแล้ว: {names}"
-        message_en += f". Removed the old PDF made from earlier data: {names}"
-    if stuck:
-        names = ", ".join(str(p) for p in stuck)
-        message_th += f" ลบ PDF เดิมไม่ได้ (อาจเปิดค้างอยู่) ไฟล์นี้ไม่ตรงกับเอกสารใหม่: {names}"
-        message_en += f". Could not remove the old PDF (open somewhere?); it is out of date: {names}"
+    th, en = stale_pdf_words(removed, stuck)
+    message_th += th
+    message_en += en
     reasons = {f: f"{_KIND_TEXT[failures[f].kind][0]} / {_KIND_TEXT[failures[f].kind][1]}"
                + (f" ({failures[f].detail})" if failures[f].detail else "") for f in failed}
     return ConversionError(message_th, message_en, where=", ".join(f.name for f in failed),

@@ -13,7 +13,10 @@ files ``~$…`` skipped), globs and files into a list of workbooks.  :func:`run_
    the names are the same on every run) and moves the documents there;
 3. with ``pdf=True``, converts every document of the batch with a few large LibreOffice runs
    (``convert.to_pdf``, up to ``convert.CHUNK_SIZE`` documents per run, one run per worker at a
-   time) instead of one LibreOffice process per document;
+   time) instead of one LibreOffice process per document.  With two workers or more this
+   overlaps step 1 (``schedule``): LibreOffice starts on the documents already written while
+   the other workers still render, each PDF is made in the staging folder beside its .docx,
+   and step 2 comes last and places the PDFs with their documents;
 4. writes ``summary.csv`` (UTF-8 with BOM, so Excel shows Thai) and ``summary.json``, with each
    agency's fiscal year, round, rating, the codes of its errors and warnings, and its findings in
    ``OUTDIR/findings/<agency folder name>.txt`` (the report of ``ita-xl check``).
@@ -31,7 +34,8 @@ sees half a document.
 The modules, in the order a batch uses them: ``inputs`` (the workbooks), ``workers`` (the pool,
 its tasks, Ctrl-C), ``agency`` (one workbook in a worker), ``placing`` (staging and agency
 folders), ``pdfs`` (the conversion runs), ``summary`` (the summary files and table), ``records``
-(the result records and statuses) and ``run`` (``run_batch``, the phases in order).
+(the result records and statuses), ``schedule`` (documents and PDFs at once) and ``run``
+(``run_batch``, the phases in order).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
 from ..present import error_line
@@ -18,56 +18,105 @@ from .workers import Workers, in_task, peak_rss, stopping
 def convert_all(batch: BatchResult, workdir: Path, workers: Workers, pdf_chunk: int | None,
                 report: Progress) -> None:
     """Convert the .docx files of every agency that is ok; LibreOffice works under ``workdir``."""
-    from ..convert import CHUNK_SIZE
-
     if workers.pool is None:  # a worker of its own, so the main process can count PDFs
         workers.start(1)
-    by_index = {r.index: r for r in batch.agencies}
     todo = [(r.index, str(doc)) for r in batch.agencies if r.ok
             for doc in r.documents if doc.suffix.lower() == ".docx"]
-    report("pdf", 0, len(todo))
+    conversions = Conversions(batch, workdir, workers, report)
+    conversions.count(len(todo))
     if not todo:
         return
-    size = pdf_chunk or math.ceil(len(todo) / batch.jobs)
-    size = max(1, min(size, CHUNK_SIZE))
-    chunks = [todo[s:s + size] for s in range(0, len(todo), size)]
-    _convert_chunks(batch, by_index, chunks, workdir, workers, len(todo), report)
-    for r in batch.agencies:
-        # a folder removed meanwhile took its documents along: list only what is there
-        r.documents = sorted((p for p in r.documents if p.exists()),
-                             key=lambda p: (p.suffix.lower() != ".docx", p.name))
+    size = chunk_size(len(todo), batch.jobs, pdf_chunk)
+    for s in range(0, len(todo), size):
+        conversions.submit(todo[s:s + size])
+    while conversions.running:
+        conversions.wait(0.5)
+    conversions.list_documents()
 
 
-def _convert_chunks(batch: BatchResult, by_index, chunks, workdir: Path, workers: Workers,
-                    total: int, report: Progress) -> None:
-    futures = {future: args[0] for future, args in
-               workers.submit(convert_chunk, [(c, str(workdir), None) for c in chunks]).items()}
-    finished = shown = 0
-    while futures:
-        done, _pending = wait(futures, timeout=0.5, return_when=FIRST_COMPLETED)
+def chunk_size(documents: int, jobs: int, pdf_chunk: int | None, share: float = 1.0) -> int:
+    """Documents per LibreOffice run: ``pdf_chunk``, else the documents split evenly over the
+    workers (one run per worker: each LibreOffice start costs a second or two), times
+    ``share``; at most ``convert.CHUNK_SIZE``."""
+    from ..convert import CHUNK_SIZE
+
+    size = pdf_chunk or math.ceil(documents / max(1, jobs) * share)
+    return max(1, min(size, CHUNK_SIZE))
+
+
+class Conversions:
+    """The PDF chunks of a batch on the workers' pool: their results into the agencies' rows
+    (a PDF beside its .docx, or the agency ``pdf failed``), the progress counted per PDF."""
+
+    def __init__(self, batch: BatchResult, workdir: Path, workers: Workers,
+                 report: Progress) -> None:
+        self.by_index = {r.index: r for r in batch.agencies}
+        self.batch, self.workdir, self.workers, self.report = batch, workdir, workers, report
+        self.running: dict[Future, Sequence[tuple[int, str]]] = {}
+        self.total: int | None = None  # None: not yet known (no progress shown)
+        self.finished = self.shown = 0
+
+    def add(self, results) -> None:
+        """Agencies whose documents came back after the conversions started (``schedule``)."""
+        self.by_index.update((r.index, r) for r in results)
+
+    def count(self, total: int) -> None:
+        """The number of documents to convert is now known: the progress starts."""
+        self.total = total
+        self.report("pdf", 0, total)
+        self.show()
+
+    def submit(self, chunk: Sequence[tuple[int, str]]) -> None:
+        """One LibreOffice run over ``chunk`` ([(agency index, .docx path)])."""
+        self.running.update(
+            (future, args[0]) for future, args in
+            self.workers.submit(convert_chunk, [(chunk, str(self.workdir), None)]).items())
+
+    def wait(self, timeout: float | None) -> set[Future]:
+        """Take in the chunks that finish within ``timeout`` seconds; show the progress."""
+        done, _pending = wait(self.running, timeout=timeout, return_when=FIRST_COMPLETED)
+        self.take(done)
+        return done
+
+    def take(self, done) -> None:
         for future in done:
-            chunk = futures.pop(future)
+            if future not in self.running:
+                continue
+            chunk = self.running.pop(future)
             try:
                 out, seconds, rss = future.result()
             except Exception as exc:  # the worker itself failed (killed, out of memory)
                 out, seconds, rss = [(key, None, f"{Path(docx).name}: {error_line(exc)}")
                                      for key, docx in chunk], 0.0, (0, 0)
-            finished += len(out)
+            self.finished += len(out)
             share = seconds / max(1, len(out))
-            batch.peak_rss_soffice_kb = max(batch.peak_rss_soffice_kb, rss[1])
+            self.batch.peak_rss_soffice_kb = max(self.batch.peak_rss_soffice_kb, rss[1])
             for key, pdf, problem in out:
-                r = by_index[key]
+                r = self.by_index[key]
                 r.timings["pdf"] = r.timings.get("pdf", 0) + share
                 if pdf:
                     r.documents.append(Path(pdf))
                 else:
                     r.status = PDF_FAILED
                     r.message = "; ".join(x for x in (r.message, problem) if x)
-        # per document: the PDFs of finished chunks plus those LibreOffice has written so far
-        now = min(total, finished + (_pdfs_in_progress(workdir) if futures else 0))
-        if now > shown:
-            report("pdf", now - shown, total)
-            shown = now
+        self.show()
+
+    def show(self) -> None:
+        """Per document: the PDFs of finished chunks plus those LibreOffice has written so far."""
+        if self.total is None:
+            return
+        now = min(self.total, self.finished + (_pdfs_in_progress(self.workdir)
+                                               if self.running else 0))
+        if now > self.shown:
+            self.report("pdf", now - self.shown, self.total)
+            self.shown = now
+
+    def list_documents(self) -> None:
+        """Each agency's files as they are: .docx first, then the PDFs made."""
+        for r in self.batch.agencies:
+            # a folder removed meanwhile took its documents along: list only what is there
+            r.documents = sorted((p for p in r.documents if p.exists()),
+                                 key=lambda p: (p.suffix.lower() != ".docx", p.name))
 
 
 def _pdfs_in_progress(workdir: Path) -> int:

@@ -44,10 +44,12 @@ def staging_folder(outdir: Path) -> Iterator[Path]:
 
 
 def place(results: list[AgencyResult], outdir: Path | None, *, clean_up: bool,
-          findings: bool) -> None:
+          findings: bool, pdfs: bool = False) -> None:
     """Sort ``results`` into input order, name each agency's folder and move its staged
     documents there; with ``clean_up`` a failing agency's documents of an earlier run go; with
-    ``findings`` the findings files are placed too."""
+    ``findings`` the findings files are placed too.  ``pdfs``: the PDFs were made in the
+    staging folder and come along; a .docx without a new PDF loses the one an earlier run made
+    of it (as ``convert.to_pdf`` does when it converts in place)."""
     results.sort(key=lambda r: r.index)
     assign_folders(results, outdir)
     previous = _previous_folders(outdir) if clean_up else {}
@@ -58,7 +60,7 @@ def place(results: list[AgencyResult], outdir: Path | None, *, clean_up: bool,
         if r.staged is not None:
             t_move = time.perf_counter()
             try:
-                _move_into_place(r)
+                _move_into_place(r, pdfs)
             except OSError as exc:
                 r.status, r.message = FAILED, error_line(exc)
                 r.documents = []
@@ -92,11 +94,15 @@ def assign_folders(results: list[AgencyResult], outdir: Path | None) -> None:
             r.folder = outdir / name
 
 
-def _move_into_place(r: AgencyResult) -> None:
-    """Move the staged documents into the agency's folder (replacing an earlier run's)."""
+def _move_into_place(r: AgencyResult, pdfs: bool = False) -> None:
+    """Move the staged documents into the agency's folder (replacing an earlier run's); with
+    ``pdfs``, the old PDF of a .docx that got no new one goes."""
     assert r.folder is not None and r.staged is not None
     r.folder.mkdir(parents=True, exist_ok=True)
     procs.sweep(r.folder)  # temporary files of a killed run
+    made = {p.stem for p in r.documents if p.suffix.lower() == ".pdf"}
+    without_pdf = [r.folder / f"{p.stem}.pdf" for p in r.documents
+                   if p.suffix.lower() == ".docx" and p.stem not in made]
     placed = []
     for doc in r.documents:
         target = r.folder / doc.name
@@ -108,6 +114,20 @@ def _move_into_place(r: AgencyResult) -> None:
     r.documents = placed
     shutil.rmtree(r.staged, ignore_errors=True)
     r.staged = None
+    if pdfs and without_pdf:
+        _remove_old_pdfs(r, without_pdf)
+
+
+def _remove_old_pdfs(r: AgencyResult, old: list[Path]) -> None:
+    """No PDF of earlier data beside a new .docx: the PDFs an earlier run made of documents
+    that got none now are removed (as ``convert.to_pdf`` removes them), and the agency's
+    message says so."""
+    from ..convert import remove_stale_pdfs, stale_pdf_words
+
+    th, en = stale_pdf_words(*remove_stale_pdfs(old))
+    if th:
+        note = f"{th.strip()} / {en.lstrip('. ')}"
+        r.message = f"{r.message}; {note}" if r.message else note
 
 
 #: The documents ita-xl writes into an agency folder (``ITA2565_6m_memo.docx``, a numbered

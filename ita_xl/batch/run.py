@@ -1,5 +1,6 @@
 """``run_batch``: the phases of a batch in order — documents (in the workers, staged), placing
-(each agency's folder), PDFs — with the summary written whatever stops the run."""
+(each agency's folder), PDFs; or, with PDFs and two workers or more, documents and PDFs at once
+(``schedule``), then placing — with the summary written whatever stops the run."""
 from __future__ import annotations
 
 import contextlib
@@ -9,11 +10,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .. import procs
+from . import schedule
 from .inputs import find_workbooks
 from .pdfs import convert_all
 from .placing import place, staging_folder
-from .records import (FAILED, OK, UNFINISHED, UNFINISHED_MESSAGE, AgencyResult, BatchResult,
-                      Progress)
+from .records import (FAILED, OK, PDF_FAILED, UNFINISHED, UNFINISHED_MESSAGE, AgencyResult,
+                      BatchResult, Progress)
 from .summary import write_summary
 from .workers import Workers, default_jobs, peak_rss, task_size, warm_up, work_chunk
 
@@ -52,20 +54,24 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
         staging = None
         if outdir is not None and (write_files or not check_only):
             staging = temporary.enter_context(staging_folder(outdir))
-        with _timed(batch, "documents"):
-            _documents(batch, items, workers, staging, report, templates=templates,
-                       force=force, emblem=emblem, check_only=check_only)
-        with _timed(batch, "place"):
-            # A failing agency's documents of an earlier run go (not when only checking).
-            place(batch.agencies, outdir, clean_up=summary and not check_only, findings=summary)
-        if pdf:
-            with _timed(batch, "pdf"):
-                # LibreOffice's work folders go in a private temporary folder (never in OUTDIR,
-                # whose name may hold characters LibreOffice misreads); the PDFs made so far
-                # are counted there.  Removed once the workers are done.
-                workdir = procs.temp_dir("ita-xl-pdfs-")
-                temporary.callback(shutil.rmtree, workdir, ignore_errors=True)
-                convert_all(batch, workdir, workers, pdf_chunk, report)
+        tasks = _tasks(items, staging, templates=templates, force=force, emblem=emblem,
+                       check_only=check_only, jobs=batch.jobs)
+        if pdf and staging is not None and schedule.wanted(batch.jobs, len(items)):
+            # both at once: the PDFs made in the staging folder, placed with their documents
+            schedule.documents_and_pdfs(batch, tasks, len(items), workers,
+                                        _pdf_workdir(temporary), report, pdf_chunk)
+            with _timed(batch, "place"):
+                place(batch.agencies, outdir, clean_up=summary, findings=summary, pdfs=True)
+        else:
+            with _timed(batch, "documents"):
+                _documents(batch, items, tasks, workers, report)
+            with _timed(batch, "place"):
+                # A failing agency's documents of an earlier run go (not when only checking).
+                place(batch.agencies, outdir, clean_up=summary and not check_only,
+                      findings=summary)
+            if pdf:
+                with _timed(batch, "pdf"):
+                    convert_all(batch, _pdf_workdir(temporary), workers, pdf_chunk, report)
     if workers.pool is None:  # all the work was done in this process
         own, kids = peak_rss()
         batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, own)
@@ -76,26 +82,40 @@ def run_batch(inputs: Iterable[str | Path], outdir: Path | None, *, pdf: bool = 
     return batch
 
 
-def _documents(batch: BatchResult, items: list[tuple[int, Path]], workers: Workers,
-               staging: Path | None, report: Progress, *, templates: Path | None, force: bool,
-               emblem: Path | None, check_only: bool) -> None:
-    """Read, check, render and write each workbook into ``staging``: a few workbooks per task,
-    so the per-task overhead stays small; only a small record per agency comes back."""
+def _tasks(items: list[tuple[int, Path]], staging: Path | None, *, templates: Path | None,
+           force: bool, emblem: Path | None, check_only: bool, jobs: int) -> list[tuple]:
+    """The arguments of each ``work_chunk``: a few workbooks per task, so the per-task overhead
+    stays small."""
+    size = task_size(len(items), jobs)
+    return [([(i, str(wb)) for i, wb in items[s:s + size]],
+             str(staging) if staging is not None else None,
+             str(templates) if templates else None, force,
+             str(emblem) if emblem else None, check_only)
+            for s in range(0, len(items), size)]
+
+
+def _documents(batch: BatchResult, items: list[tuple[int, Path]], tasks: list[tuple],
+               workers: Workers, report: Progress) -> None:
+    """Read, check, render and write each workbook into the staging folder (the ``tasks``);
+    only a small record per agency comes back."""
     report("documents", 0, len(items))
     if batch.jobs > 1 and len(items) > 1:
         workers.start(min(batch.jobs, len(items)))
     elif items:
         warm_up()  # imports before the clock of the first workbook starts
-    size = task_size(len(items), batch.jobs)
-    tasks = [([(i, str(wb)) for i, wb in items[s:s + size]],
-              str(staging) if staging is not None else None,
-              str(templates) if templates else None, force,
-              str(emblem) if emblem else None, check_only)
-             for s in range(0, len(items), size)]
     for done, rss in workers.map(work_chunk, tasks):
         batch.agencies.extend(done)
         batch.peak_rss_worker_kb = max(batch.peak_rss_worker_kb, rss[0])
         report("documents", len(done), len(items))
+
+
+def _pdf_workdir(temporary: contextlib.ExitStack) -> Path:
+    """LibreOffice's work folders go in a private temporary folder (never in OUTDIR, whose name
+    may hold characters LibreOffice misreads); the PDFs made so far are counted there.  Removed
+    once the workers are done."""
+    workdir = procs.temp_dir("ita-xl-pdfs-")
+    temporary.callback(shutil.rmtree, workdir, ignore_errors=True)
+    return workdir
 
 
 def _problem_rows(problems: list[tuple[str, str]]) -> list[AgencyResult]:
@@ -150,9 +170,9 @@ def _mark_unfinished(batch: BatchResult, items: list[tuple[int, Path]]) -> None:
         if r is None:
             batch.agencies.append(AgencyResult(index, workbook, status=UNFINISHED,
                                                message=UNFINISHED_MESSAGE))
-        elif r.status == OK and (r.staged is not None or batch.pdf and not any(
-                p.suffix.lower() == ".pdf" for p in r.documents)):
-            # documents still staged (to be removed) or their PDFs never made
+        elif r.staged is not None and r.status in (OK, PDF_FAILED) or r.status == OK and \
+                batch.pdf and not any(p.suffix.lower() == ".pdf" for p in r.documents):
+            # documents still staged (to be removed: none placed) or their PDFs never made
             if r.staged is not None:
                 r.documents = []
             r.status, r.message = UNFINISHED, UNFINISHED_MESSAGE
