@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import os
 import resource
@@ -58,13 +59,29 @@ SECTION_END = "<!-- speed.py: end -->"
 
 # --- the interpreter and environments -------------------------------------------------------------
 def interpreter() -> str:
-    """The real Python binary (a shim is a script that starts another program first)."""
-    exe = os.path.realpath(sys.executable)
-    with open(exe, "rb") as fh:
+    """This Python, refused when it is a shim (a script that starts another program first).
+    Not resolved to the binary it links to: a virtual environment's python is a link, and
+    only through it does Python find the environment's packages."""
+    exe = os.path.abspath(sys.executable)
+    with open(os.path.realpath(exe), "rb") as fh:
         if fh.read(2) == b"#!":
             raise SystemExit(f"{exe} is a script (an interpreter shim?): run the bench with the "
                              "real python binary")
     return exe
+
+
+def ita_xl_command(py: str) -> list[str]:
+    """How a clerk starts ita-xl: the ``ita-xl`` console script pip installs beside the
+    interpreter, run by that interpreter (what its ``#!`` line does, without a shim in front);
+    ``python -m ita_xl`` when there is none (that adds ``runpy``, a few ms).  The script imports
+    ``ita_xl.cli`` from the PYTHONPATH each side sets, so it runs each tree's code."""
+    script = Path(py).parent / "ita-xl"
+    try:
+        if "from ita_xl.cli import main" in script.read_text(encoding="utf-8", errors="replace"):
+            return [py, str(script)]
+    except OSError:
+        pass
+    return [py, "-m", "ita_xl"]
 
 
 def environment(tree: Path, work: Path, name: str) -> dict[str, str]:
@@ -235,6 +252,7 @@ def main() -> None:
     from ita_xl import resources
 
     py = interpreter()
+    ita = ita_xl_command(py)
     work = Path(tempfile.mkdtemp(prefix="ita-xl-speed-"))
     global NEUTRAL
     NEUTRAL = work
@@ -243,14 +261,15 @@ def main() -> None:
     templates = resources.templates_dir()
     out: dict = {"pairs": pairs, "agencies": agencies, "batch_pairs": batch_pairs,
                  "pdf_agencies": pdf_agencies, "pdf_pairs": pdf_pairs, "jobs": args.jobs,
-                 "python": py, "trees": {k: str(v) for k, v in trees}}
+                 "python": py, "command": " ".join(ita), "numpy": importlib.util.find_spec("numpy") is not None,
+                 "trees": {k: str(v) for k, v in trees}}
     bare_env = environment(REPO, work, "bare")
     try:
         # 1. generate vs bare
         if "generate" not in skip:
             wb = resources.example_workbook()
             ctx = write_context(wb, work / "example.json")
-            sides = [Side(name, [py, "-m", "ita_xl", "generate", str(wb), "-o",
+            sides = [Side(name, [*ita, "generate", str(wb), "-o",
                                  str(work / f"gen-{name}")], environment(tree, work, name))
                      for name, tree in trees]
             sides.append(Side("bare", [py, str(HERE / "bare.py"), str(wb), str(templates),
@@ -274,7 +293,7 @@ def main() -> None:
             sides = []
             for name, tree in trees:
                 dest = work / f"batch-{name}"
-                sides.append(Side(name, [py, "-m", "ita_xl", "batch", str(batch_books), "-o",
+                sides.append(Side(name, [*ita, "batch", str(batch_books), "-o",
                                          str(dest), "--jobs", str(args.jobs)],
                                   environment(tree, work, name), before=fresh(dest)))
             dest = work / "batch-bare"
@@ -316,7 +335,7 @@ def pdf_case(py: str, trees, work: Path, books: Path, count: int, pairs: int, jo
 
     pdf_books = subset(books, work / "pdf-books", count)
     docx = work / "pdf-docx"
-    run([py, "-m", "ita_xl", "batch", str(pdf_books), "-o", str(docx), "--jobs", str(jobs)],
+    run([*ita, "batch", str(pdf_books), "-o", str(docx), "--jobs", str(jobs)],
         environment(REPO, work, "ours"))
     inputs = sorted(str(p) for p in docx.rglob("*.docx"))
     soffice = str(find_soffice())
@@ -338,7 +357,7 @@ def pdf_case(py: str, trees, work: Path, books: Path, count: int, pairs: int, jo
 
         # the phases in order (ITA_XL_BATCH_OVERLAP=0): stage_seconds.pdf is then LibreOffice's
         # time alone, not shared with documents still rendered (bench/overlap.py compares both)
-        sides.append(Side(name, [py, "-m", "ita_xl", "batch", str(pdf_books), "-o", str(folder),
+        sides.append(Side(name, [*ita, "batch", str(pdf_books), "-o", str(folder),
                                  "--jobs", str(jobs), "--pdf"],
                           {**environment(tree, work, name), "ITA_XL_BATCH_OVERLAP": "0"},
                           before=fresh(folder), measure=per_document))
@@ -378,7 +397,10 @@ def report(out: dict) -> str:
         "",
         f"{load['date']}; {load['cores']} cores; load average {load['start'][0]:.2f} at the start, "
         f"{load['end'][0]:.2f} at the end (1-minute; 5-minute {load['start'][1]:.2f} → "
-        f"{load['end'][1]:.2f}). Interpreter {out['python']} for every command, bytecode cached "
+        f"{load['end'][1]:.2f}). Interpreter {out['python']} for every command "
+        f"(ita-xl started as `{out.get('command', '')}`) "
+        f"({'with' if out.get('numpy') else 'without'} numpy installed: openpyxl imports it, "
+        "when there, in the bare process; ita-xl keeps it out), bytecode cached "
         "on both sides, ita-xl's template cache warm. Ratios: median of the rounds' ratios "
         "(min–max); the sides of a round run back to back, order rotated each round.",
         "",

@@ -2,7 +2,7 @@
 
 Every run used to redo work whose inputs rarely change: docxtpl's clean-up of each template
 part's XML (``patch_xml``), Jinja's compilation of that XML into Python code, and the Thai word
-list of the checks made into a set — together a sixth of a ``generate`` process.  Here each
+list sorted and grouped for lookups (:mod:`ita_xl.thaiwords`) — together a sixth of a ``generate`` process.  Here each
 result is kept in a file and read back by the next process.
 
 How it stays safe:

@@ -3,7 +3,7 @@
 together for LibreOffice), so the two agree.
 
 * :func:`thai_word_ends`: where Thai words end — maximal matching over pythainlp's word list (as
-  pythainlp's newmm does), read through ``checks.thaitext.thai_words`` (cached per user), so a
+  pythainlp's newmm does), read through :mod:`ita_xl.thaiwords` (cached per user), so a
   run does not import pythainlp itself;
 * :func:`joins`: the places the rules of ``data/linebreaks.toml`` keep together — a WORD JOINER
   at the seams of listed words, a no-break space after "พ.ศ." before its year and after a
@@ -112,37 +112,41 @@ _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 def thai_word_ends(text: str) -> set[int]:
     """Offsets in ``text`` where a Thai word ends: the fewest unknown letters, then the fewest
     words, over pythainlp's word list (maximal matching, as pythainlp's newmm does).  The list
-    is read through ``checks.thaitext.thai_words`` (cached per user), so typesetting does not
-    import pythainlp itself."""
-    from .checks.thaitext import thai_words
+    is read through :mod:`ita_xl.thaiwords` (cached per user), so typesetting does not import
+    pythainlp itself."""
+    from .thaiwords import HEAD, thai_words
 
-    words = thai_words()
+    from_here = thai_words().from_here
     ends: set[int] = set()
     for m in _THAI_RUN.finditer(text):
         run, base = m.group(), m.start()
         n = len(run)
         ok = [i == 0 or i == n or (run[i] not in _NO_WORD_START and run[i - 1] not in _NO_WORD_END)
               for i in range(n + 1)]
-        inf = (n + 1, n + 1)
+        # (unknown letters, words) compared as one number: unknown * scale + words
+        scale = n + 2
+        inf = scale * scale * 2
         best = [inf] * (n + 1)
         back = [0] * (n + 1)
-        best[0] = (0, 0)
+        best[0] = 0
         for i in range(n):
-            if best[i] == inf or not ok[i]:
+            here_cost = best[i]
+            if here_cost == inf or not ok[i]:
                 continue
-            unknown, count = best[i]
-            for j in range(i + 1, min(n, i + _LONGEST_WORD) + 1):
-                if ok[j] and run[i:j] in words and (unknown, count + 1) < best[j]:
-                    best[j], back[j] = (unknown, count + 1), i
+            word_cost = here_cost + 1
+            # the words that can start here, and how far the longest of them can reach
+            here, longest = from_here(run[i:i + HEAD])
+            for j in range(i + 1, min(n, i + _LONGEST_WORD, i + longest) + 1):
+                if word_cost < best[j] and ok[j] and run[i:j] in here:
+                    best[j], back[j] = word_cost, i
             j = i + 1  # an unknown letter (and its marks)
             while j < n and not ok[j]:
                 j += 1
-            if (unknown + j - i, count + 1) < best[j]:
-                best[j], back[j] = (unknown + j - i, count + 1), i
+            unknown_cost = here_cost + (j - i) * scale + 1
+            if unknown_cost < best[j]:
+                best[j], back[j] = unknown_cost, i
         j = n
         while j > 0:
             ends.add(base + j)
             j = back[j]
     return ends
-
-

@@ -135,14 +135,63 @@ def _prepared_xml(src_xml: str, patch) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _template_class():
-    """docxtpl's DocxTemplate with ``patch_xml`` served from :func:`_prepared_xml`."""
+    """docxtpl's DocxTemplate with ``patch_xml`` served from :func:`_prepared_xml`, its style
+    part read only when something asks for it (:func:`_styles_read_when_needed`)."""
     from docxtpl import DocxTemplate
+
+    _styles_read_when_needed()
 
     class Template(DocxTemplate):
         def patch_xml(self, src_xml):
             return _prepared_xml(src_xml, super().patch_xml)
 
     return Template
+
+
+def _styles_read_when_needed() -> None:
+    """python-docx parses every XML part of a package when it opens it, and writes each back
+    from its parsed form.  The style part (``word/styles.xml``, 340 KB in the bundled templates:
+    Word's latent styles) is never changed by rendering, yet parsing and writing it back was a
+    fifth of a batch's work per agency.  So its bytes are kept as read and parsed only if
+    something asks for its XML; a part nobody asked for is written back with the bytes it was
+    read with — for a part python-docx wrote (the bundled templates), exactly the bytes it
+    would write again (``tests/test_render.py`` checks both, and that a change is kept)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.part import PartFactory
+    from docx.oxml.parser import parse_xml
+    from docx.parts.styles import StylesPart
+
+    if getattr(PartFactory.part_type_for.get(CT.WML_STYLES), "read_when_needed", False):
+        return  # installed already
+
+    class StylesReadWhenNeeded(StylesPart):
+        read_when_needed = True
+        _parsed = None
+        _source: bytes | None = None
+
+        @classmethod
+        def load(cls, partname, content_type, blob, package):
+            part = cls(partname, content_type, None, package)
+            part._source = blob
+            return part
+
+        @property
+        def _element(self):
+            if self._parsed is None and self._source is not None:
+                self._parsed = parse_xml(self._source)
+            return self._parsed
+
+        @_element.setter
+        def _element(self, element):
+            self._parsed = element
+
+        @property
+        def blob(self):
+            if self._parsed is None and self._source is not None:
+                return self._source
+            return super().blob
+
+    PartFactory.part_type_for[CT.WML_STYLES] = StylesReadWhenNeeded
 
 
 def _environment() -> SandboxedEnvironment:

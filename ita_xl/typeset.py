@@ -49,25 +49,27 @@ _NO_BREAK_BEFORE = set(",.;:!?)]}/")
 
 
 # --- measuring ----------------------------------------------------------------------------------
+class _Advances(dict):
+    """Advance widths by character; a character the font lacks is looked up once: a mark or
+    format character takes no room, anything else a default width."""
+
+    def __missing__(self, ch: str) -> int:
+        w = self[ch] = 0 if unicodedata.category(ch) in ("Mn", "Cf") else 500
+        return w
+
+
 @functools.lru_cache(maxsize=2)
-def _widths(bold: bool) -> dict[str, int]:
+def _widths(bold: bool) -> _Advances:
     from .metrics import reference_widths
 
-    table = dict(reference_widths("bold" if bold else "regular"))
+    table = _Advances(reference_widths("bold" if bold else "regular"))
     table["\u00a0"] = table[" "]
     return table
 
 
 def text_width(text: str, size: float = DEFAULT_SIZE, bold: bool = False) -> float:
     """Width of ``text`` in points (no kerning, as Word and the PDF copy set it)."""
-    widths = _widths(bold)
-    units = 0
-    for ch in text:
-        w = widths.get(ch)
-        if w is None:
-            w = 0 if unicodedata.category(ch) in ("Mn", "Cf") else 500
-        units += w
-    return units * size / 1000
+    return sum(map(_widths(bold).__getitem__, text)) * size / 1000
 
 
 @functools.lru_cache(maxsize=4096)
@@ -319,27 +321,49 @@ def _fit(current: list[float], rows) -> list[float] | None:
     widths = list(least)
     spare = total - sum(widths)
 
-    def cost(ws: list[float]) -> tuple[float, float]:
+    def measured(ws: list[float], r: int, c: int) -> tuple[int, float]:
+        at, span, _ = cells[r][c]
+        return cell_lines(r, c, int(sum(ws[at:at + span]) * 100))
+
+    def cost(rows: list[tuple[int, int, float, list[tuple[int, float]], list[tuple[int, float]]]],
+             k: int, trial: list[float]) -> tuple[float, float]:
         # The table's height first; then the lines of all cells, so that a column that is not
         # the tallest in any row is not starved (a measure on nine narrow lines beside an empty
         # remarks column); then how full the tallest cells are (to break ties smoothly).
+        # Only the cell of column k in each row differs from the step's ``rows``.
         height = lines = fine = 0.0
-        for r, row in enumerate(cells):
-            tallest, fullest = 0, 0.0
-            for c, (at, span, _) in enumerate(row):
-                whole, fill = cell_lines(r, c, int(sum(ws[at:at + span]) * 100))
-                tallest, fullest = max(tallest, whole), max(fullest, fill)
-                lines += whole
+        for r, (row_lines, tallest, fullest, row_state, others) in enumerate(rows):
+            c = cover[k][r]
+            if c is not None:
+                whole, fill = measured(trial, r, c)
+                row_lines += whole - row_state[c][0]
+                tallest, fullest = max(others[c][0], whole), max(others[c][1], fill)
+            lines += row_lines
             height += tallest
             fine += fullest
         return height + LINES_WEIGHT * lines, fine
 
+    def row_summary(r: int) -> tuple[int, int, float, list[tuple[int, float]],
+                                      list[tuple[int, float]]]:
+        """A row at the step's widths: its lines, tallest and fullest cell, each cell's
+        (lines, fill), and for each cell the tallest and fullest of the other cells."""
+        row_state = [measured(widths, r, c) for c in range(len(cells[r]))]
+        wholes = [w for w, _ in row_state]
+        fills = [f for _, f in row_state]
+        others = [(max([0] + wholes[:c] + wholes[c + 1:]), max([0.0] + fills[:c] + fills[c + 1:]))
+                  for c in range(len(row_state))]
+        return sum(wholes), max([0] + wholes), max([0.0] + fills), row_state, others
+
+    # the cell of each row that column k is part of (None: no cell there)
+    cover = [[next((c for c, (at, span, _) in enumerate(row) if at <= k < at + span), None)
+              for row in cells] for k in range(n)]
     while spare >= STEP:
+        rows = [row_summary(r) for r in range(len(cells))]
         choice, choice_cost = None, None
         for k in range(n):
             trial = list(widths)
             trial[k] += STEP
-            c = cost(trial)
+            c = cost(rows, k, trial)
             if choice_cost is None or c < choice_cost:
                 choice, choice_cost = k, c
         widths[choice] += STEP
@@ -406,6 +430,8 @@ def _balance(p, available: float, *, keep_names: bool, segments=None) -> int:
         return 0  # empty, or a template's tag
     size, bold = _run_style(next(r for r in runs if r.find(W + "t") is not None))
     available -= SLACK
+    if text_width(text.rstrip(), size, bold) <= available:
+        return 0  # one line whatever its pieces (the common case: no need to cut it up)
     parts = list((segments or _segments)(text))
     if keep_names:
         parts = _keep_names(text, parts, size, bold, available)

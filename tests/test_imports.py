@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, list[str]]] = [
         "console", "wordstyle", "xmlscan", "xlsm", "xlsm.zipdet", "importer.found",
         "builder.authenticode", "metrics"]),
     ("words and data", [
-        "present", "meaning", "winsetup"]),
+        "present", "meaning", "winsetup", "thaiwords"]),
     ("values", [
         "errors", "filecheck", "output", "fonts", "derived", "address", "model", "framework"]),
     ("reading", ["cleaning", "reader"]),

@@ -159,3 +159,61 @@ def test_cli_reports_template_problems_and_writes_nothing(clerk_templates, tmp_p
     for word in words:
         assert word in result.output
     assert files_in(out) == []  # not even the report, whose template is fine
+
+
+# --- the style part, parsed only when something asks for it (issue 22) --------------------------
+def _part(data: bytes, name: str = "word/styles.xml") -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return z.read(name)
+
+
+def _with_part(path: Path, name: str, blob: bytes) -> Path:
+    """``path`` with part ``name`` replaced by ``blob`` (the other parts as they were)."""
+    import zipfile
+
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            out.writestr(info, blob if info.filename == name else src.read(info))
+    return path
+
+
+def test_bundled_documents_keep_the_style_part_python_docx_writes(tmp_path):
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    from ita_xl import pipeline, resources
+
+    run = pipeline.prepare(resources.example_workbook())
+    for name, data in run.rendered.items():
+        template = templates_dir() / ("memo.docx" if "memo" in name else "report.docx")
+        source = _part(template.read_bytes())
+        assert _part(data) == source == serialize_part_xml(parse_xml(source)), name
+
+
+def test_a_style_part_saved_by_another_program_is_kept_byte_for_byte(tmp_path):
+    path = make_template(tmp_path / "t.docx", [["เรียน {{ agency }}"]])
+    styles = _part(path.read_bytes())
+    # as Word writes it: double quotes, CRLF, no standalone (python-docx would rewrite all)
+    word_like = styles.replace(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n",
+                               b'<?xml version="1.0" encoding="UTF-8"?>\r\n')
+    assert word_like != styles
+    _with_part(path, "word/styles.xml", word_like)
+    out = render(path, CONTEXT)
+    assert _part(out) == word_like
+    assert "เรียน เทศบาลตำบลเมืองหงส์" in _text(out)
+
+
+def test_styles_asked_for_are_parsed_and_their_changes_written(tmp_path):
+    from ita_xl.render import _template_class
+
+    _template_class()  # installs the style part that is parsed when needed
+    path = make_template(tmp_path / "t.docx", [["{{ agency }}"]])
+    document = docx.Document(str(path))
+    assert getattr(type(document.part._styles_part), "read_when_needed", False)
+    document.styles["Normal"].font.size = Pt(21)
+    buf = io.BytesIO()
+    document.save(buf)
+    assert docx.Document(io.BytesIO(buf.getvalue())).styles["Normal"].font.size == Pt(21)

@@ -15,20 +15,20 @@ both tuned to say little rather than too much:
    more and one of them is not a word by itself ("สาธาร ณะ", "ประ กาศ"), the space split a word.  Two whole words around a space ("กฎ ระเบียบ") are never
    reported: that is how Thai lists are written.
 
-The word list is read from pythainlp's corpus file directly, so ``check`` does not import
-pythainlp (its import and tokenizer set-up cost more than the whole check).
+The word list is pythainlp's, read through :mod:`ita_xl.thaiwords` (cached per user, looked up
+group by group), so ``check`` does not import pythainlp (its import and tokenizer set-up cost more
+than the whole check).
 """
 from __future__ import annotations
 
 import bisect
 import functools
-import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..thai import normalise_compact, to_arabic_digits
+from ..thaiwords import WordList, thai_words
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _GAP = re.compile("[ \t\u00a0\u3000]+")  # spaces only: line breaks in a cell are deliberate
@@ -76,46 +76,6 @@ TYPOS = (
 def is_thai_letter(ch: str) -> bool:
     """A Thai consonant, vowel or tone mark (not a digit, ฯ, ๆ or ฿)."""
     return "\u0e01" <= ch <= "\u0e4e" and ch not in "\u0e2f\u0e46\u0e3f"
-
-
-@functools.lru_cache(maxsize=1)
-def thai_words() -> frozenset[str]:
-    """pythainlp's Thai word list, read without importing pythainlp.
-
-    Made into a set once per user (:mod:`ita_xl.cache`, keyed by the list file's bytes): the
-    cached form is the words already stripped and de-duplicated, one per line, which splits into
-    a set in about half the time the corpus file takes.
-    """
-    path = _words_file()
-    if path is None:  # pragma: no cover - a pythainlp that moved its corpus file
-        try:
-            from pythainlp.corpus import thai_words as _tw
-
-            return frozenset(_tw())
-        except Exception:
-            return frozenset()
-    from .. import cache
-
-    data = path.read_bytes()
-    entry = cache.key("thai-words 1", data)
-    blob = cache.get("words", entry)
-    if blob is not None:
-        return frozenset(blob.decode("utf-8").split("\n")) if blob else frozenset()
-    # Lines as a text-mode file reads them (\n, \r\n or \r), each stripped; blank ones dropped.
-    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    words = frozenset(w for w in (line.strip() for line in text.split("\n")) if w)
-    cache.put("words", entry, "\n".join(sorted(words)).encode("utf-8"))
-    return words
-
-
-def _words_file() -> Path | None:
-    spec = importlib.util.find_spec("pythainlp")
-    if spec is not None and spec.submodule_search_locations:
-        for base in spec.submodule_search_locations:
-            path = Path(base) / "corpus" / "words_th.txt"
-            if path.is_file():
-                return path
-    return None
 
 
 @dataclass(frozen=True)
@@ -269,19 +229,24 @@ def _split_word(left: str, right: str) -> tuple[int, int] | None:
     return _spanning_token(left, right, words)
 
 
-def _word_across(left: str, right: str, words: frozenset[str]) -> bool:
+def _word_across(left: str, right: str, words: WordList) -> bool:
     """Is there a word = (end of left) + (start of right) whose pieces are not both words?"""
-    heads = [(right[:m], right[:m] in words) for m in range(MIN_PIECE, len(right) + 1)]
+    here, _ = words.from_here(right)
+    heads = [(right[:m], right[:m] in here) for m in range(MIN_PIECE, len(right) + 1)]
     for k in range(MIN_PIECE, len(left) + 1):
         a = left[-k:]
-        a_word = a in words
+        # every a + b is a beginning of a + right: one set answers them all
+        here, longest = words.from_here(a + right)
+        a_word = a in here
         for b, b_word in heads:
-            if (a + b) in words and not (a_word and b_word):
+            if len(a) + len(b) > longest:
+                break
+            if (a + b) in here and not (a_word and b_word):
                 return True
     return False
 
 
-def _spanning_token(left: str, right: str, words: frozenset[str]) -> tuple[int, int] | None:
+def _spanning_token(left: str, right: str, words: WordList) -> tuple[int, int] | None:
     """Segment left+right (fewest unknown letters, then fewest words); if a token spans the
     join and its pieces are not both words, return (letters before, letters after) the join."""
     text = left + right
@@ -292,12 +257,13 @@ def _spanning_token(left: str, right: str, words: frozenset[str]) -> tuple[int, 
     back = [0] * (n + 1)
     best[0] = (0, 0)
     longest = 2 * WINDOW
+    starts = [words.from_here(text[j:])[0] for j in range(n)]  # the words that start at j
     for i in range(1, n + 1):
         # an unknown letter on its own
         u, w = best[i - 1]
         best[i], back[i] = (u + 1, w + 1), i - 1
         for j in range(max(0, i - longest), i - 1 + 1):
-            if best[j] == inf or text[j:i] not in words:
+            if best[j] == inf or text[j:i] not in starts[j]:
                 continue
             cand = (best[j][0], best[j][1] + 1)
             if cand < best[i]:

@@ -7,10 +7,11 @@ import unicodedata
 from ...cleaning import Cleaned
 from ...cleaning import control_characters as removed_characters
 from ...model import Tracker
+from ...thaiwords import thai_words
 from ..codes import BROKEN, CONTROL, DOUBLE_SPACE, REPEATED, TOO_LONG, TYPO
 from ..engine import Cell, CheckContext, Finding, rule, sort_findings
 from ..thaitext import (FIXED_PHRASES, Phrase, broken_phrases_many, broken_words, compact,
-                        is_thai_letter, merge_phrases, phrase, thai_words, typos)
+                        is_thai_letter, merge_phrases, phrase, typos)
 from ._util import at, key
 
 MAX_TABLE_CELL = 2000  # characters; Excel's own limit is 32,767
