@@ -138,7 +138,7 @@ def test_a_failed_pdf_in_an_overlapped_run_marks_only_its_agency(tmp_path):
                 damaged.append(docs[0])
                 return
 
-    result = run_batch([books], out, pdf=True, jobs=2, pdf_chunk=2, progress=damage_one)
+    result = run_batch([books], out, pdf=True, jobs=2, progress=damage_one)
     assert damaged and list(result.stage_seconds)[:2] == ["documents", "pdf"]  # overlapped
     index = int(damaged[0].parent.name)
     bad = [r for r in result.agencies if not r.ok]
