@@ -24,7 +24,8 @@ files ``~$…`` skipped), globs and files into a list of workbooks.  :func:`run_
 ``check_only=True`` stops after the checks (``batch --check-only``, ``check`` over many
 workbooks): one summary, no documents.  Ctrl-C stops the workers (they ignore it between tasks,
 so none prints a traceback), marks every agency not yet finished ``unfinished``, writes the
-summary, removes the staging and LibreOffice profile folders and re-raises ``KeyboardInterrupt``.
+summary, removes the staging folder and LibreOffice's work folders (its profile is kept, see
+``convert._Profile``) and re-raises ``KeyboardInterrupt``.
 
 A workbook that cannot be read, rendered or written is reported (status ``failed``) and the others
 go on; the input workbooks are only ever read.  Staged files are not fsync'ed one by one (that
