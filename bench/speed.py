@@ -308,6 +308,13 @@ def main() -> None:
         # 3. PDF per document vs one batched soffice run
         if "pdf" not in skip:
             out["pdf"] = pdf_case(py, trees, work, books, pdf_agencies, pdf_pairs, args.jobs)
+    except BaseException:
+        if any(case in out for case in ("generate", "batch", "pdf")):
+            # a later case failed or was stopped: what was measured is not lost
+            out["load"] = {"start": load0, "end": os.getloadavg(), "cores": os.cpu_count(),
+                           "date": started.strftime("%Y-%m-%d %H:%M UTC")}
+            say("stopped before the end; measured so far:\n" + report(out))
+        raise
     finally:
         load1 = os.getloadavg()
         shutil.rmtree(work, ignore_errors=True)
@@ -330,6 +337,7 @@ def subset(books: Path, folder: Path, count: int) -> Path:
 
 def pdf_case(py: str, trees, work: Path, books: Path, count: int, pairs: int, jobs: int) -> dict:
     """ita-xl's PDF phase per document vs one soffice run over the same .docx files."""
+    ita = ita_xl_command(py)
     from ita_xl.convert import find_soffice
     from ita_xl.fonts import ensure_fonts
 
