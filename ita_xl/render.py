@@ -171,6 +171,7 @@ def _styles_read_when_needed() -> None:
 
         @classmethod
         def load(cls, partname, content_type, blob, package):
+            _well_formed(blob, parse_xml)  # a damaged part stops at open, as when parsed there
             part = cls(partname, content_type, None, package)
             part._source = blob
             return part
@@ -192,6 +193,28 @@ def _styles_read_when_needed() -> None:
             return super().blob
 
     PartFactory.part_type_for[CT.WML_STYLES] = StylesReadWhenNeeded
+
+
+# Style parts known to parse, by their cache key: a batch checks its templates' part once.
+_WELL_FORMED: set[str] = set()
+
+
+def _well_formed(blob: bytes, parse) -> None:
+    """Raise as ``parse(blob)`` does when ``blob`` is not well-formed XML.  A part kept as bytes
+    is written into the document as it is, so a clerk's template with a damaged style part
+    must still be refused at open, not make a .docx Word cannot read.  Parsed once per content:
+    in this process, and through the user's cache (a stored "parses" for these exact bytes)."""
+    import lxml
+
+    from . import cache
+
+    entry = cache.key("styles part parses 1", lxml.__version__, blob)
+    if entry in _WELL_FORMED:
+        return
+    if cache.get("xml", entry) is None:
+        parse(blob)
+        cache.put("xml", entry, b"parses")
+    _WELL_FORMED.add(entry)
 
 
 def _environment() -> SandboxedEnvironment:

@@ -217,3 +217,22 @@ def test_styles_asked_for_are_parsed_and_their_changes_written(tmp_path):
     buf = io.BytesIO()
     document.save(buf)
     assert docx.Document(io.BytesIO(buf.getvalue())).styles["Normal"].font.size == Pt(21)
+
+
+@pytest.mark.parametrize("cache_state", ["cold", "warm"])
+def test_a_damaged_style_part_is_refused_and_nothing_is_written(clerk_templates, tmp_path,
+                                                                 cache_state):
+    """The style part is written as read; a damaged one must still stop the run (exit 2, a Thai
+    and English message naming the template), not give a .docx Word cannot open."""
+    env = {"ITA_XL_TEMPLATES": str(clerk_templates), "ITA_XL_CACHE_DIR": str(tmp_path / "c")}
+    if cache_state == "warm":  # the good part's "parses" is in the cache: it must not vouch
+        assert cli("generate", "--example", "-o", tmp_path / "ok", env=env).exit_code == 0
+    report = clerk_templates / "report.docx"
+    styles = _part(report.read_bytes())
+    _with_part(report, "word/styles.xml", styles[:len(styles) // 2])
+    out = tmp_path / "out"
+    result = cli("generate", "--example", "-o", out, env=env)
+    assert result.exit_code == 2, result.output
+    assert "อ่านแม่แบบ report.docx ไม่ได้" in result.output
+    assert "Cannot use template report.docx" in result.output
+    assert files_in(out) == []
